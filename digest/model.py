@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Mapping
 from typing import Literal
 
 BlockKind = Literal["paragraph", "subheading"]
@@ -145,3 +146,77 @@ class Article:
     def slug(self) -> str:
         """Return the article's slug."""
         return self.seed.slug
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role a person was given in one story."""
+
+    text: str
+    article_slug: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonQuote:
+    """A quote of a person together with the story it came from."""
+
+    quote: Quote
+    article_slug: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One real person across the whole digest: the subject of a person page."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+    """Deduplicated, newest first."""
+    quotes: tuple[PersonQuote, ...]
+    """Newest first."""
+    article_slugs: tuple[str, ...]
+    """Stories the person appears in, newest first."""
+    appears_with: tuple[tuple[str, int], ...]
+    """(person slug, stories shared), strongest first."""
+    mentions: int = 0
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    description: str | None = None
+    """One-line description from content/people/<slug>.md."""
+    bio_html: str = ""
+    """Rendered (safe) Markdown bio from content/people/<slug>.md."""
+    links: tuple[tuple[str, str], ...] = ()
+    """(label, url) pairs from the profile."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An extra page from content/pages/*.md, e.g. About."""
+
+    slug: str
+    title: str
+    html: str
+    """Body rendered from Markdown with raw HTML disabled."""
+    source: str
+    """Path of the Markdown file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the renderer needs: articles, people and the links between them."""
+
+    articles: tuple[Article, ...]
+    """Newest first; undated articles last."""
+    people: tuple[Person, ...]
+    """Sorted by slug."""
+    pages: tuple[Page, ...]
+    person_links: Mapping[tuple[str, str], str]
+    """(article slug, article-level person name) -> person slug."""
+    related: Mapping[str, tuple[str, ...]]
+    """Article slug -> slugs of related articles, best first."""
+    built: datetime
+    """Build time (from SOURCE_DATE_EPOCH when set)."""
+    problems: tuple[Problem, ...] = ()
