@@ -1,0 +1,111 @@
+"""Split news text into sentences: abbreviations, initials, decimals, money, quotes and ellipses."""
+
+from __future__ import annotations
+
+import re
+
+# A candidate boundary: terminal punctuation (or an ellipsis), any closing quotes or brackets, then
+# whitespace. Whether it really ends a sentence is decided by looking at the words on either side.
+_CANDIDATE = re.compile(
+    r"(?:\.{3,}|\u2026|(?:\.\s){2,}\.|[.!?]+)"  # terminal mark: ., !, ?, ?!, ..., . . .
+    r"[\"'\u201d\u2019)\]]*"  # closing quotes / brackets that belong to the sentence
+    r"(?=\s)"
+)
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """Return the whitespace-separated words of a literal as a set."""
+    return frozenset(words.split())
+
+
+_NEXT_WORD = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S*)")
+_WORD_BEFORE = re.compile(r"(\S*)$")
+
+# Abbreviations that are (almost) never the end of a sentence when a capitalised word follows:
+# titles before names, and words that take a number ("No. 10", "Jan. 5").
+_TITLES = _word_set(
+    """mr mrs ms messrs mme mlle dr prof sen rep gov gen lt col maj capt cpt sgt cpl adm cmdr
+    rev fr sr st mt pres supt insp det hon rt revd judge brig"""
+)
+_BEFORE_NUMBER = _word_set(
+    """no nos nr vol vols p pp fig figs art sec ch op jan feb mar apr jun jul aug sep sept oct nov
+    dec tel ext"""
+)
+# Abbreviations that can end a sentence: split only when the next word looks like a sentence start.
+_AMBIGUOUS = _word_set(
+    """inc ltd co corp plc bros llc jr etc al vs v approx est dept univ assn ave blvd rd"""
+)
+# Capitalised words that open sentences far more often than they follow "U.S." or "Inc." in a name.
+_SENTENCE_OPENERS = _word_set(
+    """a an the he she it they we i you his her its their our my your this that these those there
+    here but and or so yet if when while after before as at by for from in on of to with without
+    however meanwhile although though because since until unless also still then now today
+    yesterday earlier later last next some many most all both each every one two no not nor
+    what who whom whose which where why how shares analysts officials police"""
+)
+_ROMAN_OR_INITIAL = re.compile(r"^[A-Z]$")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S., U.K., e.g., a.m.
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Split text into sentences, each stripped of surrounding whitespace."""
+    return tuple(text[start:end] for start, end in split_sentence_spans(text))
+
+
+def split_sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Return (start, end) offsets of each sentence in text, whitespace excluded."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        if _is_boundary(text, match.start(), end):
+            _add_span(text, start, end, spans)
+            start = end
+    _add_span(text, start, len(text), spans)
+    return tuple(spans)
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append the span text[start:end] trimmed of whitespace, unless it is empty."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
+    """Decide whether the terminal mark at text[mark_start:mark_end] ends a sentence."""
+    if "\n\n" in text[mark_end : mark_end + 4] or text[mark_end:].strip() == "":
+        return True
+    after = _NEXT_WORD.match(text, mark_end)
+    if after is None:
+        return True
+    opening, next_word = after.group(1), after.group(2)
+    if not next_word and not opening:
+        return True
+    first = (next_word or opening)[0]
+    if first.islower():
+        return False  # '"Stop!" he said.', 'e.g. apples'
+    mark = text[mark_start:mark_end].rstrip("\"'\u201d\u2019)]")
+    if mark != ".":
+        return True  # !, ?, ellipsis, or several marks: a capital after them starts a sentence
+    word = _WORD_BEFORE.search(text, 0, mark_start)
+    before = word.group(1) if word else ""
+    before = before.lstrip("\"'\u201c\u2018([")
+    if text[mark_start:mark_end] != mark:
+        # 'He said "Stop." Then...': a closing quote or bracket after the period ends the sentence.
+        return True
+    lowered = before.lower()
+    next_bare = next_word.strip("\"'\u201c\u2018,;:")
+    opens_sentence = next_bare.lower() in _SENTENCE_OPENERS or bool(opening)
+    if lowered in _TITLES:
+        return False
+    if lowered in _BEFORE_NUMBER:
+        return not first.isdigit()
+    if _ROMAN_OR_INITIAL.match(before):
+        return opens_sentence  # initials: "J. K. Rowling", "George W. Bush"
+    if _DOTTED.match(before + ".") or lowered in _AMBIGUOUS:
+        return opens_sentence
+    return True
