@@ -1,0 +1,283 @@
+"""Site configuration: `site.yml` loaded and validated up front, every problem reported at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.errors import ConfigError
+from digest.model import Problem
+from digest.reading import ReadOptions
+
+_OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Validated settings of one site; paths are absolute, resolved against the folder of site.yml."""
+
+    root: Path
+    """Folder holding site.yml; relative paths are resolved against it."""
+    title: str = "digest"
+    """Name of the site, shown in the header and feeds."""
+    description: str = ""
+    """One-sentence description for the index, feeds and meta tags."""
+    base_url: str = "/"
+    """Where the site is hosted, e.g. https://example.github.io/digest/ (always ends with /)."""
+    language: str = "en"
+    """BCP 47 language tag of the site, set as <html lang>."""
+    timezone: str = "UTC"
+    """IANA zone for times given without one, and for grouping the index by day."""
+    seeds_dir: Path = Path("seeds")
+    """Folder of input articles."""
+    content_dir: Path = Path("content")
+    """Editorial layer: people/*.md profiles, pages/*.md extra pages."""
+    templates_dir: Path = Path("templates")
+    """Jinja2 templates."""
+    static_dir: Path = Path("static")
+    """Files copied as they are into the output (CSS, icons)."""
+    output_dir: Path = Path("_site")
+    """Where the site is written; replaced whole at the end of a build."""
+    cache_dir: Path = Path(".digest-cache")
+    """Extraction cache; safe to delete."""
+    per_page: int = 20
+    """Stories per index page."""
+    feed_items: int = 50
+    """Newest stories in the Atom feed."""
+    summary_sentences: int = 3
+    """`summary.sentences`: most sentences in a generated summary."""
+    summary_max_words: int = 75
+    """`summary.max_words`: most words in a generated summary."""
+    prefer_highlights: bool = False
+    """`summary.prefer_highlights`: use the publisher's highlights as the summary when present."""
+    date_order: str = "DMY"
+    """How to read numeric dates such as 11/06/2023: DMY or MDY."""
+    zones: tuple[tuple[str, str], ...] = ()
+    """Zone abbreviation overrides, e.g. IST: "+05:30"."""
+    boilerplate: tuple[str, ...] = ()
+    """Extra regular expressions of lines to drop from seeds."""
+    sources: tuple[tuple[str, str], ...] = ()
+    """File-name glob -> publisher name."""
+    max_seed_bytes: int = 2_000_000
+    """Seeds larger than this are skipped with a warning."""
+    search: bool = True
+    """Build the Pagefind search index."""
+
+    def path(self, name: str) -> Path:
+        """Return the absolute path of one of the *_dir settings."""
+        value: Path = getattr(self, name)
+        return value if value.is_absolute() else (self.root / value)
+
+    @property
+    def base_path(self) -> str:
+        """Return the path part of base_url, e.g. "/digest/"."""
+        match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]+(/.*)?$", self.base_url, re.I)
+        path = (match.group(1) if match else self.base_url) or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def read_options(self) -> ReadOptions:
+        """Return the options the reading stage needs."""
+        return ReadOptions(
+            timezone=self.timezone,
+            date_order="MDY" if self.date_order == "MDY" else "DMY",
+            zones=self.zones,
+            boilerplate=self.boilerplate,
+            sources=self.sources,
+            max_seed_bytes=self.max_seed_bytes,
+        )
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _path(value: Any) -> Path | None:
+    return Path(value) if isinstance(value, str) and value.strip() else None
+
+
+def _base_url(value: Any) -> str | None:
+    if not isinstance(value, str) or not re.match(r"^(https?://[^/\s]+)?/[^\s]*$|^https?://[^/\s]+$", value):
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def _timezone(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return value
+
+
+def _date_order(value: Any) -> str | None:
+    return value if value in ("DMY", "MDY") else None
+
+
+def _zones(value: Any) -> tuple[tuple[str, str], ...] | None:
+    if not isinstance(value, dict):
+        return None
+    pairs = [(str(k), str(v)) for k, v in value.items()]
+    if not all(_OFFSET.match(v) for _, v in pairs):
+        return None
+    return tuple(sorted(pairs))
+
+
+def _patterns(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    try:
+        for v in value:
+            re.compile(v)
+    except re.error:
+        return None
+    return tuple(value)
+
+
+def _sources(value: Any) -> tuple[tuple[str, str], ...] | None:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        return None
+    return tuple((str(k), v) for k, v in value.items())
+
+
+_Field = tuple[str, Callable[[Any], Any], str]
+
+# key in site.yml -> (SiteConfig attribute, parser returning None when invalid, what is expected)
+_FIELDS: dict[str, _Field] = {
+    "title": ("title", _str, "a string"),
+    "description": ("description", _str, "a string"),
+    "base_url": ("base_url", _base_url, "an http(s) URL or a path starting with /"),
+    "language": ("language", _str, "a language tag such as en"),
+    "timezone": ("timezone", _timezone, "an IANA time zone such as Europe/London"),
+    "seeds_dir": ("seeds_dir", _path, "a folder path"),
+    "content_dir": ("content_dir", _path, "a folder path"),
+    "templates_dir": ("templates_dir", _path, "a folder path"),
+    "static_dir": ("static_dir", _path, "a folder path"),
+    "output_dir": ("output_dir", _path, "a folder path"),
+    "cache_dir": ("cache_dir", _path, "a folder path"),
+    "per_page": ("per_page", _int, "a positive whole number"),
+    "feed_items": ("feed_items", _int, "a positive whole number"),
+    "date_order": ("date_order", _date_order, "DMY or MDY"),
+    "zones": ("zones", _zones, 'a mapping of abbreviations to offsets such as IST: "+05:30"'),
+    "boilerplate": ("boilerplate", _patterns, "a list of regular expressions"),
+    "sources": ("sources", _sources, "a mapping of file-name patterns to publisher names"),
+    "max_seed_bytes": ("max_seed_bytes", _int, "a positive whole number of bytes"),
+    "search": ("search", _bool, "true or false"),
+}
+_SUMMARY_FIELDS: dict[str, _Field] = {
+    "sentences": ("summary_sentences", _int, "a positive whole number"),
+    "max_words": ("summary_max_words", _int, "a positive whole number"),
+    "prefer_highlights": ("prefer_highlights", _bool, "true or false"),
+}
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML safely (no aliases) and return the data with the line of every mapping key path."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise ConfigError(Problem(file, "YAML aliases are not allowed", line, "plain values"))
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ConfigError(Problem(file, f"YAML syntax error: {exc.problem}", line, "valid YAML")) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(Problem(file, f"YAML error: {exc}", None, "valid YAML")) from exc
+    lines: dict[tuple[str, ...], int] = {}
+
+    def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                path = (*prefix, str(key.value))
+                lines[path] = key.start_mark.line + 1
+                walk(value, path)
+
+    walk(node, ())
+    return data, lines
+
+
+def _suggest(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    return f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(sorted(known))
+
+
+def parse_config(text: str, file: str, root: Path) -> tuple[SiteConfig, tuple[Problem, ...]]:
+    """Validate the text of site.yml; return the config and warnings or raise ConfigError with every error."""
+    data, lines = load_yaml(text, file)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(Problem(file, "site.yml must be a mapping of settings", 1, "key: value lines"))
+    values: dict[str, Any] = {}
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+
+    def take(section: Mapping[Any, Any], fields: dict[str, _Field], prefix: tuple[str, ...]) -> None:
+        for key, value in section.items():
+            key = str(key)
+            path = (*prefix, key)
+            line = lines.get(path)
+            label = ".".join(path)
+            if prefix == () and key == "summary":
+                if isinstance(value, dict):
+                    take(value, _SUMMARY_FIELDS, ("summary",))
+                else:
+                    errors.append(Problem(file, f"'{label}' has the wrong type", line, "a mapping"))
+                continue
+            if key not in fields:
+                hint = _suggest(key, [*fields, *(["summary"] if not prefix else [])])
+                warnings.append(Problem(file, f"unknown key '{label}'", line, hint))
+                continue
+            attr, parse, expected = fields[key]
+            parsed = parse(value)
+            if parsed is None:
+                errors.append(Problem(file, f"'{label}' has an invalid value {value!r}", line, expected))
+            else:
+                values[attr] = parsed
+
+    take(data, _FIELDS, ())
+    config = SiteConfig(root=root, **values)
+    out = config.path("output_dir").resolve()
+    for name in ("seeds_dir", "content_dir", "templates_dir", "static_dir"):
+        if out == config.path(name).resolve() or config.path(name).resolve().is_relative_to(out):
+            errors.append(Problem(file, f"'output_dir' would overwrite '{name}'", lines.get(("output_dir",)),
+                                  "a folder of its own such as _site"))
+    if out == root.resolve() or root.resolve().is_relative_to(out):
+        errors.append(Problem(file, "'output_dir' points at the project itself", lines.get(("output_dir",)),
+                              "a folder of its own such as _site"))
+    if errors:
+        raise ConfigError(errors)
+    return config, tuple(warnings)
+
+
+def load_config(path: Path) -> tuple[SiteConfig, tuple[Problem, ...]]:
+    """Read and validate site.yml; a missing file gives the defaults with the project folder as root."""
+    root = path.parent.resolve()
+    if not path.exists():
+        return SiteConfig(root=root), ()
+    if not path.is_file():
+        raise ConfigError(Problem(str(path), "is not a file", None, "a YAML file"))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(Problem(str(path), f"cannot be read: {exc}", None, "a UTF-8 YAML file")) from exc
+    return parse_config(text, str(path), root)

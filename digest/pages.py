@@ -1,0 +1,72 @@
+"""Extra pages: content/pages/*.md, Markdown with optional YAML front matter (title, slug)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from digest.config import load_yaml
+from digest.errors import ConfigError, ContentError
+from digest.model import Page, Problem
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
+_SLUG = re.compile(r"[^a-z0-9]+")
+_KNOWN = {"title", "slug", "menu"}
+
+
+def markdown_renderer() -> MarkdownIt:
+    """Return the Markdown renderer for anything a user typed: raw HTML off, unsafe links dropped."""
+    return MarkdownIt("js-default")
+
+
+def split_front_matter(text: str, file: str) -> tuple[dict[str, object], str, int]:
+    """Return (front matter, body, line where the body starts) of a Markdown file."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text, 1
+    try:
+        data, _ = load_yaml(match.group(1), file)
+    except ConfigError as exc:
+        raise ContentError(exc.problems) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError(Problem(file, "front matter must be a mapping", 2, "key: value lines"))
+    return {str(k): v for k, v in data.items()}, text[match.end():], text[: match.end()].count("\n") + 1
+
+
+def parse_page(text: str, file: str, stem: str) -> tuple[Page, tuple[Problem, ...]]:
+    """Turn the text of one content page into a Page."""
+    meta, body, _ = split_front_matter(text, file)
+    problems = tuple(Problem(file, f"unknown front-matter key '{k}'", None, "title, slug") for k in meta
+                     if k not in _KNOWN)
+    title = meta.get("title")
+    if title is not None and not isinstance(title, str):
+        raise ContentError(Problem(file, "'title' must be a string", None, "a string"))
+    heading = re.match(r"\A\s*#\s+(.+)\n", body)
+    if title is None and heading:
+        title = heading.group(1).strip()
+        body = body[heading.end():]
+    raw_slug = meta.get("slug", stem)
+    slug = _SLUG.sub("-", str(raw_slug).lower()).strip("-") or "page"
+    html = markdown_renderer().render(body)
+    return Page(slug=slug, title=title or stem.replace("-", " ").title(), html=html, source=file), problems
+
+
+def load_pages(pages_dir: Path) -> tuple[tuple[Page, ...], tuple[Problem, ...]]:
+    """Read every content/pages/*.md file."""
+    if not pages_dir.is_dir():
+        return (), ()
+    pages: list[Page] = []
+    problems: list[Problem] = []
+    for path in sorted(pages_dir.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError(Problem(str(path), f"cannot be read: {exc}", None, "a UTF-8 Markdown file")) from exc
+        page, found = parse_page(text, str(path), path.stem)
+        pages.append(page)
+        problems.extend(found)
+    return tuple(pages), tuple(problems)

@@ -1,0 +1,38 @@
+"""Shared fixtures: a small project copied into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLE = REPO / "seeds" / "000_9eb9dd2366d7895b.txt"
+
+
+def make_project(root: Path, *, base_url: str = "https://example.github.io/digest/") -> Path:
+    """Lay out a project (templates, static, content, the sample seed, site.yml) under `root`."""
+    for name in ("templates", "static", "content"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "seeds").mkdir()
+    shutil.copy(SAMPLE, root / "seeds" / SAMPLE.name)
+    (root / "site.yml").write_text(
+        f"title: Test Digest\nbase_url: {base_url}\ntimezone: Europe/London\nsearch: false\n", encoding="utf-8"
+    )
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small project with the sample seed, hosted at a sub-path."""
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The shared corpora folder; skips the test when it is absent."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED

@@ -1,0 +1,80 @@
+"""The command line: exit codes, error format, extract --json contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest import __version__
+
+from .conftest import REPO, SAMPLE
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "digest", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"digest {__version__}"
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("frobnicate").returncode == 2
+    assert run().returncode == 2
+
+
+def test_extract_json_contract() -> None:
+    done = run("extract", "--json", str(SAMPLE), "no/such/file.txt")
+    assert done.returncode == 0, done.stderr
+    sample, missing = json.loads(done.stdout)
+    for key in ("path", "slug", "title", "published", "byline", "dateline", "highlights", "summary",
+                "paragraphs", "quotes", "people", "warnings"):
+        assert key in sample, key
+    assert isinstance(sample["summary"], list) and sample["summary"]
+    for quote in sample["quotes"]:
+        assert set(quote) >= {"text", "speaker", "speaker_role", "kind", "paragraph", "start", "end"}
+        assert sample["paragraphs"][quote["paragraph"]][quote["start"]:quote["end"]] == quote["text"]
+        assert quote["kind"] in ("direct", "partial")
+    for person in sample["people"]:
+        assert set(person) >= {"name", "aliases", "roles", "mentions", "quoted"}
+    assert missing["path"] == "no/such/file.txt" and "error" in missing
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("per_page: ten\n", "error: site.yml:1: 'per_page' has an invalid value 'ten' (a positive whole number)"),
+        ("title: [unclosed\n", "error: site.yml:2: YAML syntax error"),
+        ("base_url: ftp:/x\n", "error: site.yml:1: 'base_url' has an invalid value"),
+    ],
+)
+def test_bad_site_yml_exits_1_with_file_and_line(project: Path, text: str, expected: str) -> None:
+    (project / "site.yml").write_text(text, encoding="utf-8")
+    done = run("build", cwd=project)
+    assert done.returncode == 1
+    assert expected in done.stderr
+    assert not (project / "_site").exists()
+
+
+def test_unknown_key_warns_and_strict_fails(project: Path) -> None:
+    with (project / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("per_pag: 3\n")
+    done = run("build", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "warning: site.yml:5: unknown key 'per_pag' (did you mean 'per_page'?)" in done.stderr
+    assert run("build", "--strict", cwd=project).returncode == 1
+
+
+def test_check_writes_nothing(project: Path) -> None:
+    done = run("check", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok: 1 articles")
+    assert not (project / "_site").exists()
