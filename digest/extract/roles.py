@@ -1,0 +1,111 @@
+"""Read the role a story gives a person: an appositive after the name or a pre-modifier before it."""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.names import DEMONYMS, ROLE_NOUNS, word_set
+
+_APPOSITIVE_END = re.compile(
+    r",|;|:|\.(?:\s|$)|[\"\u201c\u201d]|\s(?:who|whom|whose|which|said|says|told)\b|\s[-\u2013\u2014]\s"
+)
+_SPLIT_ROLES = re.compile(r",?\s+and\s+(?:a|an|the)\s+")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+# Words that end a pre-modifier when walking back from the name.
+_STOPS = word_set(
+    """a an the this that these those of for to from in on at by with about against as than into onto
+    over under after before since during between among through without within and or but nor so if
+    when while where whether because although though said says told say tell asked added quoted
+    according is are was were be been being has have had do does did will would could should may
+    might must can shall not no also his her its their our my your he she it they we i you him them
+    us me who whom whose which what there here then now including like named called"""
+)
+_VERB_ENDINGS = ("ed", "es")
+
+
+def _is_role_noun(word: str) -> bool:
+    """Tell whether a word (any case, possibly plural or possessive-free) heads a role."""
+    w = word.lower().strip("(),")
+    return w in ROLE_NOUNS or (w.endswith("s") and w[:-1] in ROLE_NOUNS)
+
+
+def appositive_roles(after: str) -> tuple[str, ...]:
+    """Read roles from the text right after a name: ", a Lithuanian politician and a Member of ..."."""
+    if not after.startswith(", "):
+        return ()
+    body = after[2:]
+    match = _APPOSITIVE_END.search(body)
+    segment = body[: match.start()] if match else body
+    ending = match.group().strip() if match else "."
+    closed = ending in (",", ";", ":", "", "who", "whom", "whose", "which", "said", "says", "told")
+    segment = _balance(body, segment)
+    words = segment.split()
+    if not words or len(words) > 16:
+        return ()
+    first = words[0]
+    starts_like_role = (
+        first.lower() in ("a", "an", "the")
+        or first.endswith(("'s", "\u2019s"))
+        or first in DEMONYMS
+        or _is_role_noun(first)
+        or first[0].islower()
+        or first[0].isupper()
+    )
+    if not starts_like_role or first.lower() in _STOPS - {"a", "an", "the"}:
+        return ()
+    if not closed:
+        words = _cut_at_verb(words)
+        if not words:
+            return ()
+    if not any(_is_role_noun(w) for w in words):
+        return ()
+    roles = []
+    for part in _SPLIT_ROLES.split(" ".join(words)):
+        role = _ARTICLE.sub("", part.strip())
+        if role:
+            roles.append(role)
+    return tuple(roles)
+
+
+def _balance(body: str, segment: str) -> str:
+    """Extend a segment that stops inside parentheses to the closing one: "(MEP)"."""
+    if segment.count("(") > segment.count(")"):
+        close = body.find(")", len(segment))
+        if close != -1:
+            return body[: close + 1]
+    return segment.rstrip()
+
+
+def _cut_at_verb(words: list[str]) -> list[str]:
+    """Keep the words up to a role noun, dropping a verb phrase that follows without a comma."""
+    last_role = -1
+    for i, word in enumerate(words):
+        if _is_role_noun(word):
+            last_role = i
+        elif last_role >= 0 and word[0].islower() and word.endswith(_VERB_ENDINGS) and word not in ("the",):
+            return words[: last_role + 1]
+    return words if last_role >= 0 else []
+
+
+def premodifier_role(before: str) -> str | None:
+    """Read a role written before a name: "jailed anti-corruption activist" in "... activist Alexei Navalny"."""
+    words = [m.group() for m in _WORD.finditer(before)]
+    if not words or before[-1:] not in (" ",):
+        return None
+    if not _is_role_noun(words[-1]) or not words[-1][0].islower():
+        return None
+    taken: list[str] = []
+    for i in range(len(words) - 1, max(-1, len(words) - 8), -1):
+        word = words[i]
+        if not re.fullmatch(r"[\w'\u2019\-]+", word):
+            break
+        lower = word.lower()
+        if lower == "and" and taken and i > 0 and _is_role_noun(words[i - 1]):
+            taken.append(word)
+            continue
+        if lower in _STOPS:
+            break
+        taken.append(word)
+    taken.reverse()
+    return " ".join(taken) if taken else None

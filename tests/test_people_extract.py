@@ -1,0 +1,71 @@
+"""Unit tests for find_people: string in, people out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from digest.extract.people import find_people
+from digest.model import ArticlePerson
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _by_name(people: tuple[ArticlePerson, ...]) -> dict[str, ArticlePerson]:
+    return {p.name: p for p in people}
+
+
+def _sample_body() -> tuple[str, list[str]]:
+    text = (REPO / "seeds" / "000_9eb9dd2366d7895b.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    start = paragraphs.index("Story highlights") + 2
+    skip = ("WATCH WION LIVE HERE", "Read in App", "Navalny's group blamed for perpetuating conflict situations")
+    body = [p for p in paragraphs[start:] if p not in skip and not p.startswith("You can now write")]
+    return paragraphs[0], body
+
+
+def test_sample_article_yields_exactly_its_eight_people() -> None:
+    title, body = _sample_body()
+    people = find_people(body, title=title, exclude=("Harshit Sabarwal",))
+    assert [p.name for p in people] == [
+        "Vladimir Putin",
+        "Andrius Kubilius",
+        "Alexei Navalny",
+        "Leonid Volkov",
+        "Michael Siebert",
+        "Mikhail Khodorkovsky",
+        "Vladimir Milov",
+        "Oleksiy Arestovich",
+    ]
+
+
+def test_sample_article_roles() -> None:
+    title, body = _sample_body()
+    people = _by_name(find_people(body, title=title, exclude=("Harshit Sabarwal",)))
+    assert people["Andrius Kubilius"].roles[:2] == ("Lithuanian politician", "Member of the European Parliament (MEP)")
+    assert people["Leonid Volkov"].roles == ("Navalny\u2019s longtime chief of staff",)
+    assert "former senior Ukrainian official" in people["Oleksiy Arestovich"].roles
+    assert any("opposition activist" in r for r in people["Mikhail Khodorkovsky"].roles)
+    assert any("director" in r for r in people["Michael Siebert"].roles)
+
+
+def test_mentions_point_at_the_name_including_surname_and_possessive() -> None:
+    paragraphs = ["President Vladimir Putin spoke.", "Putin's aides said Mr Putin was tired."]
+    (putin,) = find_people(paragraphs)
+    assert putin.name == "Vladimir Putin"
+    spans = [paragraphs[m.paragraph][m.start : m.end] for m in putin.mentions]
+    assert spans == ["Vladimir Putin", "Putin", "Putin"]
+    assert {"Putin", "Mr Putin", "President Vladimir Putin"} <= set(putin.aliases)
+    assert putin.name not in putin.aliases
+
+
+def test_byline_names_are_excluded() -> None:
+    people = find_people(["Harshit Sabarwal said the talks failed."], exclude=("Harshit Sabarwal",))
+    assert people == ()
+
+
+def test_organisations_and_places_are_not_people() -> None:
+    paragraphs = [
+        "According to the Financial Times, the European Union met in Brussels.",
+        "Downing Street said the Premier League and Wall Street were fine, Reuters reported.",
+    ]
+    assert find_people(paragraphs) == ()
