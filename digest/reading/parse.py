@@ -1,0 +1,168 @@
+"""Reading one seed: bytes in, Seed out. `parse_seed` is pure; `read_seed` is the I/O edge."""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path, PurePosixPath
+
+from digest.errors import SeedError
+from digest.model import Problem, Seed
+from digest.reading.boilerplate import compile_rules, publisher_clue
+from digest.reading.dates import parse_date
+from digest.reading.decode import EXPECTED_TEXT, clean_text, decode_bytes
+from digest.reading.frontmatter import FrontMatter, load_front_matter, split_front_matter
+from digest.reading.html import read_web_page
+from digest.reading.markdown_body import markdown_blocks
+from digest.reading.options import ReadOptions
+from digest.reading.plaintext import Line, PlainArticle, read_lines, split_lines
+from digest.reading.slugs import sanitise_slug, slugify
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+
+def read_seed(path: Path, options: ReadOptions, *, root: Path | None = None) -> Seed:
+    """Read a seed file from disk; Seed.path is relative to root when given."""
+    shown = _shown_path(path, root)
+    try:
+        size = path.stat().st_size
+        if size > options.max_seed_bytes:
+            raise SeedError(
+                Problem(
+                    file=shown,
+                    message=f"is {size:,} bytes, more than max_seed_bytes",
+                    expected=f"at most {options.max_seed_bytes:,} bytes",
+                )
+            )
+        data = path.read_bytes()
+    except OSError as err:
+        raise SeedError(Problem(file=shown, message=f"cannot be read: {err.strerror or err}")) from None
+    return parse_seed(data, shown, options)
+
+
+def _shown_path(path: Path, root: Path | None) -> str:
+    """Return path relative to root (as POSIX) when it lies inside root."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def parse_seed(data: bytes, path: str, options: ReadOptions) -> Seed:
+    """Decode seed bytes and read the article in them, whatever its shape."""
+    if len(data) > options.max_seed_bytes:
+        raise SeedError(
+            Problem(
+                file=path,
+                message=f"is {len(data):,} bytes, more than max_seed_bytes",
+                expected=f"at most {options.max_seed_bytes:,} bytes",
+            )
+        )
+    if not data.strip():
+        raise SeedError(Problem(file=path, message="is empty", expected="a title line, a blank line, then paragraphs"))
+    raw, problems = decode_bytes(data, path)
+    text = clean_text(raw)
+    if not text.strip():
+        raise SeedError(Problem(file=path, message="has no readable text", expected=EXPECTED_TEXT))
+    suffix = PurePosixPath(path).suffix.lower()
+    matcher = compile_rules(options.boilerplate)
+    front = FrontMatter()
+    first_line = 1
+    if suffix not in HTML_SUFFIXES:
+        yaml_text, text, first_line = split_front_matter(text, path)
+        if yaml_text is not None:
+            front = load_front_matter(yaml_text, path, options)
+    if suffix in HTML_SUFFIXES:
+        article = _read_html(text, path, options)
+        article_source, article_url = article[1], article[2]
+        plain = article[0]
+    elif suffix in MARKDOWN_SUFFIXES:
+        plain = read_lines(_markdown_lines(text, first_line), path, options, matcher, title=front.title or None)
+        article_source = article_url = None
+    else:
+        plain = read_lines(split_lines(text, first_line), path, options, matcher, title=front.title or None)
+        article_source = article_url = None
+    if not plain.body:
+        raise SeedError(
+            Problem(file=path, message="has a title but no body text", expected="paragraphs after the title line")
+        )
+    title = front.title or plain.title
+    return Seed(
+        path=path,
+        slug=sanitise_slug(front.slug, fallback=slugify(title)) if front.slug else slugify(title),
+        title=title,
+        body=plain.body,
+        byline=front.authors or plain.byline,
+        dateline=front.dateline or plain.dateline,
+        agency=plain.agency,
+        published=front.published or plain.published,
+        updated=front.updated or plain.updated,
+        source=front.source
+        or _source_rule(path, options)
+        or article_source
+        or publisher_clue(plain.dropped)
+        or plain.agency,
+        url=front.url or article_url,
+        caption=plain.caption,
+        highlights=plain.highlights,
+        tags=front.tags,
+        summary=front.summary,
+        draft=front.draft,
+        problems=problems + front.problems + plain.problems,
+    )
+
+
+def _source_rule(path: str, options: ReadOptions) -> str | None:
+    """Return the publisher of the first site.yml `sources` glob matching the file name or path."""
+    name = PurePosixPath(path).name
+    for pattern, publisher in options.sources:
+        if fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(path, pattern):
+            return publisher
+    return None
+
+
+def _markdown_lines(text: str, first_line: int) -> list[Line]:
+    """Turn a Markdown body into reader lines: one chunk per block, headings marked."""
+    lines: list[Line] = []
+    for index, (kind, block) in enumerate(markdown_blocks(text).blocks):
+        if kind == "image":
+            lines.append(Line(first_line, f"Image caption, {block}", index))
+        else:
+            lines.append(Line(first_line, block, index, heading=kind == "heading"))
+    return lines
+
+
+def _read_html(text: str, path: str, options: ReadOptions) -> tuple[PlainArticle, str | None, str | None]:
+    """Read a saved web page: trafilatura finds the text, the plain reader the rest."""
+    page = read_web_page(text, path)
+    blocks = list(page.blocks)
+    title = page.title
+    if blocks and title and blocks[0][1] == title:
+        blocks = blocks[1:]
+    if title is None and blocks:
+        title = blocks.pop(0)[1]
+    if title is None:
+        raise SeedError(Problem(file=path, message="is a web page without a title", expected="a <title> or <h1>"))
+    lines = [Line(1, block, index, heading=kind == "heading") for index, (kind, block) in enumerate(blocks)]
+    matcher = compile_rules(options.boilerplate)
+    plain = read_lines(lines, path, options, matcher, title=title)
+    published = parse_date(page.date_text, options) if page.date_text else None
+    return (
+        PlainArticle(
+            title=plain.title,
+            body=plain.body,
+            byline=page.authors or plain.byline,
+            dateline=plain.dateline,
+            agency=plain.agency,
+            published=published or plain.published,
+            updated=plain.updated,
+            caption=plain.caption,
+            highlights=plain.highlights,
+            dropped=plain.dropped,
+            problems=plain.problems,
+        ),
+        page.source,
+        page.url,
+    )

@@ -1,0 +1,446 @@
+"""The structure of text copied from a news page: title, byline, dateline, caption, highlights, body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from digest.model import Block, Caption, Problem
+from digest.reading.boilerplate import BoilerplateMatcher
+from digest.reading.dates import find_date
+from digest.reading.options import ReadOptions
+from digest.reading.wire import split_wire_lead
+
+MAX_TITLE_LENGTH = 300
+
+_BYLINE = re.compile(
+    r"(?P<kind>(?:edited|written|reported|compiled|posted|words|story)\s+by|by)\b\s*[:\-]?\s*(?P<names>.+)",
+    re.IGNORECASE,
+)
+_BYLINE_END = re.compile(
+    r"\s*(?:\||\u2022|\u00b7|\s[-\u2013\u2014]\s|\b(?:first published|last updated|published|updated|posted)\b).*$",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_NAME = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+    r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|di|du)\s+)?"
+    r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*){0,4}",
+)
+_NOT_A_WRITER = re.compile(
+    r"\b(?:news|desk|team|staff|agenc(?:y|ies)|bureau|correspondents?|reporters?|editors?|online|web|digital)\b",
+    re.IGNORECASE,
+)
+_DATE_KEYWORD = re.compile(
+    r"(?P<kw>first published|last updated|last modified|published on|published|updated on|updated|posted on|posted"
+    r"|modified)\b\s*(?:on|at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"[A-Z][\w\u00c0-\u024f.'\u2019-]*(?:[ ,]+[A-Z][\w\u00c0-\u024f.'\u2019-]*){0,3}")
+_WEEKDAY = re.compile(
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?", re.IGNORECASE
+)
+_CREDIT_TAIL = re.compile(
+    r"(?P<head>.*?)[\s,;|/-]*\(?\s*(?:photograph|photo|image|picture|pic)s?\s*(?:credit|courtesy|source)?\s*:"
+    r"\s*\(?\s*(?P<credit>[^():]{1,60}?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_LINE = re.compile(
+    r"(?:(?P<cap>image caption|caption)\s*[,:]?\s*(?P<captext>.*)"
+    r"|(?P<src>image source|image credit|photo credit|picture credit|photo courtesy|picture source)"
+    r"\s*[,:]?\s*(?P<srctext>.*)"
+    r"|(?P<shot>(?:file\s+)?(?:photo|image|picture|photograph)\s+(?:of|shows|showing)\b.*))",
+    re.IGNORECASE,
+)
+_TRAILING_AGENCY = re.compile(
+    r"(?P<head>.*?)\s*(?:\((?P<p>[A-Z][\w .&/-]{1,30})\)|[/|]\s*(?P<s>[A-Z][\w .&-]{1,30}))\s*$"
+)
+_HIGHLIGHTS = re.compile(
+    r"(?:story highlights|key highlights|highlights|key points|summary|in brief|at a glance)\s*:?", re.IGNORECASE
+)
+_BULLET = re.compile(r"[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u00b7*\u2013\u2014-]\s+|\d{1,2}[.)]\s+")
+_CLOSING = frozenset(".!?;:,\"'\u201d\u2019\u2026)]\u00bb")
+_DANGLING = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "or",
+        "as",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "that",
+        "but",
+        "is",
+        "was",
+    }
+)
+_QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line of the seed and the blank-line-separated chunk it sits in."""
+
+    number: int
+    text: str
+    chunk: int
+    heading: bool = False
+    """True for a Markdown heading, which is always a subheading."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlainArticle:
+    """Everything read from the text of a seed, before front matter and publisher rules apply."""
+
+    title: str
+    body: tuple[Block, ...]
+    byline: tuple[str, ...] = ()
+    dateline: str | None = None
+    agency: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    caption: Caption | None = None
+    highlights: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    """Boilerplate lines that were removed (publisher clues live there)."""
+    problems: tuple[Problem, ...] = ()
+
+
+def split_lines(text: str, first_line: int = 1) -> list[Line]:
+    """Return the non-blank lines, stripped, with their chunk index; hard-wrapped lines are joined."""
+    lines: list[Line] = []
+    chunk = 0
+    previous_blank = True
+    for offset, raw in enumerate(text.split("\n")):
+        stripped = raw.strip()
+        if not stripped:
+            if not previous_blank:
+                chunk += 1
+            previous_blank = True
+            continue
+        if lines and not previous_blank and _continues(lines[-1].text, stripped):
+            last = lines[-1]
+            lines[-1] = Line(last.number, f"{last.text} {stripped}", last.chunk)
+        else:
+            lines.append(Line(first_line + offset, stripped, chunk))
+        previous_blank = False
+    return lines
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Tell whether line is the rest of a hard-wrapped sentence begun on the previous line."""
+    return previous[-1] not in _CLOSING and line[0].islower()
+
+
+def read_plain_text(
+    text: str,
+    path: str,
+    options: ReadOptions,
+    matcher: BoilerplateMatcher,
+    *,
+    first_line: int = 1,
+    title: str | None = None,
+) -> PlainArticle:
+    """Read a plain-text article: the first line is the title, then header lines, then the body."""
+    return read_lines(split_lines(text, first_line), path, options, matcher, title=title)
+
+
+def read_lines(
+    lines: list[Line], path: str, options: ReadOptions, matcher: BoilerplateMatcher, *, title: str | None = None
+) -> PlainArticle:
+    """Read an article from its non-blank lines; without a given title the first line is the title."""
+    problems: list[Problem] = []
+    if title is None:
+        if not lines:
+            raise_empty(path)
+        first = lines[0]
+        if len(first.text) > MAX_TITLE_LENGTH:
+            title = _title_from_words(first.text)
+            problems.append(
+                Problem(
+                    file=path,
+                    line=first.number,
+                    message="has no title line; the title is made from the first words",
+                    expected=f"a first line of at most {MAX_TITLE_LENGTH} characters",
+                )
+            )
+        else:
+            title = first.text.lstrip("#").strip()
+            lines = lines[1:]
+    elif lines and lines[0].text.casefold() == title.casefold():
+        lines = lines[1:]
+    reader = _Reader(lines, path, options, matcher)
+    reader.read_header()
+    reader.read_body()
+    body = reader.finish_body()
+    return PlainArticle(
+        title=title,
+        body=body,
+        byline=tuple(reader.byline),
+        dateline=reader.dateline,
+        agency=reader.agency,
+        published=reader.published,
+        updated=reader.updated,
+        caption=reader.caption(),
+        highlights=tuple(reader.highlights),
+        dropped=tuple(reader.dropped),
+        problems=tuple(problems),
+    )
+
+
+def raise_empty(path: str) -> None:
+    """Raise the SeedError of a seed with no text."""
+    from digest.errors import SeedError
+
+    raise SeedError(Problem(file=path, message="has no text", expected="a title line, a blank line, then paragraphs"))
+
+
+def _title_from_words(text: str) -> str:
+    """Make a title from the first dozen words of a text with no title line."""
+    words = text[:200].split()[:12]
+    return " ".join(words) + "\u2026"
+
+
+class _Reader:
+    """Walks the lines once, header first, then body; local mutable state never leaves read_plain_text."""
+
+    def __init__(self, lines: list[Line], path: str, options: ReadOptions, matcher: BoilerplateMatcher) -> None:
+        self.lines = lines
+        self.pos = 0
+        self.path = path
+        self.options = options
+        self.matcher = matcher
+        self.byline: list[str] = []
+        self.dateline: str | None = None
+        self.agency: str | None = None
+        self.published: datetime | None = None
+        self.updated: datetime | None = None
+        self.caption_text: str | None = None
+        self.caption_credit: str | None = None
+        self.pending_credit: str | None = None
+        self.highlights: list[str] = []
+        self.dropped: list[str] = []
+        self.blocks: list[tuple[str, Line]] = []
+
+    def caption(self) -> Caption | None:
+        """Return the first caption found, with its credit."""
+        if self.caption_text is None and self.pending_credit is None:
+            return None
+        return Caption(self.caption_text or "", self.caption_credit or self.pending_credit)
+
+    def read_header(self) -> None:
+        """Consume byline, dateline, caption, highlights and boilerplate lines before the body."""
+        while self.pos < len(self.lines):
+            line = self.lines[self.pos]
+            if not (self._byline(line.text) or self._date_line(line.text) or self._common(line)):
+                return
+            self.pos += 1
+
+    def read_body(self) -> None:
+        """Sort the remaining lines into paragraphs and subheadings, dropping captions and boilerplate."""
+        while self.pos < len(self.lines):
+            line = self.lines[self.pos]
+            if not self._common(line):
+                self.blocks.append(("text", line))
+            self.pos += 1
+
+    def _common(self, line: Line) -> bool:
+        """Consume a caption, highlights block or boilerplate line; True when consumed."""
+        text = line.text
+        if self._caption_line(text):
+            return True
+        if _HIGHLIGHTS.fullmatch(text):
+            self._read_highlights(line)
+            return True
+        if self.matcher.rule_of(text) is not None:
+            self.dropped.append(text)
+            return True
+        return not any(ch.isalnum() for ch in text) and not (set(text) & _QUOTES)
+
+    def _byline(self, text: str) -> bool:
+        """Read a byline such as "Edited By: A B" or "By A B and C D"; True when it was one."""
+        match = _BYLINE.fullmatch(text)
+        if match is None or len(text) > 200:
+            return False
+        explicit = match.group("kind").lower() != "by"
+        names_text = match.group("names")
+        tail = _BYLINE_END.search(names_text)
+        if tail:
+            self._date_line(names_text[tail.start() :].strip(" |\u2022\u00b7-\u2013\u2014"))
+            names_text = names_text[: tail.start()]
+        names = [n.strip(" .") for n in _NAME_SPLIT.split(names_text) if n.strip(" .")]
+        people = [n for n in names if _NAME.fullmatch(n) and not _NOT_A_WRITER.search(n)]
+        valid = all(_NAME.fullmatch(n) for n in names) and names
+        if not valid and not (explicit and people):
+            return False
+        self.byline.extend(p for p in people if p not in self.byline)
+        return True
+
+    def _date_line(self, text: str) -> bool:
+        """Read "New Delhi Updated: <date>" or a line that is a date; True when it was one."""
+        if len(text) > 200:
+            return False
+        keyword = _DATE_KEYWORD.search(text)
+        if keyword is not None:
+            before = text[: keyword.start()].strip(" ,|-\u2013\u2014\u2022")
+            if before and not _PLACE.fullmatch(before):
+                return False
+            found = self._dates_after_keywords(text)
+            if not found:
+                return False
+            if before and self.dateline is None:
+                self.dateline = before.rstrip(",")
+            return True
+        date = find_date(text, self.options)
+        if date is None:
+            return False
+        before = text[: date.start].strip(" ,|-\u2013\u2014")
+        after = text[date.end :].strip(" ,|.()")
+        before_words = _WEEKDAY.sub("", before).strip(" ,")
+        if after or (before_words and not _PLACE.fullmatch(before_words)):
+            return False
+        if before_words and self.dateline is None and not _WEEKDAY.fullmatch(before):
+            self.dateline = before_words
+        self._set_date("published", date.value)
+        return True
+
+    def _dates_after_keywords(self, text: str) -> bool:
+        """Read the date after each "Published:"/"Updated:" keyword of a line."""
+        found = False
+        matches = list(_DATE_KEYWORD.finditer(text))
+        for index, keyword in enumerate(matches):
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            date = find_date(text[keyword.end() : end], self.options)
+            if date is None:
+                continue
+            found = True
+            kind = keyword.group("kw").lower()
+            self._set_date("updated" if "updated" in kind or "modified" in kind else "published", date.value)
+        return found
+
+    def _set_date(self, kind: str, value: datetime) -> None:
+        """Record a publication or update time; an update alone also stands for publication."""
+        if kind == "published":
+            self.published = self.published or value
+        else:
+            self.updated = self.updated or value
+        if self.published is None:
+            self.published = value
+        if self.updated is not None and self.published is not None and self.updated <= self.published:
+            self.published, self.updated = min(self.published, self.updated), None
+
+    def _caption_line(self, text: str) -> bool:
+        """Read a photo caption or credit line; True when it was one (it never becomes body text)."""
+        if len(text) > 500 or any(ch in _QUOTES for ch in text[:1]):
+            return False
+        match = _CAPTION_LINE.fullmatch(text)
+        if match is not None:
+            if match.group("src") is not None:
+                self.pending_credit = self.pending_credit or match.group("srctext").strip() or None
+                return True
+            caption_text = match.group("captext") if match.group("cap") is not None else match.group("shot")
+            self._set_caption(caption_text)
+            return True
+        simple = re.fullmatch(r"\(?(?:photo|image|picture|pic)s?\s*:\s*(?P<rest>[^()]*)\)?", text, re.IGNORECASE)
+        if simple is not None:
+            rest = simple.group("rest").strip()
+            if len(rest.split()) <= 5 and not rest.endswith("."):
+                self.pending_credit = self.pending_credit or rest or None
+            else:
+                self._set_caption(rest)
+            return True
+        tail = _CREDIT_TAIL.fullmatch(text)
+        if tail is not None and tail.group("head").strip():
+            self._set_caption(tail.group("head"), tail.group("credit"))
+            return True
+        return False
+
+    def _set_caption(self, text: str, credit: str | None = None) -> None:
+        """Keep the first caption; later ones are dropped from the body all the same."""
+        if self.caption_text is not None:
+            return
+        text = text.strip()
+        if credit is None:
+            tail = _CREDIT_TAIL.fullmatch(text)
+            if tail is not None and tail.group("head").strip():
+                text, credit = tail.group("head"), tail.group("credit")
+        if credit is None:
+            trailing = _TRAILING_AGENCY.fullmatch(text)
+            if trailing is not None and trailing.group("head"):
+                text, credit = trailing.group("head"), trailing.group("p") or trailing.group("s")
+        self.caption_text = text.strip(" ,;|-")
+        self.caption_credit = credit.strip() if credit else None
+
+    def _read_highlights(self, header: Line) -> None:
+        """Consume the highlight items after a "Story highlights" line."""
+        items: list[Line] = []
+        i = self.pos + 1
+        if i < len(self.lines) and self.lines[i].chunk == header.chunk:
+            while i < len(self.lines) and self.lines[i].chunk == header.chunk:
+                items.append(self.lines[i])
+                i += 1
+        elif i < len(self.lines):
+            chunk = self.lines[i].chunk
+            while i < len(self.lines) and self.lines[i].chunk == chunk:
+                items.append(self.lines[i])
+                i += 1
+        # Bulleted highlights may be separated by blank lines: follow the bullets.
+        if items and _BULLET.match(items[0].text):
+            while i < len(self.lines) and _BULLET.match(self.lines[i].text):
+                items.append(self.lines[i])
+                i += 1
+        self.highlights.extend(
+            _BULLET.sub("", item.text, count=1) if _BULLET.match(item.text) else item.text for item in items
+        )
+        self.pos = i - 1
+
+    def finish_body(self) -> tuple[Block, ...]:
+        """Turn the body lines into blocks: subheadings where a short unpunctuated line sits between paragraphs."""
+        blocks: list[Block] = []
+        texts = [line.text for _, line in self.blocks]
+        first_paragraph_done = False
+        for index, text in enumerate(texts):
+            if self.blocks[index][1].heading:
+                blocks.append(Block("subheading", text))
+                continue
+            if not first_paragraph_done:
+                lead = split_wire_lead(text)
+                if lead is not None and lead.text.strip():
+                    self.dateline = self.dateline or lead.place
+                    self.agency = lead.agency
+                    text = lead.text.strip()
+            if _is_subheading(text, texts, index) and first_paragraph_done:
+                blocks.append(Block("subheading", text))
+            else:
+                blocks.append(Block("paragraph", text))
+                first_paragraph_done = True
+        return tuple(blocks)
+
+
+def _is_subheading(text: str, texts: list[str], index: int) -> bool:
+    """A subheading is a short line without closing punctuation between two real paragraphs."""
+    if not _looks_like_heading(text):
+        return False
+    if index == 0 or index + 1 >= len(texts):
+        return False
+    return not _looks_like_heading(texts[index - 1]) and not _looks_like_heading(texts[index + 1])
+
+
+def _looks_like_heading(text: str) -> bool:
+    """Tell whether one line has the shape of a subheading."""
+    if len(text) > 100 or text[-1] in _CLOSING or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= 14 or words[-1].lower() in _DANGLING:
+        return False
+    return not any(ch in _QUOTES for ch in text)
