@@ -1,0 +1,131 @@
+"""Word lists for attributing quotes: reporting verbs, pronouns, titles and organisation words."""
+
+from __future__ import annotations
+
+
+def _word_set(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of text as a set."""
+    return frozenset(text.split())
+
+
+_VERB_STEMS = """
+say:says:said:saying add:adds:added:adding tell:tells:told:telling ask:asks:asked:asking
+warn:warns:warned:warning insist:insists:insisted:insisting argue:argues:argued:arguing
+note:notes:noted:noting explain:explains:explained:explaining claim:claims:claimed:claiming
+write:writes:wrote:writing tweet:tweets:tweeted:tweeting recall:recalls:recalled:recalling
+admit:admits:admitted:admitting acknowledge:acknowledges:acknowledged:acknowledging
+stress:stresses:stressed:stressing declare:declares:declared:declaring
+announce:announces:announced:announcing reply:replies:replied:replying
+respond:responds:responded:responding answer:answers:answered:answering
+remark:remarks:remarked:remarking observe:observes:observed:observing
+suggest:suggests:suggested:suggesting state:states:stated:stating
+emphasize:emphasizes:emphasized:emphasizing emphasise:emphasises:emphasised:emphasising
+joke:jokes:joked:joking quip:quips:quipped:quipping concede:concedes:conceded:conceding
+complain:complains:complained:complaining contend:contends:contended:contending
+counter:counters:countered:countering predict:predicts:predicted:predicting
+promise:promises:promised:promising vow:vows:vowed:vowing boast:boasts:boasted:boasting
+charge:charges:charged:charging lament:laments:lamented:lamenting muse:muses:mused:musing
+shout:shouts:shouted:shouting yell:yells:yelled:yelling exclaim:exclaims:exclaimed:exclaiming
+caution:cautions:cautioned:cautioning urge:urges:urged:urging demand:demands:demanded:demanding
+maintain:maintains:maintained:maintaining reiterate:reiterates:reiterated:reiterating
+confirm:confirms:confirmed:confirming allege:alleges:alleged:alleging
+testify:testifies:testified:testifying post:posts:posted:posting retort:retorts:retorted:retorting
+conclude:concludes:concluded:concluding continue:continues:continued:continuing
+assert:asserts:asserted:asserting reckon:reckons:reckoned:reckoning
+agree:agrees:agreed:agreeing echo:echoes:echoed:echoing predict:predicts:predicted:predicting
+scoff:scoffs:scoffed:scoffing snap:snaps:snapped:snapping thunder:thunders:thundered:thundering
+proclaim:proclaims:proclaimed:proclaiming recount:recounts:recounted:recounting
+describe:describes:described:describing call:calls:called:calling
+"""
+
+_NOUN_LIKE = _word_set(
+    """states notes calls claims posts answers charges remarks demands promises counters echoes snaps thunders
+    tweets muses"""
+)
+"""Forms that are more often nouns ("in a tweet", "the states") than reporting verbs."""
+_BASE_FORMS_KEPT = _word_set("say tell ask add write warn explain insist argue")
+
+REPORTING_VERBS: frozenset[str] = frozenset(
+    form
+    for group in _VERB_STEMS.split()
+    for i, form in enumerate(group.split(":"))
+    if (i > 0 or form in _BASE_FORMS_KEPT) and form not in _NOUN_LIKE
+)
+"""Every form of every verb that introduces what somebody said."""
+
+PARTICIPLES: frozenset[str] = frozenset(v for v in REPORTING_VERBS if v.endswith("ing"))
+"""Forms that take the subject of the main clause ("…, adding: …")."""
+
+WEAK_VERBS: frozenset[str] = _word_set("""describe describes described describing call calls called calling""")
+"""Verbs that attribute a partial quote ("called it …") but never a whole statement."""
+
+AUXILIARIES: frozenset[str] = _word_set(
+    """has have had was is will would also later then previously once reportedly recently further again
+    earlier initially first finally once repeatedly simply just even still quoted as"""
+)
+"""Words that may stand between a speaker and the reporting verb."""
+
+PRONOUNS: frozenset[str] = _word_set("""he she""")
+"""Pronouns that refer to one person."""
+
+OTHER_PRONOUNS: frozenset[str] = _word_set("""i we they it you who which that this one""")
+"""Pronouns that never resolve to one named person here."""
+
+DETERMINERS: frozenset[str] = _word_set("""the a an his her their its our this that""")
+
+TITLES: frozenset[str] = _word_set(
+    """mr mrs ms miss dr sir dame lord lady president vice sen senator rep representative gov governor
+    secretary minister chancellor prime premier mayor judge justice gen general col colonel lt capt
+    captain adm admiral sgt rev reverend father pope king queen prince princess ambassador speaker
+    leader chairman chairwoman chair ceo director commissioner attorney chief sheriff officer spokesman
+    spokeswoman spokesperson professor prof dean coach candidate nominee congressman congresswoman
+    councillor councilman councilwoman deputy pastor bishop rabbi imam mp mep sir"""
+)
+"""Title words that may precede a name ("President Putin", "Sen. Cruz")."""
+
+GENDERED_FEMALE: frozenset[str] = _word_set(
+    """mrs ms miss dame lady queen princess chairwoman spokeswoman congresswoman councilwoman"""
+)
+GENDERED_MALE: frozenset[str] = _word_set(
+    """mr sir lord king prince chairman spokesman congressman councilman father"""
+)
+
+ORGANISATION_HEADS: frozenset[str] = _word_set(
+    """ministry department office agency commission committee council government campaign party police army
+    navy court parliament congress senate house kremlin pentagon bureau embassy administration cabinet
+    union association foundation institute company corporation group bank board authority service
+    services team spokesman's federation league organisation organization network news times post
+    journal reuters press tribune guardian telegraph daily herald chronicle magazine channel radio
+    television tv bbc cnn nbc abc cbs msnbc fox newspaper council university school hospital club fund
+    ministry's street inc ltd corp coalition alliance movement center centre secretariat presidency
+    palace"""
+)
+"""Last words of organisation names ("the ministry", "Downing Street", "White House")."""
+
+ORGANISATION_WORDS: frozenset[str] = _word_set(
+    """kremlin pentagon whitehall reuters nato un eu fbi cia nsa afp ap bbc cnn nbc abc cbs msnbc politico
+    dnc rnc gop"""
+)
+"""Single words that name an organisation on their own."""
+
+DISCOURSE_OPENERS: frozenset[str] = _word_set(
+    """but and meanwhile however still yet so later earlier instead moreover also then now separately
+    similarly likewise indeed again afterwards afterward previously"""
+)
+"""Sentence openers to skip before looking for a subject."""
+
+PREPOSITIONS: frozenset[str] = _word_set(
+    """in on at during after before with to for from by of about over under into as while when since
+    through across"""
+)
+
+NON_NAME_CAPITALS: frozenset[str] = _word_set(
+    """the a an but and or so yet meanwhile however in on at during after before with to for from by of
+    about this that these those it its he she they we i you his her their our my your monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december"""
+)
+"""Capitalised words that start a sentence but are not part of a name."""
+
+NAME_PARTICLES: frozenset[str] = _word_set("""de del della der di du la le van von bin al da dos das st""")
+"""Lower-case words allowed inside a personal name ("Ursula von der Leyen")."""

@@ -1,0 +1,306 @@
+"""Read the speaker phrase of an attribution ("Khodorkovsky said", "said Michael Siebert, …")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from digest.extract.quote_lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    DISCOURSE_OPENERS,
+    NAME_PARTICLES,
+    NON_NAME_CAPITALS,
+    ORGANISATION_HEADS,
+    ORGANISATION_WORDS,
+    OTHER_PRONOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    REPORTING_VERBS,
+    TITLES,
+)
+
+PhraseKind = Literal["name", "pronoun", "description", "organisation"]
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., D.C.
+    r"|[^\W\d_][\w\u2019'\-]*\.?"  # words, maybe ending in a dot (decided below)
+    r"|\d[\d,.]*"
+    r"|[,;:()\[\].!?\u2014\u2013]"
+)
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr sen rep gov gen col lt capt adm sgt rev st jr sr prof mt ft no vs inc corp ltd co""".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark with its offsets in the paragraph."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        """Return the word in lower case without a final dot or possessive."""
+        word = self.text.lower().rstrip(".")
+        for tail in ("'s", "\u2019s"):
+            if word.endswith(tail):
+                return word[: -len(tail)]
+        return word
+
+    @property
+    def is_word(self) -> bool:
+        """Return True for a word (not punctuation or a number)."""
+        return self.text[0].isalpha()
+
+    @property
+    def is_capitalised(self) -> bool:
+        """Return True for a word starting with a capital letter."""
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerPhrase:
+    """Who an attribution names, before resolution against the article's people."""
+
+    kind: PhraseKind
+    text: str
+    """The name without titles, the pronoun, or the description without its determiner."""
+    role: str | None = None
+    """A role given by an appositive or pre-modifier."""
+    title: str | None = None
+    """A title word before the name ("President", "Mr")."""
+    possessive: bool = False
+    """True for "Trump's spokesman"-like phrases, which never name the possessor."""
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split text[start:end] into words and punctuation, splitting sentence dots off words."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = match.group()
+        if word.endswith(".") and len(word) > 1 and "." not in word[:-1]:
+            stem = word[:-1].lower()
+            if stem not in _ABBREVIATIONS and not (len(stem) == 1 and word[0].isupper()):
+                tokens.append(Token(word[:-1], match.start(), match.end() - 1))
+                tokens.append(Token(".", match.end() - 1, match.end()))
+                continue
+        tokens.append(Token(word, match.start(), match.end()))
+    return tokens
+
+
+def clause_start(tokens: list[Token]) -> int:
+    """Return the index of the first token of the last sentence in tokens."""
+    begin = 0
+    for i in range(len(tokens) - 1):
+        if tokens[i].text in ".!?;" and (tokens[i + 1].is_capitalised or not tokens[i + 1].is_word):
+            begin = i + 1
+    return begin
+
+
+def _is_name_word(token: Token) -> bool:
+    if not token.is_word:
+        return False
+    if token.is_capitalised:
+        return True
+    return token.lower in NAME_PARTICLES
+
+
+def _name_block_end_back(tokens: list[Token], j: int, lo: int) -> int:
+    """Return the index where the capitalised block ending at j starts."""
+    k = j
+    while k - 1 >= lo and _is_name_word(tokens[k - 1]) and not tokens[k - 1].text.endswith(("'s", "\u2019s")):
+        k -= 1
+    while k < j and not tokens[k].is_capitalised:
+        k += 1
+    return k
+
+
+def _looks_like_organisation(words: list[Token]) -> bool:
+    last = words[-1].lower
+    if last in ORGANISATION_HEADS or (len(words) == 1 and last in ORGANISATION_WORDS):
+        return True
+    return (
+        len(words) == 1
+        and words[0].text.isupper()
+        and len(words[0].text) > 1
+        and words[0].text.isalpha()
+        and len(words[0].text) <= 5
+    )
+
+
+def name_phrase(words: list[Token], role_words: list[Token]) -> SpeakerPhrase | None:
+    """Build a name or organisation phrase from a capitalised block and the words before it."""
+    while words and words[0].lower in NON_NAME_CAPITALS:
+        words = words[1:]
+    if not words:
+        return None
+    if _looks_like_organisation(words):
+        return SpeakerPhrase("organisation", " ".join(w.text for w in words))
+    title_at = -1
+    for i, w in enumerate(words[:-1]):
+        if w.lower in TITLES:
+            title_at = i
+    role_tokens = [*role_words, *words[: title_at + 1]]
+    while role_tokens and role_tokens[0].lower in DETERMINERS:
+        role_tokens = role_tokens[1:]
+    name = words[title_at + 1 :]
+    title = words[title_at].text.rstrip(".") if title_at >= 0 else None
+    role = " ".join(t.text for t in role_tokens) or None
+    if role and title and role == title:
+        role = None if title.lower() in {"mr", "mrs", "ms", "miss", "dr"} else role
+    return SpeakerPhrase("name", " ".join(w.text for w in name), role=role, title=title)
+
+
+def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | None:
+    """Return the subject of the verb at index verb, looking no further back than lo."""
+    j = verb - 1
+    while (
+        j >= lo
+        and tokens[j].is_word
+        and (tokens[j].lower in AUXILIARIES or (tokens[j].lower.endswith("ly") and not tokens[j].is_capitalised))
+    ):
+        j -= 1
+    if j < lo:
+        return None
+    if tokens[j].text == ")":
+        k = j
+        while k >= lo and tokens[k].text != "(":
+            k -= 1
+        if k <= lo:
+            return None
+        j = k - 1
+    if tokens[j].text == ",":
+        return _subject_with_appositive(tokens, lo, j)
+    return _phrase_ending_at(tokens, j, lo)
+
+
+def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | None:
+    """Read a noun phrase that ends at token j (a pronoun, a name with pre-modifiers, a description)."""
+    last = tokens[j]
+    if not last.is_word:
+        return None
+    if last.lower in PRONOUNS:
+        return SpeakerPhrase("pronoun", last.lower)
+    if last.lower in OTHER_PRONOUNS:
+        return None
+    if last.is_capitalised and last.lower not in NON_NAME_CAPITALS:
+        k = _name_block_end_back(tokens, j, lo)
+        if k - 1 >= lo and tokens[k - 1].lower in {"and", "&"}:
+            return None
+        role_start = k
+        while (
+            role_start - 1 >= lo
+            and tokens[role_start - 1].is_word
+            and tokens[role_start - 1].lower not in PREPOSITIONS | REPORTING_VERBS | {"that", "who", "which"}
+            and k - role_start < 8
+        ):
+            role_start -= 1
+        at_clause_start = role_start == lo or not tokens[role_start - 1].is_word
+        role_words = tokens[role_start:k] if at_clause_start else []
+        while role_words and role_words[0].lower in DISCOURSE_OPENERS:
+            role_words = role_words[1:]
+        return name_phrase(tokens[k : j + 1], role_words)
+    # A description: words back to a determiner or a possessive.
+    k = j
+    while k >= lo and k > j - 7 and tokens[k].is_word:
+        if tokens[k].lower in DETERMINERS:
+            words = tokens[k + 1 : j + 1]
+            if not words or any(w.lower in PREPOSITIONS | REPORTING_VERBS for w in words):
+                return None
+            text = " ".join(w.text for w in words)
+            if last.lower in ORGANISATION_HEADS:
+                return SpeakerPhrase("organisation", text)
+            return SpeakerPhrase("description", text)
+        if tokens[k].text.endswith(("'s", "\u2019s")) and k < j:
+            return SpeakerPhrase("description", " ".join(w.text for w in tokens[k + 1 : j + 1]), possessive=True)
+        k -= 1
+    return None
+
+
+def _subject_with_appositive(tokens: list[Token], lo: int, comma: int) -> SpeakerPhrase | None:
+    """Read "X, <appositive>," before a verb: the subject opens the clause, the role follows it."""
+    k = lo
+    for _ in range(3):
+        if k < comma and tokens[k].lower in DISCOURSE_OPENERS:
+            k += 1
+            if k < comma and tokens[k].text == ",":
+                k += 1
+        elif k < comma and tokens[k].lower in PREPOSITIONS:
+            while k < comma and tokens[k].text != ",":
+                k += 1
+            k += 1
+    if k >= comma:
+        return None
+    end = k
+    while end < comma and tokens[end].text not in ",(":
+        end += 1
+    if end == k or end - k > 10 or end >= comma:
+        return None
+    phrase = _phrase_ending_at(tokens, end - 1, k)
+    if phrase is None or phrase.kind == "pronoun":
+        return phrase
+    stop = end + 1
+    while stop < comma and tokens[stop].text != ",":
+        stop += 1
+    if tokens[end].text == "(":
+        return phrase
+    role = _role_text(tokens[end + 1 : stop])
+    if role and phrase.kind == "name":
+        return SpeakerPhrase(phrase.kind, phrase.text, role=role, title=phrase.title)
+    return phrase
+
+
+def _role_text(words: list[Token]) -> str | None:
+    """Return an appositive as a role: without a leading article, None when empty."""
+    if not words:
+        return None
+    if words[0].lower in {"a", "an"}:
+        words = words[1:]
+    if not words:
+        return None
+    return _joined(words)
+
+
+def _joined(words: list[Token]) -> str:
+    """Join tokens with single spaces, without a space before punctuation."""
+    out = ""
+    for w in words:
+        if out and w.text not in ",;:).!?" and not out.endswith("("):
+            out += " "
+        out += w.text
+    return out
+
+
+def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | None:
+    """Return the speaker named after an inverted verb ("said Michael Siebert, <role>")."""
+    k = verb + 1
+    end = k
+    while end < hi and tokens[end].is_word and tokens[end].lower not in PREPOSITIONS | {"that", "who", "and"}:
+        end += 1
+    if end == k or end - k > 8:
+        return None
+    phrase = _phrase_ending_at(tokens, end - 1, k)
+    if phrase is None or phrase.kind != "name":
+        return phrase
+    if end < hi and tokens[end].text == ",":
+        stop = end + 1
+        while stop < hi and tokens[stop].text not in ",;.!?":
+            stop += 1
+        role = _role_text(tokens[end + 1 : stop])
+        if role:
+            return SpeakerPhrase("name", phrase.text, role=role, title=phrase.title)
+    return phrase
+
+
+def label_phrase(tokens: list[Token]) -> SpeakerPhrase | None:
+    """Return the speaker of a label line ("WALLACE:", "Sanders:") when tokens are just that."""
+    if len(tokens) < 2 or tokens[-1].text != ":" or len(tokens) > 5:
+        return None
+    words = tokens[:-1]
+    if not all(_is_name_word(w) and w.is_capitalised for w in words):
+        return None
+    return name_phrase(list(words), [])

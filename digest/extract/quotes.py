@@ -1,0 +1,319 @@
+"""Find the quotes of an article and who said them; precision first, None when unsure."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.extract.quote_lexicon import PARTICIPLES, REPORTING_VERBS, WEAK_VERBS
+from digest.extract.quote_marks import QuoteSpan, find_quote_spans
+from digest.extract.quote_phrases import (
+    SpeakerPhrase,
+    Token,
+    clause_start,
+    label_phrase,
+    phrase_after,
+    phrase_before,
+    tokenize,
+)
+from digest.extract.quote_resolve import (
+    PersonIndex,
+    Speaker,
+    person_mentions,
+    resolve_phrase,
+    resolve_pronoun,
+)
+from digest.model import ArticlePerson, Quote, QuoteKind
+
+_SCARE_MARKERS = frozenset(
+    """so-called dubbed nicknamed termed titled entitled named branded""".split()  # noqa: SIM905
+)
+_SMALL_WORDS = frozenset(
+    """a an the of and or in on at to for with from by as vs""".split()  # noqa: SIM905
+)
+_CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
+_TAIL_SUBJECT_WORDS = 6
+"""Most words a speaker phrase may take between a quote and its verb, appositives aside."""
+_HEAD_GAP = 8
+"""Most words allowed between a reporting verb and the quote it introduces ("told CNN on Sunday:")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """What the text around one quoted piece says about its speaker."""
+
+    phrase: SpeakerPhrase | None
+    adjacent: bool
+    """True when the attribution is next to the quote (not a verb earlier in reported speech)."""
+    kind: QuoteKind
+    scare: bool
+    """True for scare quotes, titles and nicknames, which are nobody's words."""
+
+
+def _tokens_between(tokens: list[Token], starts: list[int], lo: int, hi: int) -> list[Token]:
+    """Return the tokens lying wholly inside [lo, hi)."""
+    i = bisect_left(starts, lo)
+    out: list[Token] = []
+    while i < len(tokens) and tokens[i].end <= hi:
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _verb_ok(token: Token, before: Token | None) -> bool:
+    """Return True when token is a reporting verb used actively."""
+    if token.lower not in REPORTING_VERBS or token.is_capitalised:
+        return False
+    if before is not None and before.lower in {"was", "were", "been", "being", "be", "is", "are"}:
+        return token.lower in {"quoted"}
+    return True
+
+
+def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, bool]:
+    """Return the speaker phrase before a quote and whether it is adjacent to it."""
+    if not head:
+        return None, False
+    label = label_phrase(head)
+    if label is not None:
+        return label, True
+    for i in range(len(head) - 1):
+        if head[i].lower == "according" and head[i + 1].lower == "to":
+            stop = i + 2
+            while stop < len(head) and head[stop].text != ",":
+                stop += 1
+            phrase = phrase_after(head, i + 1, stop)
+            if phrase is not None and stop < len(head):
+                return phrase, True
+    verbs = [i for i, t in enumerate(head) if _verb_ok(t, head[i - 1] if i else None)]
+    if not verbs:
+        return None, False
+    last = verbs[-1]
+    gap = len(head) - 1 - last
+    closing = head[-1].text in {":", ","} or head[-1].lower == "that" or gap == 0
+    adjacent = gap <= _HEAD_GAP and closing
+    if head[last].lower in WEAK_VERBS and not partial:
+        return None, False
+    if not adjacent and not partial:
+        return None, False
+    if head[last].lower in PARTICIPLES:
+        return _subject_of_clause(head[:last]), adjacent
+    phrases = [p for v in verbs if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0))]
+    if not phrases:
+        return None, adjacent
+    if not adjacent and len({(p.kind, p.text) for p in phrases}) > 1:
+        return None, False
+    return phrase_before(head, last, 0), adjacent
+
+
+def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
+    """Return the subject that opens a clause ("Trump …, saying") for a participle verb."""
+    for i, t in enumerate(tokens):
+        if not t.is_word or (not t.is_capitalised and i > 0):
+            return phrase_before(tokens, i, 0) if i else None
+        if t.lower in {"he", "she"} and i == 0:
+            return phrase_before(tokens, 1, 0)
+    return None
+
+
+def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
+    """Return the speaker phrase right after a quote ("…," Khodorkovsky said / said Siebert)."""
+    k = 0
+    while k < len(tail) and not tail[k].is_word:
+        k += 1
+    end = k
+    while end < len(tail) and tail[end].text not in {".", "!", "?", ";"}:
+        end += 1
+    clause = tail[k:end]
+    if not clause:
+        return None
+    if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
+        return phrase_after(clause, 1, len(clause))
+    if _verb_ok(clause[0], None) and clause[0].lower not in PARTICIPLES | WEAK_VERBS:
+        return phrase_after(clause, 0, len(clause))
+    if clause[0].lower in _CONJUNCTIONS:
+        return None
+    first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
+    for i, t in enumerate(clause[:25]):
+        if _verb_ok(t, clause[i - 1] if i else None):
+            if t.lower in PARTICIPLES | WEAK_VERBS:
+                return None
+            # The subject must open the tail: "X said" or "X, <appositive>, said".
+            if i > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS:
+                return None
+            return phrase_before(clause, i, 0)
+    return None
+
+
+def _is_title_like(text: str) -> bool:
+    """Return True for a short Title Case phrase without sentence punctuation (a name, not words said)."""
+    words = text.split()
+    if len(words) > 6 or text[-1:] in ".!?,":
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words if w[0].isalpha())
+
+
+def _attribute(
+    paragraph: str, tokens: list[Token], starts: list[int], span: QuoteSpan, lo: int, hi: int
+) -> Attribution:
+    """Read the text before and after one quoted piece."""
+    head_all = _tokens_between(tokens, starts, lo, span.open)
+    head = head_all[clause_start(head_all) :]
+    tail = _tokens_between(tokens, starts, span.close + 1, hi) if span.closed else []
+    text = paragraph[span.start : span.end]
+    first = text.lstrip("\u2026. ")[:1]
+    opens_statement = not head or head[-1].text in {":", ","} or head[-1].lower in REPORTING_VERBS
+    kind: QuoteKind = "direct" if opens_statement and not first.islower() else "partial"
+    if not head and first.islower() and not span.continued:
+        kind = "partial"
+    phrase, adjacent = _from_head(head, kind == "partial")
+    tail_phrase = _from_tail(tail)
+    if tail_phrase is not None:
+        if phrase is not None and adjacent and (phrase.kind, phrase.text) != (tail_phrase.kind, tail_phrase.text):
+            phrase, adjacent = None, True
+        else:
+            phrase, adjacent = tail_phrase, True
+    n_words = len(text.split())
+    marker = head[-1].lower if head else ""
+    scare = marker in _SCARE_MARKERS or (marker == "so" and n_words <= 4)
+    if not adjacent and (n_words < 3 or _is_title_like(text)):
+        scare = True
+    return Attribution(phrase, adjacent, kind, scare)
+
+
+def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -> tuple[Quote, ...]:
+    """Return the quotes of the paragraphs with their speakers, None where the speaker is unclear."""
+    spans = find_quote_spans(paragraphs)
+    if not spans:
+        return ()
+    index = PersonIndex(tuple(people))
+    mentions = person_mentions(paragraphs, index)
+    attributions: list[Attribution] = []
+    by_paragraph: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        by_paragraph.setdefault(span.paragraph, []).append(i)
+    for number, members in by_paragraph.items():
+        text = paragraphs[number]
+        tokens = tokenize(text)
+        starts = [t.start for t in tokens]
+        for pos, i in enumerate(members):
+            span = spans[i]
+            lo = spans[members[pos - 1]].close + 1 if pos else 0
+            hi = spans[members[pos + 1]].open if pos + 1 < len(members) else len(text)
+            attributions.append(_attribute(text, tokens, starts, span, lo, hi))
+    speakers = _resolve_all(paragraphs, spans, attributions, index, mentions)
+    quotes: list[Quote] = []
+    for span, attribution, speaker in zip(spans, attributions, speakers, strict=True):
+        if attribution.scare and speaker is None:
+            continue
+        quotes.append(
+            Quote(
+                text=paragraphs[span.paragraph][span.start : span.end],
+                speaker=speaker.name if speaker else None,
+                speaker_role=speaker.role if speaker else None,
+                kind=attribution.kind,
+                paragraph=span.paragraph,
+                start=span.start,
+                end=span.end,
+                speaker_is_organisation=speaker.is_organisation if speaker else False,
+            )
+        )
+    return tuple(quotes)
+
+
+def _chains(spans: Sequence[QuoteSpan]) -> list[list[int]]:
+    """Group the pieces of quotes that run over several paragraphs."""
+    chains: list[list[int]] = []
+    for i, span in enumerate(spans):
+        if span.continued and chains and not spans[chains[-1][-1]].closed:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
+def _resolve_all(
+    paragraphs: Sequence[str],
+    spans: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
+    index: PersonIndex,
+    mentions: list[tuple[int, int, ArticlePerson]],
+) -> list[Speaker | None]:
+    """Resolve every piece's speaker, then carry speakers over run-on quotes and quote-only paragraphs."""
+    speakers: list[Speaker | None] = [None] * len(spans)
+    explicit = [a.phrase is not None for a in attributions]
+    last: str | None = None
+    for chain in _chains(spans):
+        phrase_at = next((i for i in chain if attributions[i].phrase is not None), None)
+        speaker: Speaker | None = None
+        if phrase_at is not None:
+            phrase = attributions[phrase_at].phrase
+            assert phrase is not None
+            if phrase.kind == "pronoun":
+                span = spans[phrase_at]
+                speaker = resolve_pronoun(phrase.text, span.paragraph, span.open, mentions, index, last)
+            else:
+                speaker = resolve_phrase(phrase, index)
+            for i in chain:
+                explicit[i] = True
+        for i in chain:
+            speakers[i] = speaker
+        if speaker is not None and not speaker.is_organisation:
+            last = speaker.name
+    _carry_within_paragraphs(spans, attributions, speakers, explicit)
+    _carry_to_quote_paragraphs(paragraphs, spans, speakers, explicit, mentions)
+    return speakers
+
+
+def _carry_within_paragraphs(
+    spans: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
+    speakers: list[Speaker | None],
+    explicit: list[bool],
+) -> None:
+    """Give an unattributed direct quote the speaker of the other quotes of its paragraph, if only one."""
+    groups: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        groups.setdefault(span.paragraph, []).append(i)
+    for members in groups.values():
+        named = {speakers[i].name for i in members if speakers[i] is not None}  # type: ignore[union-attr]
+        unresolved_explicit = any(explicit[i] and speakers[i] is None for i in members)
+        if len(named) != 1 or unresolved_explicit:
+            continue
+        source = next(speakers[i] for i in members if speakers[i] is not None)
+        for i in members:
+            if not explicit[i] and not attributions[i].scare:
+                speakers[i] = source
+                explicit[i] = True
+
+
+def _carry_to_quote_paragraphs(
+    paragraphs: Sequence[str],
+    spans: Sequence[QuoteSpan],
+    speakers: list[Speaker | None],
+    explicit: list[bool],
+    mentions: list[tuple[int, int, ArticlePerson]],
+) -> None:
+    """Give a paragraph that opens with an unattributed quote the previous paragraph's last speaker."""
+    groups: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        groups.setdefault(span.paragraph, []).append(i)
+    for number in sorted(groups):
+        members = groups[number]
+        text = paragraphs[number]
+        first = spans[members[0]]
+        if first.open != len(text) - len(text.lstrip()) or any(explicit[i] for i in members):
+            continue
+        previous = groups.get(number - 1)
+        if not previous:
+            continue
+        source = speakers[previous[-1]]
+        if source is None or source.is_organisation:
+            continue
+        after = spans[previous[-1]].close
+        others = {p.name for par, start, p in mentions if par == number - 1 and start > after and p.name != source.name}
+        if others:
+            continue
+        for i in members:
+            speakers[i] = source
+            explicit[i] = True

@@ -1,0 +1,69 @@
+"""Quote extraction: fixture files of text with the expected quotes and speakers beside them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from digest.extract.quotes import extract_quotes
+from digest.model import ArticlePerson, Mention
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quotes"
+CASES = sorted(FIXTURES.glob("*.txt"))
+
+
+def read_paragraphs(path: Path) -> list[str]:
+    """Return the blank-line separated paragraphs of a fixture text."""
+    text = path.read_text(encoding="utf-8")
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def make_people(paragraphs: list[str], spec: list[dict[str, Any]]) -> list[ArticlePerson]:
+    """Build ArticlePerson values as the people finder would, with mentions found by substring search."""
+    people = []
+    for entry in spec:
+        forms = [entry["name"], *entry.get("aliases", [])]
+        mentions = []
+        for number, paragraph in enumerate(paragraphs):
+            for form in forms:
+                at = paragraph.find(form)
+                while at >= 0:
+                    mentions.append(Mention(number, at, at + len(form)))
+                    at = paragraph.find(form, at + 1)
+        people.append(
+            ArticlePerson(
+                name=entry["name"],
+                aliases=tuple(entry.get("aliases", [])),
+                roles=tuple(entry.get("roles", [])),
+                mentions=tuple(sorted(set(mentions), key=lambda m: (m.paragraph, m.start))),
+            )
+        )
+    return people
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_fixture(case: Path) -> None:
+    paragraphs = read_paragraphs(case)
+    expected = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
+    quotes = extract_quotes(paragraphs, make_people(paragraphs, expected.get("people", [])))
+    assert [(q.text, q.speaker) for q in quotes] == [(e["text"], e["speaker"]) for e in expected["quotes"]]
+    for quote, want in zip(quotes, expected["quotes"], strict=True):
+        assert paragraphs[quote.paragraph][quote.start : quote.end] == quote.text
+        if "kind" in want:
+            assert quote.kind == want["kind"], quote.text
+        if "role" in want:
+            assert quote.speaker_role == want["role"], quote.text
+        assert quote.speaker_is_organisation == want.get("organisation", False), quote.text
+
+
+def test_every_fixture_has_expectations() -> None:
+    assert len(CASES) >= 1
+    for case in CASES:
+        assert case.with_suffix(".json").exists(), case.name
+
+
+def test_no_quotes_in_plain_text() -> None:
+    assert extract_quotes(["Nobody said anything here.", "Nor here."], []) == ()
