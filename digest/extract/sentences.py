@@ -32,9 +32,7 @@ _BEFORE_NUMBER = _word_set(
     dec tel ext"""
 )
 # Abbreviations that can end a sentence: split only when the next word looks like a sentence start.
-_AMBIGUOUS = _word_set(
-    """inc ltd co corp plc bros llc jr etc al vs v approx est dept univ assn ave blvd rd"""
-)
+_AMBIGUOUS = _word_set("""inc ltd co corp plc bros llc jr etc al vs v approx est dept univ assn ave blvd rd""")
 # Capitalised words that open sentences far more often than they follow "U.S." or "Inc." in a name.
 _SENTENCE_OPENERS = _word_set(
     """a an the he she it they we i you his her its their our my your this that these those there

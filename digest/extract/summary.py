@@ -1,10 +1,66 @@
-"""Extractive summaries: whole body sentences, in their original order, within a word budget."""
+"""Extractive summaries: whole body sentences, in their original order, within a word budget.
+
+Each sentence is valued by how central it is: the sum, over its content words, of how many other
+sentences (and the title and highlights) share the word. The first sentence gets a bonus, since news
+puts the gist first. The summary is the set of at most `sentences` sentences and `max_words` words with
+the highest total value, read in document order. A quote spanning several sentences is one unit, so it
+is taken whole or not at all; a sentence that needs an earlier one ("He added...") loses value when it
+would open the summary.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import combinations
 
 from digest.extract.sentences import split_sentences
+
+FIRST_SENTENCE_BONUS = 0.5
+"""Extra share of value given to the body's first sentence (news leads with the gist)."""
+DANGLING_OPENER_PENALTY = 0.5
+"""Share of value a sentence that needs an earlier one loses when it would open the summary."""
+SHARED_TITLE_WEIGHT = 1.0
+"""How many sentences a word of the title or highlights counts for."""
+CANDIDATES = 12
+"""How many of the highest-valued units are considered for the best combination."""
+NEAR_DUPLICATE = 0.7
+"""Share of shared content words above which two sentences are near-duplicates, never both taken."""
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just may me
+    might more most mr mrs ms must my myself no nor not now of off on once one only or other our ours
+    ourselves out over own said same say says she should so some such than that the their theirs them
+    themselves then there these they this those through to too told two under until up us very was we
+    were what when where which while who whom why will with would year years you your yours yourself""".split()  # noqa: SIM905
+)
+# Openers that point back to an earlier sentence: pronouns, demonstratives and connectives.
+_DANGLING_OPENER = re.compile(
+    r"^[\"'\u201c\u2018(]?(?:He|She|It|They|His|Her|Its|Their|Them|This|That|These|Those|But|And|Or|Also|"
+    r"However|Meanwhile|So|Yet|Then|Still|Instead|Such|Moreover|Furthermore|Besides|Nevertheless|"
+    r"Nonetheless|Otherwise|Thus|Therefore|Hence|Indeed|Likewise|Similarly|Another|The latter|The former|"
+    r"In addition|As a result|Even so|Despite this|On the other hand|In contrast)\b"
+)
+# A quote attributed to a pronoun ('"...," he said.') needs the sentence that named the speaker.
+_PRONOUN_ATTRIBUTION = re.compile(
+    r"[\"\u201d]\s*,?\s*(?:he|she|they|it)\s+(?:said|says|added|adds|told|explained|insisted|warned|"
+    r"argued|continued|noted|claimed)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A piece the summary takes whole: one sentence, or every sentence of one quote."""
+
+    sentences: tuple[str, ...]
+    words: int
+    terms: frozenset[str]
+    dangling: bool
 
 
 def summarize(
@@ -16,14 +72,94 @@ def summarize(
     max_words: int = 75,
 ) -> tuple[str, ...]:
     """Pick up to `sentences` whole sentences of the body, in order, totalling at most `max_words` words."""
-    chosen: list[str] = []
-    words = 0
+    units = tuple(_units(paragraphs))
+    if not units or sentences < 1:
+        return ()
+    values = _values(units, title, highlights)
+    candidates = sorted(sorted(range(len(units)), key=lambda i: -values[i])[:CANDIDATES])
+    duplicates = _near_duplicates(units, candidates)
+    best: tuple[int, ...] = ()
+    best_value = 0.0
+    for size in range(1, sentences + 1):
+        for chosen in combinations(candidates, size):
+            if sum(len(units[i].sentences) for i in chosen) > sentences:
+                continue
+            if sum(units[i].words for i in chosen) > max_words:
+                continue
+            if duplicates and any(pair in duplicates for pair in combinations(chosen, 2)):
+                continue
+            value = sum(values[i] for i in chosen)
+            if chosen[0] > 0 and units[chosen[0]].dangling:
+                value -= DANGLING_OPENER_PENALTY * values[chosen[0]]
+            if value > best_value:
+                best, best_value = chosen, value
+    return tuple(sentence for i in best for sentence in units[i].sentences)
+
+
+def _units(paragraphs: Sequence[str]) -> Iterator[_Unit]:
+    """Yield the selectable units of the body in order; quotes left open at a paragraph end are skipped."""
     for paragraph in paragraphs:
+        pending: list[str] = []
+        inside_quote = False
         for sentence in split_sentences(paragraph):
-            length = len(sentence.split())
-            if len(chosen) >= sentences:
-                return tuple(chosen)
-            if words + length <= max_words:
-                chosen.append(sentence)
-                words += length
-    return tuple(chosen)
+            pending.append(sentence)
+            inside_quote = _quote_open_after(sentence, inside_quote)
+            if not inside_quote:
+                yield _unit(tuple(pending))
+                pending = []
+
+
+def _quote_open_after(sentence: str, inside_quote: bool) -> bool:
+    """Tell whether a double quote is still open after the sentence, given whether one was open before."""
+    if inside_quote and sentence[:1] in ('"', "\u201c"):
+        sentence = sentence[1:]  # a quote running on over a paragraph break re-opens with a quote mark
+    for char in sentence:
+        if char == '"':
+            inside_quote = not inside_quote
+        elif char == "\u201c":
+            inside_quote = True
+        elif char == "\u201d":
+            inside_quote = False
+    return inside_quote
+
+
+def _unit(sentences: tuple[str, ...]) -> _Unit:
+    """Build a unit from consecutive sentences."""
+    text = " ".join(sentences)
+    terms = frozenset(_stem(word) for word in _WORD.findall(text) if word.lower() not in _STOPWORDS)
+    first = sentences[0]
+    dangling = bool(_DANGLING_OPENER.match(first) or _PRONOUN_ATTRIBUTION.search(first))
+    return _Unit(sentences=sentences, words=len(text.split()), terms=terms, dangling=dangling)
+
+
+def _stem(word: str) -> str:
+    """Reduce a word to a crude stem, so 'profits' and 'profit' count as one term."""
+    word = word.lower().replace("\u2019", "'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _values(units: Sequence[_Unit], title: str, highlights: Sequence[str]) -> list[float]:
+    """Value each unit by how many other units, and the title and highlights, share its content words."""
+    shared: dict[str, float] = {}
+    for unit in units:
+        for term in unit.terms:
+            shared[term] = shared.get(term, 0.0) + 1.0
+    for line in (title, *highlights):
+        for term in {_stem(word) for word in _WORD.findall(line) if word.lower() not in _STOPWORDS}:
+            shared[term] = shared.get(term, 0.0) + SHARED_TITLE_WEIGHT
+    values = [sum(shared[term] - 1.0 for term in unit.terms) for unit in units]
+    values[0] *= 1 + FIRST_SENTENCE_BONUS
+    return values
+
+
+def _near_duplicates(units: Sequence[_Unit], candidates: Sequence[int]) -> frozenset[tuple[int, int]]:
+    """Return the pairs of candidate units that say nearly the same thing."""
+    pairs: set[tuple[int, int]] = set()
+    for first, second in combinations(candidates, 2):
+        a, b = units[first].terms, units[second].terms
+        if a and b and len(a & b) > NEAR_DUPLICATE * min(len(a), len(b)):
+            pairs.add((first, second))
+    return frozenset(pairs)
