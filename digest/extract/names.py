@@ -165,7 +165,9 @@ ORG_WORDS: frozenset[str] = word_set(
     Élysée Quai Bundestag Duma Knesset Majlis Lok Sabha Rajya Dail Dáil Seanad Storting Riksdag Sejm
     Rada Verkhovna Cortes Stormont Holyrood Commons Lords Euro Euros Dollar Dollars Pound Pounds Yen
     Yuan Rupee Rouble Ruble Lira Franc Francs Peso Pesos Rand Krona Krone Shekel Dinar Rial Riyal
-    Ringgit Baht Won Dong Zloty Forint Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
+    Ringgit Baht Won Dong Zloty Forint Controls Copper Cables Cement Prison Motel Safety Managers
+    Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue
+    Via Zeitung Wall Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
     Birr"""
 )
 
@@ -213,6 +215,7 @@ PLACE_WORDS: frozenset[str] = word_set(
     Wyoming Milwaukee Grozny Sarajevo Belgrade Zagreb Ljubljana Skopje Tirana Pristina Chisinau Tbilisi
     Yerevan Baku Tashkent Almaty Astana Bishkek Dushanbe Ashgabat Ulan Bator Vladivostok Petersburg
     Kaliningrad Novosibirsk Yekaterinburg Kharkiv Odesa Odessa Lviv Mariupol Donetsk Luhansk Kherson
+    Midwest Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
     Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
 )
 

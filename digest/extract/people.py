@@ -23,7 +23,10 @@ from digest.extract.roles import appositive_roles, premodifier_role
 from digest.model import ArticlePerson, Mention
 
 # A word: letters first, then letters, digits, apostrophes and hyphens; a lone capital may take a dot.
-_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\-]*")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"'\u201c\u2018(]?|[\"\u201c\u2018(]|\s[-\u2013\u2014]+)\s*$")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|ben)-[A-Z]")
 _SPEECH_BEFORE = word_set("said says told quoted added asked according")
@@ -34,6 +37,36 @@ _WEAK_VERBS = word_set(
 _SPEECH_AFTER = REPORTING_VERBS - _WEAK_VERBS
 _NOT_A_NAME = FUNCTION_WORDS | NOT_NAME_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS
 _TITLE_WORDS = HONORIFICS | ROLE_TITLES
+_CALENDAR = word_set(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+)
+_PREFIX_WORDS = FUNCTION_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS | HONORIFICS | ROLE_TITLES
+_DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
+_COMPANY_ADJ = ("-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led")
+_FOREIGN_ARTICLES = word_set("Der Die Das Le La Les El Los Las Il Lo")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
+# Lower-case nouns that put the capitalised words after them among organisations, works or places.
+_ORG_CONTEXT = word_set(
+    """agency newspaper daily weekly paper magazine journal tabloid broadcaster channel station network
+    company firm group bank brokerage carrier airline operator maker producer manufacturer retailer
+    chain insurer lender fund ship vessel tanker carrier frigate destroyer submarine hotel prison jail
+    airport town city village district province region county suburb river port island camp team club
+    side party movement organisation organization band film movie book novel album song show series
+    programme program website site brand label studio publisher agency's unit subsidiary venue stadium"""
+)
+# Lower-case nouns after a capitalised word that make it the name of an organisation, place or thing.
+_ORG_AFTER = word_set(
+    """airport hotel stadium bridge street road avenue university school college hospital centre center
+    foundation institute prize award trophy cup memorial symposium conference flight flights airline
+    airlines group company index fund daily newspaper paper agency chain spokesman spokeswoman
+    spokesperson official officials executive executives chairman shares share stock stocks unit units
+    subsidiary plant factory mine mines team squad club government administration regime ministry
+    office headquarters board staff workers employees management brand products product model
+    region province district village town city area border forces troops army police navy military"""
+)
 # Strong institutional words: a phrase containing one is an organisation, place or event.
 _ORG_HEADS = ORG_WORDS - GIVEN_NAMES
 
@@ -62,6 +95,7 @@ class _Candidate:
     titled: str
     roles: tuple[str, ...]
     caps: bool
+    sentence_start: bool
 
 
 def find_people(
@@ -69,7 +103,8 @@ def find_people(
 ) -> tuple[ArticlePerson, ...]:
     """Return the people named in paragraphs, in order of first mention, with aliases, roles and mentions."""
     candidates = [c for i, text in enumerate(paragraphs) for c in _candidates(text, i)]
-    return _merge(candidates, exclude)
+    common = {m.group() for text in paragraphs for m in _LOWER_WORD.finditer(text)}
+    return _merge(candidates, exclude, frozenset(common))
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -94,17 +129,24 @@ def _is_name_part(token: _Token) -> bool:
     return token.text[0].isupper() or bool(_ARABIC_ARTICLE.match(token.text))
 
 
-def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
-    """Group tokens into runs of capitalised words separated only by spaces (or lower-case particles)."""
-    runs: list[list[_Token]] = []
-    current: list[_Token] = []
+def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Group tokens into runs (index ranges) of capitalised words joined only by spaces or particles."""
+    runs: list[tuple[int, int]] = []
+    begin = -1
     for i, token in enumerate(tokens):
-        joined = bool(current) and text[current[-1].end : token.start].strip() == "" and not current[-1].possessive
+        previous = tokens[i - 1] if i else None
+        joined = (
+            begin >= 0
+            and previous is not None
+            and not previous.possessive
+            and text[previous.end : token.start].strip() == ""
+        )
         if _is_name_part(token):
-            if current and not joined:
-                runs.append(current)
-                current = []
-            current.append(token)
+            if begin >= 0 and not joined:
+                runs.append((begin, i))
+                begin = -1
+            if begin < 0:
+                begin = i
         elif (
             token.text in PARTICLES
             and joined
@@ -112,12 +154,12 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
             and _is_name_part(tokens[i + 1])
             and text[token.end : tokens[i + 1].start].strip() == ""
         ):
-            current.append(token)
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
+            continue
+        elif begin >= 0:
+            runs.append((begin, i))
+            begin = -1
+    if begin >= 0:
+        runs.append((begin, len(tokens)))
     return runs
 
 
@@ -132,79 +174,127 @@ def _candidates(text: str, paragraph: int) -> list[_Candidate]:
     """Find capitalised name candidates in one paragraph and score each by the evidence around it."""
     tokens = _tokens(text)
     found: list[_Candidate] = []
-    for run in _runs(text, tokens):
-        candidate = _candidate(text, paragraph, run, tokens)
+    for begin, end in _runs(text, tokens):
+        candidate = _candidate(text, paragraph, tokens, begin, end)
         if candidate is not None:
             found.append(candidate)
     return found
 
 
-def _candidate(text: str, paragraph: int, run: list[_Token], tokens: list[_Token]) -> _Candidate | None:
-    """Turn one run of capitalised words into a scored name candidate, or None when it is no name."""
-    words = [_normal(t.text) for t in run]
-    # Leading words that are titles, nationalities, places or sentence openers are not the name.
+def _sentence_start(text: str, start: int) -> bool:
+    """Tell whether the word at start opens a sentence, a quotation or the paragraph."""
+    i = start - 1
+    while i >= 0 and start - i < 6 and text[i] in " \t\"'\u201c\u2018(\u2014\u2013-":
+        if text[i] in "\"\u201c\u2018(\u2014\u2013":
+            return True
+        i -= 1
+    return i < 0 or text[i] in ".!?:;"
+
+
+def _strip_prefix(words: list[str]) -> int:
+    """Return how many leading words are titles, nationalities, places or openers rather than the name."""
     first = 0
-    while first < len(run) - 1 and (words[first] in _NOT_A_NAME or words[first] in _TITLE_WORDS):
-        if words[first] in GIVEN_NAMES and words[first + 1] not in _TITLE_WORDS and first > 0:
+    while first < len(words) - 1 and (
+        words[first] in _PREFIX_WORDS or _DOTTED.fullmatch(words[first]) or words[first].endswith(_COMPANY_ADJ)
+    ):
+        if words[first] in GIVEN_NAMES and first > 0 and words[first + 1] not in _TITLE_WORDS:
             break
         first += 1
+    return first
+
+
+def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
+    """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
+    if len(name) > 5 or name[0] in PARTICLES or name[0] in _FOREIGN_ARTICLES:
+        return True
+    given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
+    if any(w in _ORG_HEADS for w in name) and not given_first:
+        return True
+    if all(w in _NOT_A_NAME or w in _TITLE_WORDS or w in PARTICLES for w in name):
+        return True
+    if len(name[-1]) == 1 or name[-1].endswith(".") or _DOTTED.fullmatch(name[-1]):
+        return True
+    if len(name) > 1 and ((name[-1] in PLACE_WORDS and name[0] not in GIVEN_NAMES) or name[-1] in _DEMONYM_TAILS):
+        return True
+    if len(name) > 1 and name[0] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES:
+        return True
+    if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[-1] not in GIVEN_NAMES:
+        return True
+    for token in run:
+        word = token.text
+        if any(ch.isdigit() for ch in word):
+            return True
+        if len(run) > 1 and token.caps and len(word) <= 4 and not all(t.caps for t in run):
+            return True
+        if _CAMEL.search(word) and not _NAME_PREFIX.match(word):
+            return True
+    return False
+
+
+def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop: int) -> _Candidate | None:
+    """Turn one run of capitalised words into a scored name candidate, or None when it is no name."""
+    run = tokens[begin:stop]
+    words = [_normal(t.text) for t in run]
+    first = _strip_prefix(words)
     last = len(run)
-    while last - 1 > first and (words[last - 1] in NOT_NAME_WORDS or words[last - 1] in FUNCTION_WORDS):
+    while last - 1 > first and (words[last - 1] in _CALENDAR or words[last - 1] in FUNCTION_WORDS):
         last -= 1
     prefix = words[:first]
     name = words[first:last]
     name_tokens = run[first:last]
-    if not name or len(name) > 5:
-        return None
-    given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
-    if any(w in _ORG_HEADS for w in name) and not given_first:
-        return None
-    if all(w in _NOT_A_NAME or w in _TITLE_WORDS or w in PARTICLES for w in name):
-        return None
-    if name[0] in PARTICLES:
-        return None
-    if any(len(w) == 1 or (w.endswith(".") and len(w) == 2) for w in name[-1:]):
-        return None
     title_words = [w for w in prefix if w in _TITLE_WORDS]
-    score = 0.0
-    if title_words:
-        score += 3
+    if _looks_like_org(name, name_tokens):
+        return None
+    if len(name) == 1 and prefix and not title_words and any(w not in FUNCTION_WORDS for w in prefix):
+        return None  # "Hong Kong Standard", "New York Energy Desk"
+    start, end = name_tokens[0].start, name_tokens[-1].end
+    after = tokens[stop] if stop < len(tokens) else None
+    before = tokens[begin - 1] if begin else None
+    gap_after = text[run[-1].end : after.start] if after else text[run[-1].end :]
+    gap_before = text[before.end : run[0].start] if before else text[: run[0].start]
+    if "&" in gap_after[:3] or "&" in gap_before[-3:]:
+        return None  # "Douglas & Lomason", "Johnson & Johnson"
+    if gap_before[-1:] in _QUOTES and gap_after[:1] in _QUOTES:
+        return None  # a title of a work: "Sleeping Bread"
+    prev_word = before.text if before and gap_before.strip() == "" else ""
+    next_word = after.text if after else ""
+    score = 3.0 if title_words else 0.0
+    if not title_words and (prev_word in _ORG_CONTEXT or _place_of(tokens, begin, text)):
+        score -= 4
+    if after is not None and gap_after.strip() == "" and after.text in _ORG_AFTER and not run[-1].possessive:
+        score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
     if len(name) > 1:
         score += 1
         if name[0] in GIVEN_NAMES:
             score += 2
-    start, end = name_tokens[0].start, name_tokens[-1].end
-    after_index = tokens.index(run[-1]) + 1
-    before_index = tokens.index(run[0]) - 1
-    next_word = tokens[after_index].text if after_index < len(tokens) else ""
-    gap_after = text[run[-1].end : tokens[after_index].start] if after_index < len(tokens) else ""
-    prev_word = tokens[before_index].text if before_index >= 0 else ""
-    gap_before = text[tokens[before_index].end : run[0].start] if before_index >= 0 else ""
-    if last == len(run) and gap_after.strip() in ("", ",") and next_word in _SPEECH_AFTER:
+        elif not any(w in _NOT_A_NAME or w in _TITLE_WORDS for w in name):
+            score += 1
+    tail = last == len(run) and not run[-1].possessive
+    if tail and gap_after.strip() in ("", ",") and next_word in _SPEECH_AFTER:
         score += 2
-    elif last == len(run) and gap_after.strip() == "" and next_word in _WEAK_VERBS:
+    elif tail and gap_after.strip() == "" and next_word in _WEAK_VERBS:
         score += 0.5
-    if first == 0 and prev_word in _SPEECH_BEFORE and gap_before.strip() == "":
+    if first == 0 and prev_word in _SPEECH_BEFORE:
         score += 2
-    if first == 0 and prev_word in ("the", "The") and not title_words:
+    if ((prev_word in ("the", "The") and first == 0) or prefix == ["The"]) and not title_words:
         score -= 3
+    if first == 0 and prev_word in ("in", "at", "near", "from", "to") and name[0] not in GIVEN_NAMES:
+        score -= 1
     roles: list[str] = []
-    role_prefix = " ".join(words[_role_start(prefix) : first]) if title_words else ""
-    if role_prefix and any(w in ROLE_TITLES for w in prefix):
-        roles.append(role_prefix)
+    if title_words and any(w in ROLE_TITLES for w in prefix):
+        roles.append(" ".join(words[_role_start(prefix) : first]))
     if first == 0:
-        before = premodifier_role(text[: run[0].start])
-        if before:
-            roles.append(before)
+        role_before = premodifier_role(text[max(0, start - 120) : start])
+        if role_before:
+            roles.append(role_before)
             score += 2
-    if last == len(run) and not run[-1].possessive:
-        after = appositive_roles(text[end:])
-        if after:
-            roles.extend(after)
+    if tail:
+        roles_after = appositive_roles(text[end : end + 300])
+        if roles_after:
+            roles.extend(roles_after)
             score += 2
     if run[-1].possessive and last == len(run):
         score += 0.5
-    caps = all(t.caps for t in name_tokens)
     return _Candidate(
         tokens=tuple(name),
         surface=text[start:end],
@@ -213,9 +303,18 @@ def _candidate(text: str, paragraph: int, run: list[_Token], tokens: list[_Token
         end=end,
         score=score,
         titled=" ".join(title_words),
-        roles=tuple(roles),
-        caps=caps,
+        roles=tuple(r for r in roles if r),
+        caps=all(t.caps for t in name_tokens),
+        sentence_start=_sentence_start(text, start),
     )
+
+
+def _place_of(tokens: list[_Token], begin: int, text: str) -> bool:
+    """Tell whether the run follows "town of", "village of" and the like."""
+    if begin < 2 or tokens[begin - 1].text != "of":
+        return False
+    head = tokens[begin - 2]
+    return head.text in _ORG_CONTEXT or head.text[0].isupper()
 
 
 def _role_start(prefix: list[str]) -> int:
@@ -236,9 +335,13 @@ class _Group:
     forms: list[str]
     roles: list[str]
     mentions: list[tuple[int, int, int]]
+    titled: bool = False
+    inside: int = 0
 
 
-def _merge(candidates: list[_Candidate], exclude: Sequence[str]) -> tuple[ArticlePerson, ...]:
+def _merge(
+    candidates: list[_Candidate], exclude: Sequence[str], common: frozenset[str]
+) -> tuple[ArticlePerson, ...]:
     """Merge candidates into people: full names first, then surname-only and given-name-only mentions."""
     excluded = {tuple(_normal(w) for w in e.split()) for e in exclude if e.strip()}
     excluded_words = {w for e in excluded for w in e}
@@ -255,7 +358,7 @@ def _merge(candidates: list[_Candidate], exclude: Sequence[str]) -> tuple[Articl
             group.tokens = c.tokens
         by_tokens[c.tokens] = group
         _add(group, c)
-    people = [g for g in groups if g.score >= 2 and g.tokens not in excluded]
+    people = [g for g in groups if g.score + min(1.0, (len(g.mentions) - 1) / 2) >= 2 and g.tokens not in excluded]
     singles: dict[str, _Group] = {}
     for c in candidates:
         if len(c.tokens) >= 2 and not c.caps:
@@ -272,9 +375,19 @@ def _merge(candidates: list[_Candidate], exclude: Sequence[str]) -> tuple[Articl
             group = _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], [])
             singles[word] = group
         _add(group, c)
-    people.extend(g for g in singles.values() if g.score >= 2 and g.tokens[0] not in _NOT_A_NAME)
+    people.extend(g for g in singles.values() if _single_is_person(g, common))
     people.sort(key=lambda g: min(m[:2] for m in g.mentions))
     return tuple(_person(g) for g in people)
+
+
+def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
+    """Tell whether a one-word name with no full name in the story is a person."""
+    word = group.tokens[0]
+    if word in _NOT_A_NAME or word in _TITLE_WORDS or word.lower() in common:
+        return False
+    if group.titled:
+        return True
+    return group.score >= 2 and group.inside > 0
 
 
 def _find_full(groups: list[_Group], tokens: tuple[str, ...]) -> _Group | None:
@@ -310,11 +423,13 @@ def _surname(tokens: tuple[str, ...]) -> str:
 
 def _add(group: _Group, c: _Candidate) -> None:
     """Record one candidate in a group."""
-    group.score = max(group.score, c.score) + (0.5 if group.mentions else 0)
+    group.score = max(group.score, c.score)
     group.mentions.append((c.paragraph, c.start, c.end))
     group.forms.append(f"{c.titled} {c.surface}".strip())
     group.forms.append(c.surface)
     group.roles.extend(c.roles)
+    group.titled = group.titled or bool(c.titled)
+    group.inside += not c.sentence_start
 
 
 def _person(group: _Group) -> ArticlePerson:
