@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from digest.model import Block
-
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 _PARSER = MarkdownIt("js-default")
 
@@ -19,7 +17,7 @@ class MarkdownParts:
     """Blocks of a Markdown body, its first heading and the alt text of its first image."""
 
     blocks: tuple[tuple[str, str], ...]
-    """(kind, text) in reading order: kind is "heading", "paragraph" or "image"."""
+    """(kind, text) in reading order: kind is "heading", "paragraph" or "image"; source line breaks kept as "\\n"."""
 
 
 def markdown_blocks(text: str) -> MarkdownParts:
@@ -39,7 +37,7 @@ def markdown_blocks(text: str) -> MarkdownParts:
             if plain:
                 blocks.append((kind, plain))
         elif token.type in ("fence", "code_block"):
-            code = " ".join(token.content.split())
+            code = "\n".join(" ".join(line.split()) for line in token.content.split("\n") if line.strip())
             if code:
                 blocks.append(("paragraph", code))
     return MarkdownParts(tuple(blocks))
@@ -52,14 +50,6 @@ def _inline_text(children: list[Token]) -> str:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join(_TAG.sub("", "".join(parts)).split())
-
-
-def as_blocks(parts: MarkdownParts) -> tuple[Block, ...]:
-    """Return headings as subheadings and paragraphs as paragraphs."""
-    return tuple(
-        Block("subheading" if kind == "heading" else "paragraph", text)
-        for kind, text in parts.blocks
-        if kind != "image"
-    )
+            parts.append("\n")
+    text = _TAG.sub("", "".join(parts))
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())

@@ -79,10 +79,17 @@ def parse_seed(data: bytes, path: str, options: ReadOptions) -> Seed:
         article_source, article_url = article[1], article[2]
         plain = article[0]
     elif suffix in MARKDOWN_SUFFIXES:
-        plain = read_lines(_markdown_lines(text, first_line), path, options, matcher, title=front.title or None)
+        plain = read_lines(
+            _markdown_lines(text, first_line, has_title=bool(front.title)),
+            path,
+            options,
+            matcher,
+            title=front.title or None,
+        )
         article_source = article_url = None
     else:
-        plain = read_lines(split_lines(text, first_line), path, options, matcher, title=front.title or None)
+        # Plain text always has its own title line; front matter then wins over it.
+        plain = read_lines(split_lines(text, first_line), path, options, matcher)
         article_source = article_url = None
     if not plain.body:
         raise SeedError(
@@ -123,14 +130,19 @@ def _source_rule(path: str, options: ReadOptions) -> str | None:
     return None
 
 
-def _markdown_lines(text: str, first_line: int) -> list[Line]:
+def _markdown_lines(text: str, first_line: int, *, has_title: bool) -> list[Line]:
     """Turn a Markdown body into reader lines: one chunk per block, headings marked."""
     lines: list[Line] = []
     for index, (kind, block) in enumerate(markdown_blocks(text).blocks):
         if kind == "image":
             lines.append(Line(first_line, f"Image caption, {block}", index))
+        elif not lines and not has_title and kind == "paragraph" and "\n" in block:
+            # Without front matter or a heading, the first source line is the title.
+            title, rest = block.split("\n", 1)
+            lines.append(Line(first_line, title, index))
+            lines.append(Line(first_line + 1, " ".join(rest.split("\n")), index))
         else:
-            lines.append(Line(first_line, block, index, heading=kind == "heading"))
+            lines.append(Line(first_line, " ".join(block.split("\n")), index, heading=kind == "heading"))
     return lines
 
 

@@ -10,7 +10,7 @@ from digest.model import Block, Caption, Problem
 from digest.reading.boilerplate import BoilerplateMatcher
 from digest.reading.dates import find_date
 from digest.reading.options import ReadOptions
-from digest.reading.wire import split_wire_lead
+from digest.reading.wire import KNOWN_AGENCIES, split_wire_lead
 
 MAX_TITLE_LENGTH = 300
 
@@ -29,7 +29,8 @@ _NAME = re.compile(
     r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*){0,4}",
 )
 _NOT_A_WRITER = re.compile(
-    r"\b(?:news|desk|team|staff|agenc(?:y|ies)|bureau|correspondents?|reporters?|editors?|online|web|digital)\b",
+    r"^the\b|\b(?:news|desk|team|staff|agenc(?:y|ies)|bureau|correspondents?|reporters?|editors?|online|web|digital"
+    r"|press|media|times|post|network|service|wire)\b",
     re.IGNORECASE,
 )
 _DATE_KEYWORD = re.compile(
@@ -84,6 +85,7 @@ _DANGLING = frozenset(
         "was",
     }
 )
+_LOWER_WORD = re.compile(r"[a-z]+\b(?![.'\u2019-]?[A-Z])")
 _QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 
 
@@ -128,7 +130,10 @@ def split_lines(text: str, first_line: int = 1) -> list[Line]:
                 chunk += 1
             previous_blank = True
             continue
-        if lines and not previous_blank and _continues(lines[-1].text, stripped):
+        # A sentence broken by a stray blank line ("Parry revealed Real Madrid" / "did not ...")
+        # is joined too, but never onto the title line.
+        across_blank = previous_blank and len(lines) > 1 and _LOWER_WORD.match(stripped) is not None
+        if lines and (not previous_blank or across_blank) and _continues(lines[-1].text, stripped):
             last = lines[-1]
             lines[-1] = Line(last.number, f"{last.text} {stripped}", last.chunk)
         else:
@@ -230,7 +235,7 @@ class _Reader:
         self.pending_credit: str | None = None
         self.highlights: list[str] = []
         self.dropped: list[str] = []
-        self.blocks: list[tuple[str, Line]] = []
+        self.body_lines: list[Line] = []
 
     def caption(self) -> Caption | None:
         """Return the first caption found, with its credit."""
@@ -251,7 +256,7 @@ class _Reader:
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
             if not self._common(line):
-                self.blocks.append(("text", line))
+                self.body_lines.append(line)
             self.pos += 1
 
     def _common(self, line: Line) -> bool:
@@ -279,10 +284,16 @@ class _Reader:
             self._date_line(names_text[tail.start() :].strip(" |\u2022\u00b7-\u2013\u2014"))
             names_text = names_text[: tail.start()]
         names = [n.strip(" .") for n in _NAME_SPLIT.split(names_text) if n.strip(" .")]
-        people = [n for n in names if _NAME.fullmatch(n) and not _NOT_A_WRITER.search(n)]
-        valid = all(_NAME.fullmatch(n) for n in names) and names
-        if not valid and not (explicit and people):
+        if not names or not _NAME.fullmatch(names[0]):
             return False
+        if not explicit and len(names[0].split()) < 2 and names[0].lower() not in KNOWN_AGENCIES:
+            return False
+        # Later parts may be a role or the outlet ("Political correspondent, BBC News"):
+        # they are not writers, but the outlet is a publisher clue.
+        people = [
+            n for n in names if _NAME.fullmatch(n) and not _NOT_A_WRITER.search(n) and n.lower() not in KNOWN_AGENCIES
+        ]
+        self.dropped.extend(n for n in names if n not in people)
         self.byline.extend(p for p in people if p not in self.byline)
         return True
 
@@ -407,10 +418,10 @@ class _Reader:
     def finish_body(self) -> tuple[Block, ...]:
         """Turn the body lines into blocks: subheadings where a short unpunctuated line sits between paragraphs."""
         blocks: list[Block] = []
-        texts = [line.text for _, line in self.blocks]
+        texts = [line.text for line in self.body_lines]
         first_paragraph_done = False
         for index, text in enumerate(texts):
-            if self.blocks[index][1].heading:
+            if self.body_lines[index].heading:
                 blocks.append(Block("subheading", text))
                 continue
             if not first_paragraph_done:
@@ -432,6 +443,9 @@ def _is_subheading(text: str, texts: list[str], index: int) -> bool:
     if not _looks_like_heading(text):
         return False
     if index == 0 or index + 1 >= len(texts):
+        return False
+    following = texts[index + 1][0]
+    if not (following.isupper() or following.isdigit() or following in _QUOTES or following in "\u2018'"):
         return False
     return not _looks_like_heading(texts[index - 1]) and not _looks_like_heading(texts[index + 1])
 

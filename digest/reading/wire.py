@@ -51,7 +51,7 @@ _SHORT_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,
 _REGION = r"[A-Z][A-Za-z.]{1,20}"
 _WITH_AGENCY = re.compile(
     rf"(?:(?P<place>{_PLACE})(?:,\s*(?P<region>{_REGION}))??(?:,\s*(?P<date>{_SHORT_DATE}))?\s*)?"
-    r"\((?P<agency>[A-Za-z][A-Za-z.&/' -]{0,30})\)\s*(?:[-\u2013\u2014]{1,2}|:)?\s*(?=\S)",
+    r"\((?P<agency>[A-Za-z][A-Za-z.&/' -]{0,30})\)\s*(?P<sep>[-\u2013\u2014]{1,2}|:)?\s*(?=\S)",
 )
 _CAPS_ONLY = re.compile(
     rf"(?P<place>{_CAPS_PLACE})(?:,\s*(?P<region>{_REGION}))?(?:,\s*(?P<date>{_SHORT_DATE}))?"
@@ -75,8 +75,12 @@ def split_wire_lead(paragraph: str) -> WireLead | None:
     match = _WITH_AGENCY.match(head)
     if match and _is_agency(match.group("agency"), match.group("place")):
         place = match.group("place")
+        # "The Trades Union Congress (TUC) is calling" is a sentence, not a dateline:
+        # a place needs a dash or colon after the agency and must look like a place.
+        if place and not match.group("sep"):
+            return None
         if place and not (place.isupper() or match.group("date") or match.group("region") or _looks_like_city(place)):
-            place = None
+            return None
         return WireLead(_place_name(place), match.group("agency").strip(), paragraph[match.end() :])
     match = _CAPS_ONLY.match(head)
     # "AOL: profits up" is not a dateline; a colon needs a longer place ("NEW DELHI:", "MUMBAI:").

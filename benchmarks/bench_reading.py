@@ -1,0 +1,49 @@
+"""Time the reading stage over the BBC corpus: prints milliseconds per article on one core.
+
+Run: .venv/bin/python benchmarks/bench_reading.py [--repeat N]
+Skips with a message when ../shared (the corpus) is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from digest.reading import ReadOptions, parse_seed  # noqa: E402
+
+BBC = REPO / ".." / "shared" / "corpus" / "bbc" / "articles"
+
+
+def main() -> int:
+    """Read every BBC article from memory `repeat` times and print the time per article."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus; the best is reported")
+    args = parser.parse_args()
+    if not BBC.is_dir():
+        print(f"skipped: the BBC corpus is not at {BBC.resolve()}")
+        return 0
+    files = sorted(BBC.rglob("*.txt"))
+    data = [(path.relative_to(BBC).as_posix(), path.read_bytes()) for path in files]
+    total_bytes = sum(len(raw) for _, raw in data)
+    options = ReadOptions()
+    parse_seed(data[0][1], data[0][0], options)  # warm caches and imports
+    best = float("inf")
+    for _ in range(max(1, args.repeat)):
+        start = time.perf_counter()
+        for name, raw in data:
+            parse_seed(raw, name, options)
+        best = min(best, time.perf_counter() - start)
+    per_article = best / len(data) * 1000
+    per_kb = best / (total_bytes / 1024) * 1000
+    print(f"articles: {len(data)}  bytes: {total_bytes:,}  average: {total_bytes // len(data):,} bytes")
+    print(f"reading: {per_article:.3f} ms/article  ({per_kb:.3f} ms/KiB, best of {args.repeat})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
