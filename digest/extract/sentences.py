@@ -25,14 +25,14 @@ _WORD_BEFORE = re.compile(r"(\S*)$")
 # titles before names, and words that take a number ("No. 10", "Jan. 5").
 _TITLES = _word_set(
     """mr mrs ms messrs mme mlle dr prof sen rep gov gen lt col maj capt cpt sgt cpl adm cmdr
-    rev fr sr st mt pres supt insp det hon rt revd judge brig"""
+    rev fr sr mt pres supt insp det hon rt revd brig"""
 )
 _BEFORE_NUMBER = _word_set(
     """no nos nr vol vols p pp fig figs art sec ch op jan feb mar apr jun jul aug sep sept oct nov
     dec tel ext"""
 )
 # Abbreviations that can end a sentence: split only when the next word looks like a sentence start.
-_AMBIGUOUS = _word_set("""inc ltd co corp plc bros llc jr etc al vs v approx est dept univ assn ave blvd rd""")
+_AMBIGUOUS = _word_set("""inc ltd co corp plc bros llc jr st etc al vs v approx est dept univ assn ave blvd rd""")
 # Capitalised words that open sentences far more often than they follow "U.S." or "Inc." in a name.
 _SENTENCE_OPENERS = _word_set(
     """a an the he she it they we i you his her its their our my your this that these those there
@@ -41,7 +41,10 @@ _SENTENCE_OPENERS = _word_set(
     yesterday earlier later last next some many most all both each every one two no not nor
     what who whom whose which where why how shares analysts officials police"""
 )
+_CONTINUATION = frozenset(")]},;:")
+_CLOCK = frozenset({"a.m", "p.m"})
 _ROMAN_OR_INITIAL = re.compile(r"^[A-Z]$")
+_CAMEL_CASE = re.compile(r"^[a-z]+[A-Z]")  # iPod, eBay
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S., U.K., e.g., a.m.
 
 
@@ -84,8 +87,10 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
     if not next_word and not opening:
         return True
     first = (next_word or opening)[0]
-    if first.islower():
-        return False  # '"Stop!" he said.', 'e.g. apples'
+    if first in _CONTINUATION:
+        return False  # "(Ae Fond Kiss... )." - the mark is inside a bracket or list that goes on
+    if first.islower() and not _CAMEL_CASE.match(next_word):
+        return False  # '"Stop!" he said.', 'e.g. apples'; but 'iPod sales rose' may open a sentence
     mark = text[mark_start:mark_end].rstrip("\"'\u201d\u2019)]")
     if mark != ".":
         return True  # !, ?, ellipsis, or several marks: a capital after them starts a sentence
@@ -97,13 +102,15 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return True
     lowered = before.lower()
     next_bare = next_word.strip("\"'\u201c\u2018,;:")
-    opens_sentence = next_bare.lower() in _SENTENCE_OPENERS or bool(opening)
-    if lowered in _TITLES:
+    opens_sentence = next_bare.lower() in _SENTENCE_OPENERS or next_bare.lower().rstrip(".") in _TITLES or bool(opening)
+    if lowered in _TITLES and before[0].isupper():
         return False
     if lowered in _BEFORE_NUMBER:
         return not first.isdigit()
     if _ROMAN_OR_INITIAL.match(before):
         return opens_sentence  # initials: "J. K. Rowling", "George W. Bush"
+    if lowered in _CLOCK and not next_bare.isupper():
+        return True  # "at 3 a.m. Firefighters arrived", but "10 p.m. GMT"
     if _DOTTED.match(before + ".") or lowered in _AMBIGUOUS:
         return opens_sentence
     return True

@@ -79,20 +79,23 @@ def summarize(
     candidates = sorted(sorted(range(len(units)), key=lambda i: -values[i])[:CANDIDATES])
     duplicates = _near_duplicates(units, candidates)
     best: tuple[int, ...] = ()
-    best_value = 0.0
+    best_key = (0.0, 0)
     for size in range(1, sentences + 1):
         for chosen in combinations(candidates, size):
             if sum(len(units[i].sentences) for i in chosen) > sentences:
                 continue
-            if sum(units[i].words for i in chosen) > max_words:
+            words = sum(units[i].words for i in chosen)
+            if words > max_words:
                 continue
             if duplicates and any(pair in duplicates for pair in combinations(chosen, 2)):
                 continue
             value = sum(values[i] for i in chosen)
             if chosen[0] > 0 and units[chosen[0]].dangling:
                 value -= DANGLING_OPENER_PENALTY * values[chosen[0]]
-            if value > best_value:
-                best, best_value = chosen, value
+            # On equal value, the set using more of the word budget says more.
+            key = (value, words)
+            if key > best_key:
+                best, best_key = chosen, key
     return tuple(sentence for i in best for sentence in units[i].sentences)
 
 
