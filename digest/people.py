@@ -1,0 +1,401 @@
+"""One person across the digest: merge the people of every story, then apply the editors' profiles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from digest.errors import ContentError
+from digest.model import Article, ArticlePerson, Person, PersonQuote, Problem, Role
+
+PROFILE_KEYS = ("name", "aliases", "description", "merge_into", "not_a_person", "links")
+"""Front-matter keys a person profile may use."""
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:|/)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonProfile:
+    """An editor's note about one person, from content/people/<slug>.md."""
+
+    slug: str
+    """The file name without .md: the slug of the person it is about."""
+    source: str
+    """Path of the profile file, for warnings."""
+    name: str | None = None
+    """Display name that replaces the one found in the stories."""
+    aliases: tuple[str, ...] = ()
+    """Other names that mean this person."""
+    description: str | None = None
+    """One-line description shown on the person page."""
+    merge_into: str | None = None
+    """Slug of another person this one is merged into."""
+    not_a_person: bool = False
+    """True when the entity is no person: it gets no page and no links."""
+    links: tuple[tuple[str, str], ...] = ()
+    """(label, url) pairs."""
+    bio_html: str = ""
+    """The Markdown body rendered with raw HTML off."""
+
+
+def slugify_name(name: str) -> str:
+    """Return a stable ASCII slug for a person's name ("José Pérez" -> "jose-perez")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().replace("'", "").replace("\u2019", "")).strip("-")
+    if slug:
+        return slug
+    return "person-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------------------------------- profiles
+
+
+def load_profiles(people_dir: Path) -> tuple[tuple[PersonProfile, ...], tuple[Problem, ...]]:
+    """Read every content/people/*.md profile; raise ContentError on bad YAML, return warnings."""
+    if not people_dir.is_dir():
+        return (), ()
+    profiles: list[PersonProfile] = []
+    warnings: list[Problem] = []
+    errors: list[Problem] = []
+    for path in sorted(people_dir.glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append(Problem(str(path), f"cannot read profile: {exc}"))
+            continue
+        try:
+            profile, problems = parse_profile(text, slug=path.stem, source=str(path))
+        except ContentError as exc:
+            errors.extend(exc.problems)
+            continue
+        profiles.append(profile)
+        warnings.extend(problems)
+    if errors:
+        raise ContentError(errors)
+    return tuple(profiles), tuple(warnings)
+
+
+def parse_profile(text: str, *, slug: str, source: str) -> tuple[PersonProfile, tuple[Problem, ...]]:
+    """Parse one profile: YAML front matter (no anchors or aliases) and a Markdown bio."""
+    match = _FRONT_MATTER.match(text)
+    meta_text, body = (match.group(1), text[match.end() :]) if match else ("", text)
+    meta = _safe_yaml(meta_text, source)
+    errors: list[Problem] = []
+    warnings = [
+        Problem(source, f"unknown key {key!r} in person profile", line=_key_line(meta_text, key),
+                expected="one of " + ", ".join(PROFILE_KEYS))
+        for key in meta
+        if key not in PROFILE_KEYS
+    ]
+
+    def text_field(key: str) -> str | None:
+        value = meta.get(key)
+        if value is None or isinstance(value, str):
+            return value.strip() if isinstance(value, str) and value.strip() else None
+        errors.append(Problem(source, f"{key!r} must be text", line=_key_line(meta_text, key)))
+        return None
+
+    aliases_value = meta.get("aliases", [])
+    if isinstance(aliases_value, str):
+        aliases_value = [aliases_value]
+    if not isinstance(aliases_value, list) or not all(isinstance(a, str) for a in aliases_value):
+        errors.append(Problem(source, "'aliases' must be a list of names", line=_key_line(meta_text, "aliases")))
+        aliases_value = []
+    not_a_person = meta.get("not_a_person", False)
+    if not isinstance(not_a_person, bool):
+        line = _key_line(meta_text, "not_a_person")
+        errors.append(Problem(source, "'not_a_person' must be true or false", line=line))
+        not_a_person = False
+    links = _links(meta.get("links"), source, _key_line(meta_text, "links"), errors)
+    profile = PersonProfile(
+        slug=slug,
+        source=source,
+        name=text_field("name"),
+        aliases=tuple(a.strip() for a in aliases_value if a.strip()),
+        description=text_field("description"),
+        merge_into=text_field("merge_into"),
+        not_a_person=not_a_person,
+        links=links,
+        bio_html=MarkdownIt("js-default").render(body) if body.strip() else "",
+    )
+    if errors:
+        raise ContentError(errors)
+    return profile, tuple(warnings)
+
+
+def _safe_yaml(meta_text: str, source: str) -> dict[str, Any]:
+    """Load front matter with yaml.safe_load, refusing anchors and aliases (no billion laughs)."""
+    if not meta_text.strip():
+        return {}
+    try:
+        for event in yaml.parse(meta_text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 2 if event.start_mark is not None else None
+                raise ContentError(Problem(source, "YAML anchors and aliases are not allowed", line=line))
+        data = yaml.safe_load(meta_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        raise ContentError(Problem(source, f"invalid YAML front matter: {exc}", line=line)) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ContentError(Problem(source, "front matter must be a mapping of keys to values", line=2))
+    return {str(k): v for k, v in data.items()}
+
+
+def _key_line(meta_text: str, key: str) -> int | None:
+    """Return the file line of a top-level front-matter key (the opening --- is line 1)."""
+    for number, line in enumerate(meta_text.splitlines(), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _links(value: object, source: str, line: int | None, errors: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """Read links given as {label: url}, [{label:, url:}] or [url]; only http(s), mailto and site paths."""
+    pairs: list[tuple[str, str]] = []
+    if value is None:
+        return ()
+    if isinstance(value, dict):
+        items: list[object] = [{"label": k, "url": v} for k, v in value.items()]
+    elif isinstance(value, list):
+        items = list(value)
+    else:
+        errors.append(Problem(source, "'links' must be a list or a mapping of label to URL", line=line))
+        return ()
+    for item in items:
+        if isinstance(item, str):
+            label, url = item, item
+        elif isinstance(item, dict) and isinstance(item.get("url"), str):
+            label, url = str(item.get("label") or item["url"]), item["url"]
+        else:
+            errors.append(Problem(source, f"bad link {item!r}", line=line, expected="label and url"))
+            continue
+        if not _SAFE_URL.match(url.strip()):
+            errors.append(Problem(source, f"link URL {url!r} is not allowed", line=line,
+                                  expected="http://, https://, mailto: or a site path"))
+            continue
+        pairs.append((label.strip(), url.strip()))
+    return tuple(pairs)
+
+
+# ---------------------------------------------------------------------------------------------- gathering
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """Everything gathered for one site-level person while merging (local to gather_people)."""
+
+    slug: str
+    names: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    members: list[tuple[int, ArticlePerson]] = field(default_factory=list)
+
+
+def _key(name: str) -> str:
+    """Return the form of a name used to compare names: accents, case and punctuation ignored."""
+    return slugify_name(name)
+
+
+def _words(name: str) -> list[str]:
+    """Return the words of a name, lower-cased and without accents."""
+    return [w for w in _key(name).split("-") if w]
+
+
+def gather_people(
+    articles: Sequence[Article], profiles: Sequence[PersonProfile]
+) -> tuple[tuple[Person, ...], Mapping[tuple[str, str], str], tuple[Problem, ...]]:
+    """Merge the people of all articles into site-level people, applying profiles; sorted by slug."""
+    order = _newest_first(articles)
+    by_profile = {p.slug: p for p in profiles}
+    alias_target = _alias_targets(profiles)
+    clusters: dict[str, _Cluster] = {}
+    assigned: dict[tuple[int, str], str] = {}
+
+    # Pass 1: full names (two words or more) are their own key; an alias from a profile wins.
+    full_words: dict[str, list[str]] = {}
+    for index, article in enumerate(articles):
+        for person in article.people:
+            words = _words(person.name)
+            target = _profile_target(person, alias_target)
+            if target is None and len(words) < 2:
+                continue
+            slug = target or _key(person.name)
+            assigned[(index, person.name)] = slug
+            full_words.setdefault(slug, words)
+
+    # Middle names and initials: "George W. Bush" joins "George Bush" when that is the only such person.
+    first_last: dict[tuple[str, str], set[str]] = {}
+    for slug, words in full_words.items():
+        if len(words) >= 2:
+            first_last.setdefault((words[0], words[-1]), set()).add(slug)
+    canonical: dict[str, str] = {}
+    for slugs in first_last.values():
+        if len(slugs) > 1:
+            keep = min(slugs, key=lambda s: (len(full_words[s]), s))
+            if all(_extends(full_words[s], full_words[keep]) for s in slugs):
+                for s in slugs:
+                    canonical[s] = keep
+    for key, slug in list(assigned.items()):
+        assigned[key] = canonical.get(slug, slug)
+
+    # Pass 2: one-word people join the unique full name with that surname in their story, else site-wide.
+    surname_owners: dict[str, set[str]] = {}
+    for slug, words in full_words.items():
+        surname_owners.setdefault(words[-1], set()).add(canonical.get(slug, slug))
+    for index, article in enumerate(articles):
+        story_full = [assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned]
+        for person in article.people:
+            if (index, person.name) in assigned:
+                continue
+            words = _words(person.name)
+            if not words:
+                continue
+            local = {s for s in story_full if full_words.get(s, [""])[-1] == words[-1]}
+            owners = local or surname_owners.get(words[-1], set())
+            assigned[(index, person.name)] = next(iter(owners)) if len(owners) == 1 else _key(person.name)
+
+    # Profiles: merge_into and not_a_person.
+    problems: list[Problem] = []
+    dropped = {p.slug for p in profiles if p.not_a_person}
+    merge = {p.slug: p.merge_into for p in profiles if p.merge_into}
+    present = set(assigned.values())
+    for source_slug, target_slug in merge.items():
+        if target_slug not in present and target_slug not in by_profile:
+            problems.append(Problem(by_profile[source_slug].source, f"merge_into {target_slug!r} names nobody"))
+
+    def final(slug: str) -> str:
+        seen = {slug}
+        while slug in merge and merge[slug] not in seen and (merge[slug] in present or merge[slug] in by_profile):
+            slug = merge[slug]
+            seen.add(slug)
+        return slug
+
+    links: dict[tuple[str, str], str] = {}
+    for index, article in enumerate(articles):
+        for person in article.people:
+            slug = final(assigned[(index, person.name)])
+            if slug in dropped or assigned[(index, person.name)] in dropped:
+                continue
+            cluster = clusters.setdefault(slug, _Cluster(slug))
+            cluster.names[person.name] += 1
+            cluster.aliases.update(person.aliases)
+            cluster.members.append((index, person))
+            links[(article.slug, person.name)] = slug
+
+    for profile in profiles:
+        if profile.slug not in present:
+            problems.append(Problem(profile.source, f"profile {profile.slug!r} matches no person in any story",
+                                    expected="a slug of a person page, or aliases naming one"))
+
+    people = tuple(
+        _person(cluster, articles, order, links, by_profile.get(cluster.slug))
+        for cluster in sorted(clusters.values(), key=lambda c: c.slug)
+    )
+    return people, links, tuple(problems)
+
+
+def _extends(longer: list[str], shorter: list[str]) -> bool:
+    """Tell whether a name only adds middle words or initials to another with the same first and last word."""
+    if longer[0] != shorter[0] or longer[-1] != shorter[-1]:
+        return False
+    middle = iter(longer[1:-1])
+    return all(any(w == m for m in middle) for w in shorter[1:-1])
+
+
+def _alias_targets(profiles: Sequence[PersonProfile]) -> dict[str, str]:
+    """Map the key of every name a profile claims (its display name and aliases) to the profile's slug."""
+    targets: dict[str, str] = {}
+    for profile in profiles:
+        for name in (profile.name, *profile.aliases):
+            if name:
+                targets[_key(name)] = profile.slug
+    return targets
+
+
+def _profile_target(person: ArticlePerson, alias_target: Mapping[str, str]) -> str | None:
+    """Return the profile slug an article person's name (or one of its aliases) is claimed by."""
+    for name in (person.name, *person.aliases):
+        target = alias_target.get(_key(name))
+        if target is not None:
+            return target
+    return None
+
+
+def _newest_first(articles: Sequence[Article]) -> dict[int, int]:
+    """Map article index to its rank, newest first, undated last, ties in input order."""
+
+    def rank(i: int) -> tuple[bool, float, int]:
+        published = articles[i].seed.published
+        return (published is None, -published.timestamp() if published else 0.0, i)
+
+    ranked = sorted(range(len(articles)), key=rank)
+    return {index: rank for rank, index in enumerate(ranked)}
+
+
+def _person(
+    cluster: _Cluster,
+    articles: Sequence[Article],
+    order: Mapping[int, int],
+    links: Mapping[tuple[str, str], str],
+    profile: PersonProfile | None,
+) -> Person:
+    """Build the site-level Person of a cluster."""
+    members = sorted(cluster.members, key=lambda m: order[m[0]])
+    name = max(cluster.names.items(), key=lambda item: (item[1], len(item[0]), item[0]))[0]
+    if profile is not None and profile.name:
+        name = profile.name
+    roles: list[Role] = []
+    seen_roles: set[str] = set()
+    quotes: list[PersonQuote] = []
+    stories: list[str] = []
+    mentions = 0
+    for index, person in members:
+        article = articles[index]
+        if article.slug not in stories:
+            stories.append(article.slug)
+        mentions += max(1, len(person.mentions))
+        for role in person.roles:
+            if role.casefold() not in seen_roles:
+                seen_roles.add(role.casefold())
+                roles.append(Role(role, article.slug, article.seed.published))
+        quotes.extend(
+            PersonQuote(q, article.slug, article.seed.published)
+            for q in sorted(article.quotes, key=lambda q: (q.paragraph, q.start))
+            if q.speaker == person.name and not q.speaker_is_organisation
+        )
+    together: Counter[str] = Counter()
+    for index in {i for i, _ in members}:
+        article = articles[index]
+        others = {links[(article.slug, p.name)] for p in article.people if (article.slug, p.name) in links}
+        together.update(others - {cluster.slug})
+    aliases = set(cluster.aliases) | set(cluster.names)
+    if profile is not None:
+        aliases |= set(profile.aliases)
+    dates = [d for d in (articles[i].seed.published for i, _ in members) if d is not None]
+    return Person(
+        slug=cluster.slug,
+        name=name,
+        aliases=tuple(sorted((a for a in aliases if a != name), key=lambda a: (len(a), a))),
+        roles=tuple(roles),
+        quotes=tuple(quotes),
+        article_slugs=tuple(stories),
+        appears_with=tuple(sorted(together.items(), key=lambda item: (-item[1], item[0]))),
+        mentions=mentions,
+        first_seen=min(dates, default=None),
+        last_seen=max(dates, default=None),
+        description=profile.description if profile else None,
+        bio_html=profile.bio_html if profile else "",
+        links=profile.links if profile else (),
+    )
