@@ -56,7 +56,10 @@ def test_surname_only_person_attaches_to_the_full_name_of_its_story() -> None:
 
 
 def test_ambiguous_surname_alone_does_not_merge_different_first_names() -> None:
-    articles = [_article("a", 1, _person("Hillary Clinton"), _person("Bill Clinton")), _article("b", 2, _person("Clinton"))]
+    articles = [
+        _article("a", 1, _person("Hillary Clinton"), _person("Bill Clinton")),
+        _article("b", 2, _person("Clinton")),
+    ]
     people, links, _ = gather_people(articles, ())
     assert links[("b", "Clinton")] not in {"bill-clinton", "hillary-clinton"}
     assert len(people) == 3
