@@ -1,0 +1,135 @@
+"""Search: index the rendered pages with Pagefind and add its static bundle (index and UI) to the site.
+
+Pagefind runs as a separate binary (shipped in the `pagefind_bin` wheel). The pages are handed to it in a
+scratch folder and the bundle is read back as output files, so the writer puts the index in place with the rest
+of the site in one swap, and an incremental writer keeps the bytes and mtime of index files that did not change.
+When the binary is missing, cannot run on this platform, fails or takes too long, the build goes on without
+search and says why in a warning.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from digest.model import Problem
+from digest.render import OutputFile
+
+BUNDLE_DIR = "pagefind"
+"""Folder of the site that holds the search bundle; templates load `pagefind/pagefind-ui.js` from it."""
+BODY_MARKER = b"data-pagefind-body"
+"""Pages carrying this attribute are the ones indexed; with none anywhere, every page is."""
+UNUSED_BUNDLE_FILES = frozenset({
+    "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+})
+"""Alternative UIs Pagefind writes that the search page does not load; left out to keep the site small."""
+DEFAULT_TIMEOUT = 600.0
+"""Seconds the indexer may run before the build gives up on search."""
+PROBLEM_FILE = "search"
+"""What warnings about the search index name as their origin."""
+
+
+def find_pagefind() -> Path | None:
+    """Return the Pagefind binary: $PAGEFIND_BINARY_PATH, the pagefind_bin wheel, or one on PATH; else None."""
+    configured = os.environ.get("PAGEFIND_BINARY_PATH")
+    if configured:
+        return Path(configured)
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        pass
+    else:
+        try:
+            found: Path = get_executable()
+            return found
+        except FileNotFoundError:
+            pass
+    on_path = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return Path(on_path) if on_path else None
+
+
+def pages_to_index(files: Sequence[OutputFile]) -> tuple[OutputFile, ...]:
+    """Return the HTML pages Pagefind should see: those marked with data-pagefind-body, or all when none is."""
+    pages = tuple(f for f in files if f.path.endswith(".html"))
+    marked = tuple(f for f in pages if BODY_MARKER in f.data)
+    return marked or pages
+
+
+def _tail(text: str, lines: int = 5) -> str:
+    """Return the last non-empty lines of a tool's output, joined on one line."""
+    kept = [line.strip() for line in text.splitlines() if line.strip()]
+    return " / ".join(kept[-lines:])
+
+
+def _warning(message: str, expected: str | None = None) -> Problem:
+    return Problem(PROBLEM_FILE, message, None, expected)
+
+
+def run_pagefind(pages: Sequence[OutputFile], binary: Path, timeout: float) -> tuple[tuple[OutputFile, ...],
+                                                                                      tuple[Problem, ...]]:
+    """Index `pages` with the Pagefind binary in a scratch folder; return the bundle files or warnings."""
+    with tempfile.TemporaryDirectory(prefix="digest-search-") as scratch:
+        site = Path(scratch) / "site"
+        bundle = Path(scratch) / "bundle"
+        for page in pages:
+            target = site / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.data)
+        site.mkdir(exist_ok=True)
+        command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--quiet"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=timeout,
+                                  stdin=subprocess.DEVNULL, check=False)
+        except subprocess.TimeoutExpired:
+            return (), (_warning(f"Pagefind took longer than {timeout:g}s; the site is built without search",
+                                 "a faster indexing run, or search: false in site.yml"),)
+        except OSError as exc:
+            return (), (_warning(f"the Pagefind binary {binary} cannot run here ({exc.strerror or exc}); "
+                                 "the site is built without search",
+                                 "pagefind[bin] installed for this platform, or search: false in site.yml"),)
+        if done.returncode != 0:
+            detail = _tail(done.stderr) or _tail(done.stdout) or f"exit status {done.returncode}"
+            return (), (_warning(f"Pagefind failed ({detail}); the site is built without search",
+                                 "pages Pagefind can index, or search: false in site.yml"),)
+        if not (bundle / "pagefind.js").is_file():
+            return (), (_warning("Pagefind wrote no search bundle; the site is built without search",
+                                 "pagefind.js in its output"),)
+        return read_bundle(bundle), ()
+
+
+def read_bundle(bundle: Path) -> tuple[OutputFile, ...]:
+    """Return the files of a Pagefind bundle as site files under pagefind/, in a stable order."""
+    return tuple(
+        OutputFile(f"{BUNDLE_DIR}/{path.relative_to(bundle).as_posix()}", path.read_bytes())
+        for path in sorted(bundle.rglob("*"))
+        if path.is_file() and path.name not in UNUSED_BUNDLE_FILES
+    )
+
+
+def index_site(
+    files: Sequence[OutputFile],
+    enabled: bool,
+    *,
+    binary: Path | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[tuple[OutputFile, ...], tuple[Problem, ...]]:
+    """Return the site's files plus the Pagefind search bundle, and warnings when search could not be built."""
+    if not enabled:
+        return tuple(files), ()
+    pagefind = binary if binary is not None else find_pagefind()
+    if pagefind is None:
+        return tuple(files), (_warning("the Pagefind binary is not installed; the site is built without search",
+                                       "pip install 'pagefind[bin]', or search: false in site.yml"),)
+    bundle, problems = run_pagefind(pages_to_index(files), pagefind, timeout)
+    taken = {f.path for f in files}
+    clashes = sorted(f.path for f in bundle if f.path in taken)
+    if clashes:
+        return tuple(files), (_warning(f"the search bundle would overwrite {clashes[0]}; the site is built "
+                                       "without search", f"no page of its own under {BUNDLE_DIR}/"),)
+    return (*files, *bundle), problems
