@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import Markup, escape
 
 from digest.config import SiteConfig
+from digest.directory import group_by_initial, most_quoted, most_quoted_in
 from digest.errors import TemplateError
-from digest.markup import Span, mark_up
+from digest.jsonld import news_article, person_data, script_json, website_data
+from digest.markup import Span, choose_spans, fits, mark_up
 from digest.model import Article, Person, Problem, Quote, Site
+from digest.site_data import site_data
 from digest.urls import Urls
 
-FEED_TEMPLATES = ("feed.xml", "sitemap.xml")
+STRIP_PEOPLE = 8
+"""People in the "most quoted" strip of an index page."""
+DIRECTORY_TOP = 20
+"""People in the "most quoted" list of the people directory."""
+DESCRIPTION_MAX = 200
+"""Longest meta description, in characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +45,63 @@ class QuoteView:
     quote: Quote
     article: Article
     anchor: str
+    """Id of the quote's place in the story text (the paragraph's id when the quote cannot be marked)."""
     person_slug: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyBlock:
+    """One block of an article's text, ready for the page."""
+
+    kind: str
+    """"paragraph" or "subheading"."""
+    html: Markup
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPerson:
+    """A person of one story who has a person page."""
+
+    name: str
+    slug: str
+    role: str | None
+    quoted: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article with everything its page, feeds and lists need."""
+
+    article: Article
+    quotes: tuple[QuoteView, ...]
+    body: tuple[BodyBlock, ...]
+    people: tuple[StoryPerson, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DayGroup:
+    """The stories of one day on an index page."""
+
+    day: date | None
+    label: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the <head> of a page says about it: title, description, canonical address, structured data."""
+
+    title: str
+    description: str
+    path: str | None
+    """Site path of the page; None for pages that must not be indexed (404)."""
+    kind: str = "website"
+    """Open Graph type: website, article or profile."""
+    structured: tuple[Markup, ...] = ()
+    """JSON-LD blocks, already escaped for <script>."""
+    published: datetime | None = None
+    modified: datetime | None = None
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -56,13 +121,114 @@ def iso(moment: datetime | None) -> str:
     return moment.isoformat() if moment else ""
 
 
-def human_date(moment: datetime | None) -> str:
-    """Return a reader-friendly date such as "11 June 2023, 20:46 +05:30"."""
-    if moment is None:
-        return ""
-    offset = moment.strftime("%z")
-    zone = f"{offset[:3]}:{offset[3:]}" if offset else ""
-    return f"{moment.day} {moment:%B %Y, %H:%M} {zone}".strip()
+def clip(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    """Return text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """Shows times in the site's time zone."""
+
+    zone: ZoneInfo
+
+    def local(self, moment: datetime) -> datetime:
+        """Return the moment in the site's zone (naive times are taken as already local)."""
+        return moment.astimezone(self.zone) if moment.tzinfo else moment.replace(tzinfo=self.zone)
+
+    def day(self, moment: datetime | None) -> str:
+        """Return a date such as "11 June 2023"."""
+        if moment is None:
+            return ""
+        local = self.local(moment)
+        return f"{local.day} {local:%B %Y}"
+
+    def time(self, moment: datetime | None) -> str:
+        """Return a date and time such as "11 June 2023, 16:16 BST"."""
+        if moment is None:
+            return ""
+        local = self.local(moment)
+        return f"{local.day} {local:%B %Y, %H:%M} {local.tzname() or ''}".strip()
+
+    def hour(self, moment: datetime | None) -> str:
+        """Return the time of day such as "16:16 BST"."""
+        if moment is None:
+            return ""
+        local = self.local(moment)
+        return f"{local:%H:%M} {local.tzname() or ''}".strip()
+
+    def day_label(self, day: date | None) -> str:
+        """Return the heading of a day on the index, such as "Sunday 11 June 2023"."""
+        return f"{day:%A} {day.day} {day:%B %Y}" if day else "Undated"
+
+
+def group_by_day(articles: Sequence[Article], clock: Clock) -> tuple[DayGroup, ...]:
+    """Return the stories grouped by local publication day, in the order given."""
+    groups: list[tuple[date | None, list[Article]]] = []
+    for article in articles:
+        moment = article.seed.published
+        day = clock.local(moment).date() if moment else None
+        if groups and groups[-1][0] == day:
+            groups[-1][1].append(article)
+        else:
+            groups.append((day, [article]))
+    return tuple(DayGroup(day, clock.day_label(day), tuple(items)) for day, items in groups)
+
+
+def view_article(article: Article, urls: Urls, person_links: Mapping[tuple[str, str], str]) -> ArticleView:
+    """Mark up an article: quotes wrapped with anchors, each person's first clear mention linked."""
+    paragraphs = article.seed.paragraphs
+    spans: dict[int, list[Span]] = {}
+    anchors: list[str] = []
+    for number, quote in enumerate(article.quotes, start=1):
+        anchor = f"quote-{number}"
+        span = Span(quote.start, quote.end, Markup('<span class="quote" id="{}">').format(anchor), Markup("</span>"))
+        placed = spans.setdefault(quote.paragraph, [])
+        if 0 <= quote.paragraph < len(paragraphs) and fits(span, paragraphs[quote.paragraph], placed):
+            placed.append(span)
+            anchors.append(anchor)
+        else:
+            anchors.append(f"p-{quote.paragraph + 1}" if 0 <= quote.paragraph < len(paragraphs) else "story-text")
+    people: list[StoryPerson] = []
+    for person in article.people:
+        slug = person_links.get((article.slug, person.name))
+        if slug is None:
+            continue
+        people.append(StoryPerson(person.name, slug, person.roles[0] if person.roles else None, person.quoted))
+        link = Markup('<a class="person" href="{}">').format(urls.path(urls.person(slug)))
+        for mention in person.mentions:
+            if not 0 <= mention.paragraph < len(paragraphs):
+                continue
+            span = Span(mention.start, mention.end, link, Markup("</a>"))
+            placed = spans.setdefault(mention.paragraph, [])
+            if fits(span, paragraphs[mention.paragraph], placed) and not _inside_link(span, placed):
+                placed.append(span)
+                break
+    body: list[BodyBlock] = []
+    index = 0
+    for number, block in enumerate(article.seed.body, start=1):
+        if block.kind == "paragraph":
+            text = paragraphs[index]
+            html = mark_up(text, choose_spans(text, spans.get(index, [])))
+            body.append(BodyBlock("paragraph", html, f"p-{index + 1}"))
+            index += 1
+        else:
+            body.append(BodyBlock("subheading", escape(block.text), f"section-{number}"))
+    quotes = tuple(
+        QuoteView(quote, article, anchor,
+                  None if quote.speaker_is_organisation or not quote.speaker
+                  else person_links.get((article.slug, quote.speaker)))
+        for quote, anchor in zip(article.quotes, anchors, strict=True)
+    )
+    return ArticleView(article, quotes, tuple(body), tuple(people))
+
+
+def _inside_link(span: Span, placed: Sequence[Span]) -> bool:
+    """Return True when a span would overlap a link already placed (links cannot nest)."""
+    return any(p.open.startswith("<a ") and p.start < span.end and span.start < p.end for p in placed)
 
 
 class Renderer:
@@ -73,8 +239,13 @@ class Renderer:
         self.config = config
         self.urls = urls
         self.env = env
+        self.clock = Clock(ZoneInfo(config.timezone))
         self.people = {p.slug: p for p in site.people}
         self.articles = {a.slug: a for a in site.articles}
+        self.views = {a.slug: view_article(a, urls, site.person_links) for a in site.articles}
+        self.nav = (("Stories", urls.index(1)), ("People", urls.people()),
+                    *((page.title, urls.page(page.slug)) for page in site.pages))
+        env.filters["clip"] = clip
         env.globals.update(
             site=site,
             config=config,
@@ -82,17 +253,12 @@ class Renderer:
             url=urls.path,
             abs_url=urls.absolute,
             iso=iso,
-            human_date=human_date,
-            person_slug=self.person_slug,
+            clock=self.clock,
+            nav=self.nav,
             people_by_slug=self.people,
             articles_by_slug=self.articles,
+            views=self.views,
         )
-
-    def person_slug(self, article: Article, name: str | None) -> str | None:
-        """Return the person page slug of a name used in an article, if it has a page."""
-        if not name:
-            return None
-        return self.site.person_links.get((article.slug, name))
 
     def render(self, template: str, **context: Any) -> bytes:
         """Render one template to UTF-8 bytes, turning template faults into TemplateError."""
@@ -102,159 +268,135 @@ class Renderer:
             raise TemplateError(Problem(exc.filename or template, f"template error: {exc.message}", exc.lineno,
                                         "valid Jinja2")) from exc
         except jinja2.TemplateNotFound as exc:
-            raise TemplateError(Problem(str(self.config.path("templates_dir") / exc.name), "template is missing",
+            raise TemplateError(Problem(str(self.config.path("templates_dir") / str(exc.name)), "template is missing",
                                         None, "the file to exist")) from exc
         except jinja2.UndefinedError as exc:
-            raise TemplateError(Problem(template, f"template error: {exc.message}", _template_line(exc, template),
+            raise TemplateError(Problem(template, f"template error: {exc.message}", _template_line(exc),
                                         "only variables the renderer provides")) from exc
         return text.encode("utf-8")
 
-    def quote_views(self, article: Article) -> tuple[QuoteView, ...]:
-        """Return the article's quotes with anchors and speaker pages."""
-        return tuple(
-            QuoteView(q, article, f"quote-{n + 1}",
-                      None if q.speaker_is_organisation else self.person_slug(article, q.speaker))
-            for n, q in enumerate(article.quotes)
-        )
-
-    def body(self, article: Article) -> list[tuple[str, Markup]]:
-        """Return the article body as (kind, markup): quotes wrapped, first mentions linked."""
-        spans: dict[int, list[Span]] = {}
-        for view in self.quote_views(article):
-            q = view.quote
-            spans.setdefault(q.paragraph, []).append(Span(
-                q.start, q.end,
-                Markup('<span class="quote" id="{}">').format(view.anchor), Markup("</span>")))
-        for person in article.people:
-            slug = self.person_slug(article, person.name)
-            if slug is None or not person.mentions:
-                continue
-            first = person.mentions[0]
-            href = self.urls.path(self.urls.person(slug))
-            spans.setdefault(first.paragraph, []).append(Span(
-                first.start, first.end, Markup('<a class="person" href="{}">').format(href), Markup("</a>")))
-        blocks: list[tuple[str, Markup]] = []
-        index = 0
-        for block in article.seed.body:
-            if block.kind == "paragraph":
-                blocks.append(("paragraph", mark_up(block.text, spans.get(index, []))))
-                index += 1
-            else:
-                blocks.append(("subheading", escape(block.text)))
-        return blocks
+    def page(self, template: str, meta: PageMeta, **context: Any) -> bytes:
+        """Render an HTML page with its head metadata."""
+        return self.render(template, meta=meta, page_path=meta.path or "", **context)
 
     def person_quotes(self, person: Person) -> tuple[QuoteView, ...]:
         """Return a person's quotes with their articles and anchors, newest first."""
         views = []
         for pq in person.quotes:
-            article = self.articles[pq.article_slug]
-            number = article.quotes.index(pq.quote) + 1 if pq.quote in article.quotes else 0
-            views.append(QuoteView(pq.quote, article, f"quote-{number}", person.slug))
+            view = self.views.get(pq.article_slug)
+            if view is None:
+                continue
+            match = next((q for q in view.quotes if q.quote == pq.quote), None)
+            views.append(match or QuoteView(pq.quote, view.article, "story-text", person.slug))
         return tuple(views)
+
+    def lead_quote(self, article: Article) -> QuoteView | None:
+        """Return the quote to show with a story on the index: the first with a person page."""
+        return next((view for view in self.views[article.slug].quotes if view.person_slug), None)
+
+    def index_pages(self) -> Iterator[OutputFile]:
+        """Yield the index pages: stories newest first, grouped by day, `per_page` to a page."""
+        articles, urls, per_page = self.site.articles, self.urls, self.config.per_page
+        chunks = [articles[i:i + per_page] for i in range(0, len(articles), per_page)] or [()]
+        structured = (script_json(website_data(urls, self.config.title, self.config.description)),)
+        for number, chunk in enumerate(chunks, start=1):
+            title = self.config.title if number == 1 else f"{self.config.title}, page {number}"
+            meta = PageMeta(title, clip(self.config.description), urls.index(number),
+                            structured=structured if number == 1 else ())
+            yield OutputFile(urls.index(number) + "index.html", self.page(
+                "index.html", meta, days=group_by_day(chunk, self.clock), page_number=number,
+                page_count=len(chunks), lead_quote=self.lead_quote,
+                quoted=most_quoted_in(chunk, self.site.person_links, self.people, STRIP_PEOPLE),
+                period=self.period(chunk)))
+
+    def period(self, articles: Sequence[Article]) -> str:
+        """Return the span of days the stories cover, e.g. "9–11 June 2023", or ""."""
+        days = sorted(self.clock.local(a.seed.published).date() for a in articles if a.seed.published)
+        if not days:
+            return ""
+        first, last = days[0], days[-1]
+        if first == last:
+            return f"{last.day} {last:%B %Y}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{last.day} {last:%B %Y}"
+        if first.year == last.year:
+            return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+        return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+    def article_pages(self) -> Iterator[OutputFile]:
+        """Yield one page per article."""
+        articles, urls = self.site.articles, self.urls
+        for position, article in enumerate(articles):
+            view = self.views[article.slug]
+            seed = article.seed
+            mentioned = [(p.name, p.slug) for p in view.people]
+            meta = PageMeta(
+                seed.title, clip(" ".join(article.summary) or seed.title), urls.article(article.slug), "article",
+                (script_json(news_article(article, urls, self.config.title, mentioned)),),
+                seed.published, seed.updated or seed.published)
+            yield OutputFile(urls.article(article.slug) + "index.html", self.page(
+                "article.html", meta, article=article, view=view,
+                related=[self.articles[s] for s in self.site.related.get(article.slug, ()) if s in self.articles],
+                newer=articles[position - 1] if position > 0 else None,
+                older=articles[position + 1] if position + 1 < len(articles) else None))
+
+    def person_pages(self) -> Iterator[OutputFile]:
+        """Yield each person's page and Atom feed, then the people directory."""
+        urls = self.urls
+        for person in self.site.people:
+            quotes = self.person_quotes(person)
+            description = person.description or (
+                f"{person.name}: {len(quotes)} quote{'' if len(quotes) == 1 else 's'} in "
+                f"{len(person.article_slugs)} stor{'y' if len(person.article_slugs) == 1 else 'ies'} "
+                f"of {self.config.title}.")
+            meta = PageMeta(person.name, clip(description), urls.person(person.slug), "profile",
+                            (script_json(person_data(person, urls)),))
+            stories = [self.articles[s] for s in person.article_slugs if s in self.articles]
+            yield OutputFile(urls.person(person.slug) + "index.html", self.page(
+                "person.html", meta, person=person, quotes=quotes, stories=stories))
+            yield OutputFile(urls.person_feed(person.slug), self.render(
+                "person_feed.xml", person=person, quotes=quotes))
+        meta = PageMeta("People", f"Everyone quoted or named in {self.config.title}, A–Z and most quoted.",
+                        urls.people())
+        yield OutputFile(urls.people() + "index.html", self.page(
+            "people.html", meta, letters=group_by_initial(self.site.people),
+            top=most_quoted(self.site.people, DIRECTORY_TOP)))
 
     def pages(self) -> Iterator[OutputFile]:
         """Yield every output file of the site."""
         site, urls = self.site, self.urls
-        articles = site.articles
-        per_page = self.config.per_page
-        chunks = [articles[i:i + per_page] for i in range(0, len(articles), per_page)] or [()]
-        for number, chunk in enumerate(chunks, start=1):
-            path = urls.index(number)
-            yield OutputFile(path + "index.html", self.render(
-                "index.html", articles=chunk, page_number=number, page_count=len(chunks),
-                page_path=path, lead_quote=self.lead_quote))
-        for position, article in enumerate(articles):
-            newer = articles[position - 1] if position > 0 else None
-            older = articles[position + 1] if position + 1 < len(articles) else None
-            yield OutputFile(urls.article(article.slug) + "index.html", self.render(
-                "article.html", article=article, body=self.body(article), quotes=self.quote_views(article),
-                related=[self.articles[s] for s in site.related.get(article.slug, ())],
-                newer=newer, older=older, page_path=urls.article(article.slug)))
-        for person in site.people:
-            quotes = self.person_quotes(person)
-            yield OutputFile(urls.person(person.slug) + "index.html", self.render(
-                "person.html", person=person, quotes=quotes, page_path=urls.person(person.slug),
-                stories=[self.articles[s] for s in person.article_slugs]))
-            yield OutputFile(urls.person(person.slug) + "feed.xml", self.render(
-                "person_feed.xml", person=person, quotes=quotes))
-        yield OutputFile("people/index.html", self.render("people.html", page_path="people/"))
+        yield from self.index_pages()
+        yield from self.article_pages()
+        yield from self.person_pages()
         for page in site.pages:
-            yield OutputFile(urls.page(page.slug) + "index.html", self.render(
-                "page.html", page=page, page_path=urls.page(page.slug)))
-        yield OutputFile("404.html", self.render("404.html", page_path="404.html"))
-        yield OutputFile("feed.xml", self.render("feed.xml", articles=articles[: self.config.feed_items],
-                                                 quote_views=self.quote_views))
-        yield OutputFile("sitemap.xml", self.render("sitemap.xml", index_paths=[urls.index(n) for n in
-                                                                                range(1, len(chunks) + 1)]))
-        yield OutputFile("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n"
-                         .encode())
+            meta = PageMeta(page.title, clip(_text_of(page.html)), urls.page(page.slug))
+            yield OutputFile(urls.page(page.slug) + "index.html", self.page("page.html", meta, page=page))
+        yield OutputFile("404.html", self.page("404.html", PageMeta("Page not found", self.config.description, None)))
+        yield OutputFile(urls.feed(), self.render("feed.xml", articles=site.articles[: self.config.feed_items]))
+        per_page = self.config.per_page
+        index_count = max(1, -(-len(site.articles) // per_page))
+        yield OutputFile("sitemap.xml", self.render(
+            "sitemap.xml", index_paths=[urls.index(n) for n in range(1, index_count + 1)]))
+        sitemap = f"Sitemap: {urls.absolute('sitemap.xml')}\n" if urls.is_absolute else ""
+        yield OutputFile("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}".encode())
         yield OutputFile(".nojekyll", b"")
-        yield OutputFile("digest.json", self.data())
-
-    def lead_quote(self, article: Article) -> QuoteView | None:
-        """Return the quote to show with a story on the index: the first with a named person."""
-        views = self.quote_views(article)
-        for view in views:
-            if view.person_slug:
-                return view
-        return None
-
-    def data(self) -> bytes:
-        """Return digest.json: every article, quote and person with URLs, for reuse by others."""
-        urls = self.urls
-        payload = {
-            "title": self.config.title,
-            "url": urls.absolute(""),
-            "articles": [
-                {
-                    "slug": a.slug,
-                    "url": urls.absolute(urls.article(a.slug)),
-                    "title": a.seed.title,
-                    "published": iso(a.seed.published) or None,
-                    "source": a.seed.source,
-                    "byline": list(a.seed.byline),
-                    "summary": list(a.summary),
-                    "quotes": [
-                        {
-                            "text": v.quote.text,
-                            "speaker": v.quote.speaker,
-                            "speaker_url": urls.absolute(urls.person(v.person_slug)) if v.person_slug else None,
-                            "speaker_role": v.quote.speaker_role,
-                            "kind": v.quote.kind,
-                            "url": urls.absolute(urls.article(a.slug)) + "#" + v.anchor,
-                        }
-                        for v in self.quote_views(a)
-                    ],
-                    "people": sorted({self.person_slug(a, p.name) or "" for p in a.people} - {""}),
-                }
-                for a in self.site.articles
-            ],
-            "people": [
-                {
-                    "slug": p.slug,
-                    "url": urls.absolute(urls.person(p.slug)),
-                    "name": p.name,
-                    "aliases": list(p.aliases),
-                    "roles": sorted({r.text for r in p.roles}),
-                    "articles": list(p.article_slugs),
-                    "quotes": len(p.quotes),
-                }
-                for p in self.site.people
-            ],
-        }
-        return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        speakers = {slug: tuple(q.person_slug for q in view.quotes) for slug, view in self.views.items()}
+        yield OutputFile("digest.json", site_data(site, urls, self.config.title, speakers))
 
 
-def _template_line(exc: BaseException, template: str) -> int | None:
+def _text_of(html: str) -> str:
+    """Return the words of a small HTML fragment (for a meta description)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&amp;", "&").replace("&quot;", '"').split())
+
+
+def _template_line(exc: BaseException) -> int | None:
     """Find the template line an error was raised from, by walking the traceback."""
     tb = exc.__traceback__
     line = None
     while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith(template) or tb.tb_frame.f_globals.get("__jinja_template__") is not None:
-            template_obj = tb.tb_frame.f_globals.get("__jinja_template__")
-            if template_obj is not None:
-                line = template_obj.get_corresponding_lineno(tb.tb_lineno)
+        template_obj = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template_obj is not None:
+            line = template_obj.get_corresponding_lineno(tb.tb_lineno)
         tb = tb.tb_next
     return line
 
