@@ -35,7 +35,7 @@ assert:asserts:asserted:asserting reckon:reckons:reckoned:reckoning
 agree:agrees:agreed:agreeing echo:echoes:echoed:echoing predict:predicts:predicted:predicting
 scoff:scoffs:scoffed:scoffing snap:snaps:snapped:snapping thunder:thunders:thundered:thundering
 proclaim:proclaims:proclaimed:proclaiming recount:recounts:recounted:recounting
-describe:describes:described:describing call:calls:called:calling
+report:reports:reported:reporting
 """
 
 _NOUN_LIKE = _word_set(
@@ -56,8 +56,18 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 PARTICIPLES: frozenset[str] = frozenset(v for v in REPORTING_VERBS if v.endswith("ing"))
 """Forms that take the subject of the main clause ("…, adding: …")."""
 
-WEAK_VERBS: frozenset[str] = _word_set("""describe describes described describing call calls called calling""")
-"""Verbs that attribute a partial quote ("called it …") but never a whole statement."""
+SPEECH_ACT_VERBS: frozenset[str] = _word_set(
+    """call calls called calling describe describes described describing liken likens likened brand brands
+    branded dub dubs dubbed label labels labeled labelled term terms termed attack attacks attacked
+    criticize criticizes criticized criticise criticises criticised slam slams slammed blast blasts blasted
+    accuse accuses accused mock mocks mocked praise praises praised laud lauds lauded hail hails hailed
+    exhort exhorts exhorted pledge pledges pledged question questions questioned questioning dismiss
+    dismisses dismissed denounce denounces denounced condemn condemns condemned decry decries decried
+    ridicule ridicules ridiculed tout touts touted defend defends defended rate rates rated compare compares
+    compared refer refers referred cite cites cited characterize characterizes characterized
+    characterise characterises characterised promising urging vowing warning insisting"""
+)
+"""Verbs that attribute a partial quote ("called it …", "likened the rules to …") but never a statement."""
 
 AUXILIARIES: frozenset[str] = _word_set(
     """has have had was is will would also later then previously once reportedly recently further again
@@ -74,7 +84,7 @@ OTHER_PRONOUNS: frozenset[str] = _word_set("""i we they it you who which that th
 DETERMINERS: frozenset[str] = _word_set("""the a an his her their its our this that""")
 
 TITLES: frozenset[str] = _word_set(
-    """mr mrs ms miss dr sir dame lord lady president vice sen senator rep representative gov governor
+    """mr mrs ms miss dr del delegate sir dame lord lady president vice sen senator rep representative gov governor
     secretary minister chancellor prime premier mayor judge justice gen general col colonel lt capt
     captain adm admiral sgt rev reverend father pope king queen prince princess ambassador speaker
     leader chairman chairwoman chair ceo director commissioner attorney chief sheriff officer spokesman

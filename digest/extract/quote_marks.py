@@ -32,6 +32,13 @@ class QuoteSpan:
     """True when this piece continues a quote left open by the previous paragraph."""
 
 
+def _looks_closing(text: str, i: int) -> bool:
+    """Return True when the mark at i ends a word ("…percent.“ "), as a misused opening mark may."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
 def _double_spans(text: str) -> list[tuple[int, int, bool]]:
     """Return (open, close, closed) for double-mark quotes; a paragraph end closes an open one."""
     spans: list[tuple[int, int, bool]] = []
@@ -40,7 +47,7 @@ def _double_spans(text: str) -> list[tuple[int, int, bool]]:
         if opened < 0:
             if ch in DOUBLE_OPENERS:
                 opened = i
-        elif ch in DOUBLE_CLOSERS:
+        elif ch in DOUBLE_CLOSERS or (ch == "\u201c" and _looks_closing(text, i)):
             spans.append((opened, i, True))
             opened = -1
     if opened >= 0:

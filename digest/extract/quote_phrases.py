@@ -27,10 +27,16 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[^\W\d_][\w\u2019'\-]*\.?"  # words, maybe ending in a dot (decided below)
     r"|\d[\d,.]*"
-    r"|[,;:()\[\].!?\u2014\u2013]"
+    r"|[,;:()\[\].!?\u2014\u2013\u2015]"
 )
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr sen rep gov gen col lt capt adm sgt rev st jr sr prof mt ft no vs inc corp ltd co""".split()  # noqa: SIM905
+    """mr mrs ms dr sen rep del gov gen col lt capt adm sgt rev st jr sr prof mt ft no vs inc corp ltd co""".split()  # noqa: SIM905
+)
+
+
+_NOT_IN_DESCRIPTION = frozenset(
+    """and but or not no is was are were be been being has have had do does did will would shall should can
+    could may might must who which that""".split()  # noqa: SIM905
 )
 
 
@@ -82,7 +88,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = match.group()
-        if word.endswith(".") and len(word) > 1 and "." not in word[:-1]:
+        after = text[match.end()] if match.end() < len(text) else " "
+        if word.endswith(".") and len(word) > 1 and "." not in word[:-1] and not after.isalnum() and after not in "),":
             stem = word[:-1].lower()
             if stem not in _ABBREVIATIONS and not (len(stem) == 1 and word[0].isupper()):
                 tokens.append(Token(word[:-1], match.start(), match.end() - 1))
@@ -95,8 +102,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def clause_start(tokens: list[Token]) -> int:
     """Return the index of the first token of the last sentence in tokens."""
     begin = 0
-    for i in range(len(tokens) - 1):
-        if tokens[i].text in ".!?;" and (tokens[i + 1].is_capitalised or not tokens[i + 1].is_word):
+    for i, token in enumerate(tokens):
+        if token.text in ".!?;" and (i + 1 == len(tokens) or tokens[i + 1].is_capitalised or not tokens[i + 1].is_word):
             begin = i + 1
     return begin
 
@@ -132,12 +139,18 @@ def _looks_like_organisation(words: list[Token]) -> bool:
     )
 
 
-def name_phrase(words: list[Token], role_words: list[Token]) -> SpeakerPhrase | None:
+def name_phrase(words: list[Token], role_words: list[Token], definite: bool = False) -> SpeakerPhrase | None:
     """Build a name or organisation phrase from a capitalised block and the words before it."""
+    definite = definite or (bool(words) and words[0].lower == "the")
     while words and words[0].lower in NON_NAME_CAPITALS:
         words = words[1:]
     if not words:
         return None
+    titled = any(w.lower in TITLES for w in words[:-1])
+    if definite and not titled:
+        # People are never "the X": "The Hill reported", "the New York Times said".
+        shown = " ".join(w.text for w in words)
+        return SpeakerPhrase("organisation", f"The {shown}" if len(words) == 1 else shown)
     if _looks_like_organisation(words):
         return SpeakerPhrase("organisation", " ".join(w.text for w in words))
     title_at = -1
@@ -203,13 +216,13 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
         role_words = tokens[role_start:k] if at_clause_start else []
         while role_words and role_words[0].lower in DISCOURSE_OPENERS:
             role_words = role_words[1:]
-        return name_phrase(tokens[k : j + 1], role_words)
+        return name_phrase(tokens[k : j + 1], role_words, definite=k - 1 >= lo and tokens[k - 1].lower == "the")
     # A description: words back to a determiner or a possessive.
     k = j
     while k >= lo and k > j - 7 and tokens[k].is_word:
         if tokens[k].lower in DETERMINERS:
             words = tokens[k + 1 : j + 1]
-            if not words or any(w.lower in PREPOSITIONS | REPORTING_VERBS for w in words):
+            if not words or any(w.lower in PREPOSITIONS | REPORTING_VERBS | _NOT_IN_DESCRIPTION for w in words):
                 return None
             text = " ".join(w.text for w in words)
             if last.lower in ORGANISATION_HEADS:
@@ -279,7 +292,11 @@ def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | Non
     """Return the speaker named after an inverted verb ("said Michael Siebert, <role>")."""
     k = verb + 1
     end = k
-    while end < hi and tokens[end].is_word and tokens[end].lower not in PREPOSITIONS | {"that", "who", "and"}:
+    while (
+        end < hi
+        and (tokens[end].is_word or tokens[end].text[0].isdigit())
+        and tokens[end].lower not in PREPOSITIONS | {"that", "who", "and"}
+    ):
         end += 1
     if end == k or end - k > 8:
         return None

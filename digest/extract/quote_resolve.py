@@ -74,6 +74,12 @@ class PersonIndex:
             if words == _bare(_words(p.name)) or any(words == _bare(_words(a)) for a in p.aliases)
         ]
         if exact:
+            # A one-word "person" ("Clinton") is a surname of a fuller name when exactly one has it.
+            if len(exact) == 1 and len(_bare(_words(exact[0].name))) == 1:
+                fuller = [p for p in self.people if p is not exact[0] and _bare(_words(p.name))[-1:] == words[-1:]]
+                if len(fuller) > 1:
+                    return fuller
+                return fuller or exact
             return exact
         if len(words) == 1:
             return [p for p in self.people if _bare(_words(p.name))[-1:] == words]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.extract.quote_lexicon import PARTICIPLES, REPORTING_VERBS, WEAK_VERBS
+from digest.extract.quote_lexicon import NAME_PARTICLES, PARTICIPLES, PREPOSITIONS, REPORTING_VERBS, SPEECH_ACT_VERBS
 from digest.extract.quote_marks import QuoteSpan, find_quote_spans
 from digest.extract.quote_phrases import (
     SpeakerPhrase,
@@ -35,6 +36,11 @@ _SMALL_WORDS = frozenset(
 _CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
 _TAIL_SUBJECT_WORDS = 6
 """Most words a speaker phrase may take between a quote and its verb, appositives aside."""
+_TAKES_OBJECT = frozenset("told tells asked asks reminded reminds assured assures".split())  # noqa: SIM905
+_ADVERBIAL_WORDS = frozenset(
+    """today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this earlier
+    later recently again afterward afterwards then once when while as before after""".split()  # noqa: SIM905
+)
 _HEAD_GAP = 8
 """Most words allowed between a reporting verb and the quote it introduces ("told CNN on Sunday:")."""
 
@@ -61,9 +67,10 @@ def _tokens_between(tokens: list[Token], starts: list[int], lo: int, hi: int) ->
     return out
 
 
-def _verb_ok(token: Token, before: Token | None) -> bool:
-    """Return True when token is a reporting verb used actively."""
-    if token.lower not in REPORTING_VERBS or token.is_capitalised:
+def _verb_ok(token: Token, before: Token | None, partial: bool = False) -> bool:
+    """Return True when token is a reporting verb used actively (or a speech act, for a partial quote)."""
+    known = token.lower in REPORTING_VERBS or (partial and token.lower in SPEECH_ACT_VERBS)
+    if not known or token.is_capitalised:
         return False
     if before is not None and before.lower in {"was", "were", "been", "being", "be", "is", "are"}:
         return token.lower in {"quoted"}
@@ -85,39 +92,75 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
             phrase = phrase_after(head, i + 1, stop)
             if phrase is not None and stop < len(head):
                 return phrase, True
-    verbs = [i for i, t in enumerate(head) if _verb_ok(t, head[i - 1] if i else None)]
+    verbs = [i for i, t in enumerate(head) if _verb_ok(t, head[i - 1] if i else None, partial)]
     if not verbs:
         return None, False
     last = verbs[-1]
     gap = len(head) - 1 - last
     closing = head[-1].text in {":", ","} or head[-1].lower == "that" or gap == 0
-    adjacent = gap <= _HEAD_GAP and closing
-    if head[last].lower in WEAK_VERBS and not partial:
-        return None, False
+    adjacent = gap <= _HEAD_GAP and closing and head[last].lower not in SPEECH_ACT_VERBS
     if not adjacent and not partial:
         return None, False
     if head[last].lower in PARTICIPLES:
         return _subject_of_clause(head[:last]), adjacent
-    phrases = [p for v in verbs if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0))]
-    if not phrases:
-        return None, adjacent
-    if not adjacent and len({(p.kind, p.text) for p in phrases}) > 1:
+    if adjacent:
+        return phrase_before(head, last, 0), True
+    # A partial quote deep in reported speech: every verb before it must name the same speaker.
+    phrases = [p for v in reversed(verbs) if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0))]
+    named = [p for p in phrases if p.kind not in {"description", "pronoun"}] or phrases
+    if not named or len({(p.kind, p.text) for p in named}) > 1:
         return None, False
-    return phrase_before(head, last, 0), adjacent
+    return named[0], False
 
 
 def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
     """Return the subject that opens a clause ("Trump …, saying") for a participle verb."""
     for i, t in enumerate(tokens):
+        if _verb_ok(t, tokens[i - 1] if i else None) and t.lower not in PARTICIPLES:
+            return phrase_before(tokens, i, 0)
+    for i, t in enumerate(tokens):
         if not t.is_word or (not t.is_capitalised and i > 0):
-            return phrase_before(tokens, i, 0) if i else None
+            if i and not tokens[i - 1].text.endswith(("'s", "\u2019s")):
+                return phrase_before(tokens, i, 0)
+            return None
         if t.lower in {"he", "she"} and i == 0:
             return phrase_before(tokens, 1, 0)
     return None
 
 
+def _verb_closes(clause: list[Token], verb: int) -> bool:
+    """Return True when nothing but an object, an adverbial or the sentence end follows the verb."""
+    j = verb + 1
+    if clause[verb].lower in _TAKES_OBJECT:
+        return True
+    if j >= len(clause):
+        return True
+    nxt = clause[j]
+    if nxt.text in {",", ":", "(", "\u2014", "\u2013", "\u2015"}:
+        return True
+    if nxt.lower in PREPOSITIONS or nxt.lower in _ADVERBIAL_WORDS:
+        return True
+    return nxt.lower.endswith("ly") and not nxt.is_capitalised
+
+
+def _dash_signature(tail: list[Token]) -> SpeakerPhrase | None:
+    """Return the name signing a quote after a dash ("…” ― Pamela Padilla")."""
+    if len(tail) < 2 or tail[0].text not in {"\u2014", "\u2013", "\u2015", "-"}:
+        return None
+    end = 1
+    while end < len(tail) and tail[end].is_word and (tail[end].is_capitalised or tail[end].lower in NAME_PARTICLES):
+        end += 1
+    if end == 1 or (end < len(tail) and tail[end].text not in {",", ".", "(", ";"}):
+        return None
+    phrase = phrase_after(tail, 0, len(tail))
+    return phrase if phrase is not None and phrase.kind in {"name", "organisation"} else None
+
+
 def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
     """Return the speaker phrase right after a quote ("…," Khodorkovsky said / said Siebert)."""
+    signature = _dash_signature(tail)
+    if signature is not None:
+        return signature
     k = 0
     while k < len(tail) and not tail[k].is_word:
         k += 1
@@ -129,20 +172,35 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
         return None
     if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
         return phrase_after(clause, 1, len(clause))
-    if _verb_ok(clause[0], None) and clause[0].lower not in PARTICIPLES | WEAK_VERBS:
+    if _verb_ok(clause[0], None) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
         return phrase_after(clause, 0, len(clause))
     if clause[0].lower in _CONJUNCTIONS:
         return None
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
     for i, t in enumerate(clause[:25]):
         if _verb_ok(t, clause[i - 1] if i else None):
-            if t.lower in PARTICIPLES | WEAK_VERBS:
+            if t.lower in PARTICIPLES | SPEECH_ACT_VERBS:
                 return None
             # The subject must open the tail: "X said" or "X, <appositive>, said".
             if i > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS:
                 return None
+            if not _verb_closes(clause, i):
+                return None
             return phrase_before(clause, i, 0)
     return None
+
+
+def _sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
+    """Return the speaker of a sentence ending in ", X said." (tokens end with that sentence)."""
+    end = len(tokens) - 1
+    if end < 2 or tokens[end].text != ".":
+        return None
+    comma = end - 1
+    while comma > 0 and tokens[comma].text not in {",", ".", "!", "?", ";"}:
+        comma -= 1
+    if tokens[comma].text != ",":
+        return None
+    return _from_tail(tokens[comma + 1 : end])
 
 
 def _is_title_like(text: str) -> bool:
@@ -154,11 +212,17 @@ def _is_title_like(text: str) -> bool:
 
 
 def _attribute(
-    paragraph: str, tokens: list[Token], starts: list[int], span: QuoteSpan, lo: int, hi: int
+    paragraph: str,
+    tokens: list[Token],
+    starts: list[int],
+    span: QuoteSpan,
+    lo: int,
+    hi: int,
+    lead_in: list[Token],
 ) -> Attribution:
-    """Read the text before and after one quoted piece."""
+    """Read the text before and after one quoted piece (lead_in: a previous paragraph ending in a colon)."""
     head_all = _tokens_between(tokens, starts, lo, span.open)
-    head = head_all[clause_start(head_all) :]
+    head = head_all[clause_start(head_all) :] or lead_in
     tail = _tokens_between(tokens, starts, span.close + 1, hi) if span.closed else []
     text = paragraph[span.start : span.end]
     first = text.lstrip("\u2026. ")[:1]
@@ -167,6 +231,9 @@ def _attribute(
     if not head and first.islower() and not span.continued:
         kind = "partial"
     phrase, adjacent = _from_head(head, kind == "partial")
+    if not head and head_all and kind == "direct":
+        # "…, Schiff said. “…”": a quote right after a sentence that ends in an attribution.
+        phrase, adjacent = _sentence_attribution(head_all), True
     tail_phrase = _from_tail(tail)
     if tail_phrase is not None:
         if phrase is not None and adjacent and (phrase.kind, phrase.text) != (tail_phrase.kind, tail_phrase.text):
@@ -200,7 +267,11 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
             span = spans[i]
             lo = spans[members[pos - 1]].close + 1 if pos else 0
             hi = spans[members[pos + 1]].open if pos + 1 < len(members) else len(text)
-            attributions.append(_attribute(text, tokens, starts, span, lo, hi))
+            lead_in: list[Token] = []
+            if pos == 0 and number > 0 and not span.continued and paragraphs[number - 1].rstrip().endswith(":"):
+                before = tokenize(paragraphs[number - 1])
+                lead_in = before[clause_start(before[:-1]) :]
+            attributions.append(_attribute(text, tokens, starts, span, lo, hi, lead_in))
     speakers = _resolve_all(paragraphs, spans, attributions, index, mentions)
     quotes: list[Quote] = []
     for span, attribution, speaker in zip(spans, attributions, speakers, strict=True):
@@ -260,8 +331,8 @@ def _resolve_all(
             speakers[i] = speaker
         if speaker is not None and not speaker.is_organisation:
             last = speaker.name
-    _carry_within_paragraphs(spans, attributions, speakers, explicit)
-    _carry_to_quote_paragraphs(paragraphs, spans, speakers, explicit, mentions)
+    _carry_within_paragraphs(spans, attributions, speakers, explicit, mentions)
+    _carry_to_quote_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions)
     return speakers
 
 
@@ -270,11 +341,26 @@ def _carry_within_paragraphs(
     attributions: Sequence[Attribution],
     speakers: list[Speaker | None],
     explicit: list[bool],
+    mentions: list[tuple[int, int, ArticlePerson]],
 ) -> None:
     """Give an unattributed direct quote the speaker of the other quotes of its paragraph, if only one."""
     groups: dict[int, list[int]] = {}
     for i, span in enumerate(spans):
         groups.setdefault(span.paragraph, []).append(i)
+    for members in groups.values():
+        # "…," X said. "…" — a quote right after an attributed one, with no new person in between.
+        for before, i in itertools.pairwise(members):
+            source = speakers[before]
+            if explicit[i] or attributions[i].scare or source is None:
+                continue
+            between = [
+                p.name
+                for par, at, p in mentions
+                if par == spans[i].paragraph and spans[before].close < at < spans[i].open
+            ]
+            if all(name == source.name for name in between):
+                speakers[i] = source
+                explicit[i] = True
     for members in groups.values():
         named = {speakers[i].name for i in members if speakers[i] is not None}  # type: ignore[union-attr]
         unresolved_explicit = any(explicit[i] and speakers[i] is None for i in members)
@@ -290,6 +376,7 @@ def _carry_within_paragraphs(
 def _carry_to_quote_paragraphs(
     paragraphs: Sequence[str],
     spans: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
     speakers: list[Speaker | None],
     explicit: list[bool],
     mentions: list[tuple[int, int, ArticlePerson]],
@@ -303,6 +390,8 @@ def _carry_to_quote_paragraphs(
         text = paragraphs[number]
         first = spans[members[0]]
         if first.open != len(text) - len(text.lstrip()) or any(explicit[i] for i in members):
+            continue
+        if all(attributions[i].scare for i in members):
             continue
         previous = groups.get(number - 1)
         if not previous:
