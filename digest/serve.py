@@ -1,0 +1,185 @@
+"""`digest serve`: build into a private folder, serve it at `/`, rebuild on every save and reload the browser."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+import traceback
+import webbrowser
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import PeriodicCallback
+from tornado.netutil import bind_sockets
+
+from digest.build import BuildResult, build
+from digest.config import SiteConfig, load_config
+from digest.errors import DigestError
+from digest.model import Problem
+from digest.reload import PreviewState, ReloadHub, error_page, make_application
+from digest.watch import ChangeWatcher
+
+POLL_SECONDS = 0.15
+"""How often the project is scanned for saves."""
+
+BuildStep = Callable[[Sequence[Path] | None], BuildResult]
+"""Build the site again, given the files that changed (None: everything)."""
+
+
+def watched_paths(config: SiteConfig, config_path: Path) -> tuple[Path, ...]:
+    """Return where a save should rebuild the site: site.yml and the seeds, content, templates, static folders."""
+    folders = (config.path(name) for name in ("seeds_dir", "content_dir", "templates_dir", "static_dir"))
+    return (config_path.absolute(), *(folder.absolute() for folder in folders))
+
+
+def describe_changes(changed: Sequence[Path] | None, root: Path) -> str:
+    """Return what changed as the console says it, e.g. "seeds/a.txt and 49 more files changed"."""
+    if changed is None:
+        return "first build"
+    if not changed:
+        return "nothing changed"
+    first = changed[0]
+    name = str(first.relative_to(root)) if first.is_relative_to(root) else str(first)
+    more = len(changed) - 1
+    return f"{name} changed" if not more else f"{name} and {more} more file{'s' if more > 1 else ''} changed"
+
+
+def failure_page(exc: Exception) -> tuple[bytes, tuple[str, ...]]:
+    """Return the error page of a failed build and its lines for the console."""
+    if isinstance(exc, DigestError):
+        lines = tuple(str(p) for p in exc.problems)
+        return error_page("The site cannot be built", lines), lines
+    detail = "".join(traceback.format_exception(exc))
+    line = f"internal error: {type(exc).__name__}: {exc}"
+    return error_page("digest failed while building the site", (line,), detail), (line, detail.rstrip())
+
+
+class Preview:
+    """The state of one `digest serve`: what to watch, how to rebuild, what the browsers see."""
+
+    def __init__(
+        self,
+        config_path: Path,
+        rebuild: BuildStep,
+        state: PreviewState,
+        hub: ReloadHub,
+        echo: Callable[[str], None],
+    ) -> None:
+        self.config_path = config_path.absolute()
+        self.root = self.config_path.parent
+        self.rebuild = rebuild
+        self.state = state
+        self.hub = hub
+        self.echo = echo
+        self.watcher = ChangeWatcher(watched_paths(SiteConfig(root=self.root), self.config_path))
+        self.follow_config()
+
+    def build(self, changed: Sequence[Path] | None) -> bool:
+        """Build once, print one line, switch the browsers to the site or the error page; return success."""
+        started = time.perf_counter()
+        what = describe_changes(changed, self.root)
+        verb = "built" if changed is None else "rebuilt"
+        try:
+            result = self.rebuild(changed)
+        except Exception as exc:  # a preview server outlives every failed build, whatever the fault
+            page, lines = failure_page(exc)
+            self.state.error_page = page
+            self.echo(f"{time.strftime('%H:%M:%S')} build failed ({what}) in {time.perf_counter() - started:.2f}s:")
+            for line in lines:
+                self.echo(f"  {line}")
+            return False
+        self.state.error_page = None
+        self.follow_config()
+        warnings = len(result.problems)
+        self.echo(
+            f"{time.strftime('%H:%M:%S')} {verb} ({what}): {result.files} files written in "
+            f"{time.perf_counter() - started:.2f}s, {warnings} warning{'' if warnings == 1 else 's'}"
+        )
+        return True
+
+    def follow_config(self) -> None:
+        """Watch the folders site.yml names now (they may have moved)."""
+        try:
+            config, _ = load_config(self.config_path)
+        except DigestError:
+            return
+        self.watcher.watch(watched_paths(config, self.config_path))
+
+    def poll(self) -> None:
+        """Scan for saves; after a settled burst, rebuild once and reload every browser."""
+        changed = self.watcher.poll()
+        if changed:
+            self.build(changed)
+            self.hub.reload()
+
+
+def listen(host: str, port: int) -> list[socket.socket]:
+    """Open the listening sockets, or raise DigestError saying how to pick another port."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise DigestError(Problem(where, "the port is already in use (another server?)", None,
+                                      f"a free port: try --port {port + 1}")) from exc
+        raise DigestError(Problem(where, f"cannot listen: {exc.strerror or exc}", None,
+                                  "a local address for --host and a free port for --port")) from exc
+
+
+async def run_server(sockets: list[socket.socket], preview: Preview) -> None:
+    """Serve until SIGTERM (or Ctrl-C, which asyncio turns into cancelling this task)."""
+    server = HTTPServer(make_application(preview.state, preview.hub))
+    server.add_sockets(sockets)
+    poller = PeriodicCallback(preview.poll, POLL_SECONDS * 1000)
+    poller.start()
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stopped.set)
+    try:
+        await stopped.wait()
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
+        poller.stop()
+        server.stop()
+        for browser in list(preview.hub.sockets):
+            browser.close()
+
+
+def _echo(line: str) -> None:
+    print(line, flush=True)
+
+
+def serve(config_path: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+          open_browser: bool = False) -> int:
+    """Preview the site at http://host:port/ with live reload until Ctrl-C; return the exit code."""
+    sockets = listen(host, port)
+    folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
+    site = folder / "site"
+
+    def rebuild(changed: Sequence[Path] | None) -> BuildResult:
+        return build(config_path, out=site, drafts=drafts, base_path="/")
+
+    try:
+        preview = Preview(config_path, rebuild, PreviewState(site), ReloadHub(), _echo)
+        preview.build(None)
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{sockets[0].getsockname()[1]}/"
+        _echo(f"serving {url} (preview in {folder}); Ctrl-C to stop")
+        if open_browser:
+            webbrowser.open(url)
+        asyncio.run(run_server(sockets, preview))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for listener in sockets:
+            listener.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    print("stopped", file=sys.stderr, flush=True)
+    return 0
