@@ -41,7 +41,7 @@ ROLE_TITLES: frozenset[str] = word_set(
     Adm Adm. Sergeant Sgt Sgt. Corporal Private Marshal Brigadier Inspector Detective Det Det. Superintendent
     Constable Officer Chief Coach Manager Chairman Chairwoman Chair Speaker Leader Commissioner
     Councillor Councilman Councilwoman Deputy Prosecutor Attorney Sheriff Commandant Pilot Agent
-    Director Spokesman Spokeswoman Spokesperson Mufti Patriarch Chancellor Treasurer Emir Sultan Shah
+    Director Spokesman Spokeswoman Spokesperson CEO MP MEP MSP Mufti Patriarch Chancellor Treasurer Emir Sultan Shah
     Crown Field Prime Foreign Defence Defense Interior Finance Justice Health Home Trade Economy Energy
     Education Culture Environment Transport Labour Agriculture Development Information State Shadow
     First Grand Supreme High Acting Former Ex Ex- Vice Deputy Assistant Executive Managing Chief"""

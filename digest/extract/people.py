@@ -42,6 +42,11 @@ _CALENDAR = word_set(
     August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
 )
 _PREFIX_WORDS = FUNCTION_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS | HONORIFICS | ROLE_TITLES
+_SPLIT_TITLES = word_set(
+    """President Minister Secretary Governor Director Chairman Chairwoman CEO Chancellor Senator Sen. Spokesman
+    Spokeswoman Commissioner Ambassador Mayor Premier Speaker Leader Chief Coach Manager Captain Judge
+    Prosecutor Envoy Secretary-General Director-General Mr Mrs Ms Dr Prof Sir President-elect Rep. Gov."""
+)
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
 _COMPANY_ADJ = ("-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led")
 _FOREIGN_ARTICLES = word_set("Der Die Das Le La Les El Los Las Il Lo")
@@ -96,6 +101,8 @@ class _Candidate:
     roles: tuple[str, ...]
     caps: bool
     sentence_start: bool
+    personal: bool
+    """True when the text says outright that this is a person: a title, a role, or ", who"."""
 
 
 def find_people(
@@ -165,7 +172,7 @@ def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
 
 def _normal(word: str) -> str:
     """Return the title-cased form of an ALL-CAPS word (O'BRIEN -> O'Brien); other words unchanged."""
-    if not (len(word) > 1 and word.isupper()):
+    if not (len(word) > 1 and word.isupper()) or word in _TITLE_WORDS:
         return word
     return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word.lower())
 
@@ -197,15 +204,19 @@ def _strip_prefix(words: list[str]) -> int:
     while first < len(words) - 1 and (
         words[first] in _PREFIX_WORDS or _DOTTED.fullmatch(words[first]) or words[first].endswith(_COMPANY_ADJ)
     ):
-        if words[first] in GIVEN_NAMES and first > 0 and words[first + 1] not in _TITLE_WORDS:
+        if words[first] in GIVEN_NAMES and words[first + 1] not in _PREFIX_WORDS:
             break
         first += 1
+    # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
+    for i in range(len(words) - 2, first - 1, -1):
+        if words[i] in _SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
+            return i + 1
     return first
 
 
 def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
-    if len(name) > 5 or name[0] in PARTICLES or name[0] in _FOREIGN_ARTICLES:
+    if len(name) > 5 or name[0] in PARTICLES or (name[0] in _FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES):
         return True
     given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
     if any(w in _ORG_HEADS for w in name) and not given_first:
@@ -218,7 +229,7 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True
     if len(name) > 1 and name[0] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES:
         return True
-    if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[-1] not in GIVEN_NAMES:
+    if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[-1] not in GIVEN_NAMES | _TITLE_WORDS:
         return True
     for token in run:
         word = token.text
@@ -259,7 +270,8 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     prev_word = before.text if before and gap_before.strip() == "" else ""
     next_word = after.text if after else ""
     score = 3.0 if title_words else 0.0
-    if not title_words and (prev_word in _ORG_CONTEXT or _place_of(tokens, begin, text)):
+    given_full = len(name) > 1 and name[0] in GIVEN_NAMES
+    if not title_words and (prev_word in _ORG_CONTEXT or (_place_of(tokens, begin) and not given_full)):
         score -= 4
     if after is not None and gap_after.strip() == "" and after.text in _ORG_AFTER and not run[-1].possessive:
         score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
@@ -306,10 +318,11 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         roles=tuple(r for r in roles if r),
         caps=all(t.caps for t in name_tokens),
         sentence_start=_sentence_start(text, start),
+        personal=score > 0 and bool(title_words or roles or (tail and next_word in ("who", "whose"))),
     )
 
 
-def _place_of(tokens: list[_Token], begin: int, text: str) -> bool:
+def _place_of(tokens: list[_Token], begin: int) -> bool:
     """Tell whether the run follows "town of", "village of" and the like."""
     if begin < 2 or tokens[begin - 1].text != "of":
         return False
@@ -337,6 +350,7 @@ class _Group:
     mentions: list[tuple[int, int, int]]
     titled: bool = False
     inside: int = 0
+    personal: bool = False
 
 
 def _merge(
@@ -385,9 +399,7 @@ def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
     word = group.tokens[0]
     if word in _NOT_A_NAME or word in _TITLE_WORDS or word.lower() in common:
         return False
-    if group.titled:
-        return True
-    return group.score >= 2 and group.inside > 0
+    return group.personal and (group.titled or group.inside > 0)
 
 
 def _find_full(groups: list[_Group], tokens: tuple[str, ...]) -> _Group | None:
@@ -429,6 +441,7 @@ def _add(group: _Group, c: _Candidate) -> None:
     group.forms.append(c.surface)
     group.roles.extend(c.roles)
     group.titled = group.titled or bool(c.titled)
+    group.personal = group.personal or c.personal
     group.inside += not c.sentence_start
 
 
