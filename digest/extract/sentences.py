@@ -9,7 +9,7 @@ import re
 _CANDIDATE = re.compile(
     r"(?:\.{3,}|\u2026|(?:\.\s){2,}\.|[.!?]+)"  # terminal mark: ., !, ?, ?!, ..., . . .
     r"[\"'\u201d\u2019)\]]*"  # closing quotes / brackets that belong to the sentence
-    r"(?=\s)"
+    r"(?=\s|$)"
 )
 
 
@@ -19,7 +19,6 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 _NEXT_WORD = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S*)")
-_WORD_BEFORE = re.compile(r"(\S*)$")
 
 # Abbreviations that are (almost) never the end of a sentence when a capitalised word follows:
 # titles before names, and words that take a number ("No. 10", "Jan. 5").
@@ -39,9 +38,12 @@ _SENTENCE_OPENERS = _word_set(
     here but and or so yet if when while after before as at by for from in on of to with without
     however meanwhile although though because since until unless also still then now today
     yesterday earlier later last next some many most all both each every one two no not nor
-    what who whom whose which where why how shares analysts officials police"""
+    what who whom whose which where why how is are was were do does did can could will would should
+    has have had shares analysts officials police"""
 )
 _CONTINUATION = frozenset(")]},;:")
+_PRONOUN_I = re.compile(r"^I(?:\b|['\u2019])")
+_SHORTEST_AMBIGUOUS_SENTENCE = 3
 _CLOCK = frozenset({"a.m", "p.m"})
 _ROMAN_OR_INITIAL = re.compile(r"^[A-Z]$")
 _CAMEL_CASE = re.compile(r"^[a-z]+[A-Z]")  # iPod, eBay
@@ -59,7 +61,7 @@ def split_sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     start = 0
     for match in _CANDIDATE.finditer(text):
         end = match.end()
-        if _is_boundary(text, match.start(), end):
+        if _is_boundary(text, start, match.start(), end):
             _add_span(text, start, end, spans)
             start = end
     _add_span(text, start, len(text), spans)
@@ -76,8 +78,8 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
-def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
-    """Decide whether the terminal mark at text[mark_start:mark_end] ends a sentence."""
+def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int) -> bool:
+    """Decide whether the terminal mark at text[mark_start:mark_end] ends the sentence begun at sentence_start."""
     if "\n\n" in text[mark_end : mark_end + 4] or text[mark_end:].strip() == "":
         return True
     after = _NEXT_WORD.match(text, mark_end)
@@ -93,24 +95,28 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return False  # '"Stop!" he said.', 'e.g. apples'; but 'iPod sales rose' may open a sentence
     mark = text[mark_start:mark_end].rstrip("\"'\u201d\u2019)]")
     if mark != ".":
-        return True  # !, ?, ellipsis, or several marks: a capital after them starts a sentence
-    word = _WORD_BEFORE.search(text, 0, mark_start)
-    before = word.group(1) if word else ""
-    before = before.lstrip("\"'\u201c\u2018([")
+        # !, ?, an ellipsis or several marks: a capital after them starts a sentence, unless it is
+        # the pronoun I, which is capitalised anywhere ("the thing is . . . I didn't mean it").
+        return not (mark[0] != "!" and mark[0] != "?" and _PRONOUN_I.match(next_word))
+    before = text[text.rfind(" ", sentence_start, mark_start) + 1 : mark_start].split()[-1:]
+    before_word = before[0].lstrip("\"'\u201c\u2018([") if before else ""
     if text[mark_start:mark_end] != mark:
         # 'He said "Stop." Then...': a closing quote or bracket after the period ends the sentence.
         return True
-    lowered = before.lower()
+    lowered = before_word.lower()
     next_bare = next_word.strip("\"'\u201c\u2018,;:")
     opens_sentence = next_bare.lower() in _SENTENCE_OPENERS or next_bare.lower().rstrip(".") in _TITLES or bool(opening)
-    if lowered in _TITLES and before[0].isupper():
+    if lowered in _TITLES and before_word[:1].isupper():
         return False
     if lowered in _BEFORE_NUMBER:
         return not first.isdigit()
-    if _ROMAN_OR_INITIAL.match(before):
+    if _ROMAN_OR_INITIAL.match(before_word):
         return opens_sentence  # initials: "J. K. Rowling", "George W. Bush"
-    if lowered in _CLOCK and not next_bare.isupper():
-        return True  # "at 3 a.m. Firefighters arrived", but "10 p.m. GMT"
-    if _DOTTED.match(before + ".") or lowered in _AMBIGUOUS:
-        return opens_sentence
-    return True
+    ambiguous = lowered in _CLOCK or lowered in _AMBIGUOUS or bool(_DOTTED.match(before_word + "."))
+    if not ambiguous:
+        return True
+    if len(text[sentence_start:mark_start].split()) <= _SHORTEST_AMBIGUOUS_SENTENCE:
+        return False  # "At 5 a.m. Mr. Smith went...": too short to be a sentence of its own
+    if lowered in _CLOCK:
+        return opens_sentence or not next_bare.isupper()  # "at 3 a.m. Firefighters arrived", but "10 p.m. GMT"
+    return opens_sentence
