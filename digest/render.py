@@ -368,6 +368,9 @@ class Renderer:
         yield from self.index_pages()
         yield from self.article_pages()
         yield from self.person_pages()
+        if self.config.search:
+            yield OutputFile("search/index.html", self.page("search.html", PageMeta(
+                "Search", f"Search the stories, people and quotes of {self.config.title}.", "search/")))
         for page in site.pages:
             meta = PageMeta(page.title, clip(_text_of(page.html)), urls.page(page.slug))
             yield OutputFile(urls.page(page.slug) + "index.html", self.page("page.html", meta, page=page))
