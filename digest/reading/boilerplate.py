@@ -51,6 +51,11 @@ BUILTIN_RULES: tuple[BoilerplateRule, ...] = (
     ),
     BoilerplateRule("download-app", r"download (?:the|our) .{0,40}app\b.{0,80}"),
     BoilerplateRule("read-rest", r"read the (?:rest|full (?:story|article)|original)(?: here| at .{1,60})?\W*"),
+    BoilerplateRule(
+        "page-buttons",
+        r"(?:share|save|print|comments?|copy link|gift (?:this )?article|listen(?: to (?:this )?(?:article|story))?"
+        r"|close panel|\d{1,2} min(?:ute)?s? read|reuse this content|bookmark|toggle caption)\W*",
+    ),
     BoilerplateRule("copyright", r"(?:©|\(c\)|copyright)\s.{0,120}(?:all rights reserved|reserved)\W*"),
 )
 """Page furniture dropped from every seed; site.yml `boilerplate` adds more."""
@@ -63,9 +68,10 @@ PUBLISHER_CLUES: tuple[tuple[str, str], ...] = (
     (r"reuters\.com", "Reuters"),
     (r"cnn\.com|\bCNN\b", "CNN"),
     (r"aljazeera\.com|\bAl Jazeera\b", "Al Jazeera"),
+    (r"\bGuardian\b", "The Guardian"),
     (r"theguardian\.com", "The Guardian"),
     (r"ndtv\.com|\bNDTV\b", "NDTV"),
-    (r"hindustantimes\.com", "Hindustan Times"),
+    (r"hindustantimes\.com|\bHindustan Times\b", "Hindustan Times"),
     (r"indianexpress\.com", "The Indian Express"),
     (r"timesofindia\.\w+|\bTimes of India\b", "The Times of India"),
     (r"nytimes\.com", "The New York Times"),

@@ -20,7 +20,8 @@ _MAGIC = (
     (b"\x7fELF", "a program"),
 )
 _BINARY_SAMPLE = 8192
-_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\x1b")
+"""Bytes that plain text (almost) never holds; deleted to count them quickly."""
 # A mojibake pair: a UTF-8 lead byte read as cp1252/Latin-1 followed by a continuation byte.
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122\u20ac]"
@@ -43,7 +44,7 @@ def binary_kind(data: bytes) -> str | None:
     sample = data[:_BINARY_SAMPLE]
     if not sample:
         return None
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     # Text with a stray NUL is repaired; mostly-control bytes is not text at all.
     return "binary data" if controls > max(8, len(sample) // 10) else None
 

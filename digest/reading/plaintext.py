@@ -10,7 +10,7 @@ from digest.model import Block, Caption, Problem
 from digest.reading.boilerplate import BoilerplateMatcher
 from digest.reading.dates import find_date
 from digest.reading.options import ReadOptions
-from digest.reading.wire import KNOWN_AGENCIES, split_wire_lead
+from digest.reading.wire import KNOWN_AGENCIES, place_name, split_wire_lead
 
 MAX_TITLE_LENGTH = 300
 
@@ -33,6 +33,12 @@ _NOT_A_WRITER = re.compile(
     r"|press|media|times|post|network|service|wire)\b",
     re.IGNORECASE,
 )
+_CREDIT_LINE = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}(?i:staff|web desk|news desk|desk|team|bureau|news service)"
+    r"|(?i:team)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
+    r"|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?i:staff\s+)?and\s+(?i:news\s+)?(?i:agencies)",
+)
+_OUTLET_OR_PLACE = re.compile(r"[A-Z][\w.'\u2019&-]*(?:,?\s+[A-Z][\w.'\u2019&-]*){0,4}")
 _DATE_KEYWORD = re.compile(
     r"(?P<kw>first published|last updated|last modified|published on|published|updated on|updated|posted on|posted"
     r"|modified)\b\s*(?:on|at)?\s*:?\s*",
@@ -54,6 +60,7 @@ _CAPTION_LINE = re.compile(
     r"|(?P<shot>(?:file\s+)?(?:photo|image|picture|photograph)\s+(?:of|shows|showing)\b.*))",
     re.IGNORECASE,
 )
+_CAPTION_HINT = re.compile(r"photo|image|picture|\bpic\b|caption|credit|courtesy", re.IGNORECASE)
 _TRAILING_AGENCY = re.compile(
     r"(?P<head>.*?)\s*(?:\((?P<p>[A-Z][\w .&/-]{1,30})\)|[/|]\s*(?P<s>[A-Z][\w .&-]{1,30}))\s*$"
 )
@@ -85,6 +92,7 @@ _DANGLING = frozenset(
         "was",
     }
 )
+_SHORTEST_WRAPPED = 25
 _LOWER_WORD = re.compile(r"[a-z]+\b(?![.'\u2019-]?[A-Z])")
 _QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 
@@ -144,7 +152,8 @@ def split_lines(text: str, first_line: int = 1) -> list[Line]:
 
 def _continues(previous: str, line: str) -> bool:
     """Tell whether line is the rest of a hard-wrapped sentence begun on the previous line."""
-    return previous[-1] not in _CLOSING and line[0].islower()
+    # Short lines ("Share" / "close panel") are page furniture, not wrapped prose.
+    return len(previous) >= _SHORTEST_WRAPPED and previous[-1] not in _CLOSING and line[0].islower()
 
 
 def read_plain_text(
@@ -247,9 +256,41 @@ class _Reader:
         """Consume byline, dateline, caption, highlights and boilerplate lines before the body."""
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
-            if not (self._byline(line.text) or self._date_line(line.text) or self._common(line)):
+            text = line.text
+            if not (
+                self._byline(text)
+                or self._date_line(text)
+                or self._credit_line(text)
+                or self._segmented(text)
+                or self._common(line)
+            ):
                 return
             self.pos += 1
+
+    def _credit_line(self, text: str) -> bool:
+        """Read a writer credit without "By", e.g. "Al Jazeera Staff" or "Team WION"; True when it was one."""
+        if len(text) > 80 or _CREDIT_LINE.fullmatch(text) is None:
+            return False
+        self.dropped.append(text)
+        return True
+
+    def _segmented(self, text: str) -> bool:
+        """Read a header line of parts joined by "|", e.g. "Hindustan Times, New Delhi | By Priya Singh"."""
+        if "|" not in text or len(text) > 200:
+            return False
+        parts = [part.strip() for part in text.split("|") if part.strip()]
+        outlets = [part for part in parts if not (_BYLINE.fullmatch(part) or _DATE_KEYWORD.search(part))]
+        if len(outlets) == len(parts) or not all(_OUTLET_OR_PLACE.fullmatch(part) for part in outlets):
+            return False
+        for part in parts:
+            if part not in outlets and not (self._byline(part) or self._date_line(part)):
+                self.dropped.append(part)
+        for part in outlets:
+            self.dropped.append(part)
+            if "," in part and self.dateline is None:
+                # "Outlet, City": the place comes last.
+                self.dateline = part.rsplit(",", 1)[1].strip()
+        return True
 
     def read_body(self) -> None:
         """Sort the remaining lines into paragraphs and subheadings, dropping captions and boilerplate."""
@@ -310,7 +351,7 @@ class _Reader:
             if not found:
                 return False
             if before and self.dateline is None:
-                self.dateline = before.rstrip(",")
+                self.dateline = place_name(before.rstrip(","))
             return True
         date = find_date(text, self.options)
         if date is None:
@@ -321,7 +362,7 @@ class _Reader:
         if after or (before_words and not _PLACE.fullmatch(before_words)):
             return False
         if before_words and self.dateline is None and not _WEEKDAY.fullmatch(before):
-            self.dateline = before_words
+            self.dateline = place_name(before_words)
         self._set_date("published", date.value)
         return True
 
@@ -352,7 +393,7 @@ class _Reader:
 
     def _caption_line(self, text: str) -> bool:
         """Read a photo caption or credit line; True when it was one (it never becomes body text)."""
-        if len(text) > 500 or any(ch in _QUOTES for ch in text[:1]):
+        if len(text) > 500 or text[0] in _QUOTES or _CAPTION_HINT.search(text) is None:
             return False
         match = _CAPTION_LINE.fullmatch(text)
         if match is not None:

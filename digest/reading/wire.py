@@ -81,12 +81,12 @@ def split_wire_lead(paragraph: str) -> WireLead | None:
             return None
         if place and not (place.isupper() or match.group("date") or match.group("region") or _looks_like_city(place)):
             return None
-        return WireLead(_place_name(place), match.group("agency").strip(), paragraph[match.end() :])
+        return WireLead(place_name(place), match.group("agency").strip(), paragraph[match.end() :])
     match = _CAPS_ONLY.match(head)
     # "AOL: profits up" is not a dateline; a colon needs a longer place ("NEW DELHI:", "MUMBAI:").
     min_letters = 5 if match and match.group("sep") == ":" else 3
     if match and len(match.group("place").replace(" ", "")) >= min_letters:
-        return WireLead(_place_name(match.group("place")), None, paragraph[match.end() :])
+        return WireLead(place_name(match.group("place")), None, paragraph[match.end() :])
     return None
 
 
@@ -114,7 +114,7 @@ def _looks_like_city(place: str) -> bool:
     }
 
 
-def _place_name(place: str | None) -> str | None:
+def place_name(place: str | None) -> str | None:
     """Write an upper-case place the usual way: "NEW DELHI" -> "New Delhi"."""
     if not place:
         return None
