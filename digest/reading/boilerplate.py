@@ -60,7 +60,11 @@ BUILTIN_RULES: tuple[BoilerplateRule, ...] = (
 )
 """Page furniture dropped from every seed; site.yml `boilerplate` adds more."""
 
-_QUOTE_PAIR = re.compile(r"[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]{2,}[\"\u201d\u00bb]|''\w")
+_QUOTE_PAIR = re.compile(
+    r"[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]{2,}[\"\u201d\u00bb]"
+    r"|\u2018[^\u2018\u2019]{2,}\u2019(?!\w)|''[^'\n]{2,}''"
+)
+"""A quotation (double, single curly or doubled-apostrophe marks): its paragraph is never boilerplate."""
 
 PUBLISHER_CLUES: tuple[tuple[str, str], ...] = (
     (r"wionews\.com|\bWION\b", "WION"),

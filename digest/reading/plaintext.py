@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NoReturn
 
+from digest.errors import SeedError
 from digest.model import Block, Caption, Problem
 from digest.reading.boilerplate import BoilerplateMatcher
 from digest.reading.dates import find_date
@@ -70,27 +72,7 @@ _HIGHLIGHTS = re.compile(
 _BULLET = re.compile(r"[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u00b7*\u2013\u2014-]\s+|\d{1,2}[.)]\s+")
 _CLOSING = frozenset(".!?;:,\"'\u201d\u2019\u2026)]\u00bb")
 _DANGLING = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "or",
-        "as",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "that",
-        "but",
-        "is",
-        "was",
-    }
+    ("the", "a", "an", "of", "to", "and", "or", "as", "in", "on", "at", "for", "with", "by", "from", "that", "but")
 )
 _SHORTEST_WRAPPED = 25
 _LOWER_WORD = re.compile(r"[a-z]+\b(?![.'\u2019-]?[A-Z])")
@@ -176,7 +158,7 @@ def read_lines(
     problems: list[Problem] = []
     if title is None:
         if not lines:
-            raise_empty(path)
+            _raise_empty(path)
         first = lines[0]
         if len(first.text) > MAX_TITLE_LENGTH:
             title = _title_from_words(first.text)
@@ -212,10 +194,8 @@ def read_lines(
     )
 
 
-def raise_empty(path: str) -> None:
+def _raise_empty(path: str) -> NoReturn:
     """Raise the SeedError of a seed with no text."""
-    from digest.errors import SeedError
-
     raise SeedError(Problem(file=path, message="has no text", expected="a title line, a blank line, then paragraphs"))
 
 
@@ -226,7 +206,7 @@ def _title_from_words(text: str) -> str:
 
 
 class _Reader:
-    """Walks the lines once, header first, then body; local mutable state never leaves read_plain_text."""
+    """Walks the lines once, header first, then body; local mutable state never leaves read_lines."""
 
     def __init__(self, lines: list[Line], path: str, options: ReadOptions, matcher: BoilerplateMatcher) -> None:
         self.lines = lines
