@@ -18,6 +18,7 @@ from digest.pages import load_pages
 from digest.people import load_profiles
 from digest.reading import ReadOptions, dedupe_seeds, list_seeds, read_seed
 from digest.render import render_site
+from digest.search import index_site
 from digest.urls import Urls
 from digest.write import write_site
 
@@ -95,7 +96,7 @@ def build(
         config = with_base_url(config, base_url)
     site, problems = gather_site(config, drafts=drafts)
     urls = Urls(config.base_url, base_path or config.base_path)
-    files = render_site(site, config, urls)
+    files, search_problems = index_site(render_site(site, config, urls), config.search)
     output = out if out is not None else config.path("output_dir")
     count = write_site(files, output)
-    return BuildResult(site, count, (*config_problems, *problems), output)
+    return BuildResult(site, count, (*config_problems, *problems, *search_problems), output)
