@@ -81,6 +81,8 @@ class SpeakerPhrase:
     """A title word before the name ("President", "Mr")."""
     possessive: bool = False
     """True for "Trump's spokesman"-like phrases, which never name the possessor."""
+    start: int = -1
+    """Offset of a pronoun in its paragraph (pronouns look back from there)."""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -197,7 +199,7 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
     if not last.is_word:
         return None
     if last.lower in PRONOUNS:
-        return SpeakerPhrase("pronoun", last.lower)
+        return SpeakerPhrase("pronoun", last.lower, start=last.start)
     if last.lower in OTHER_PRONOUNS:
         return None
     if last.is_capitalised and last.lower not in NON_NAME_CAPITALS:
@@ -254,12 +256,23 @@ def _subject_with_appositive(tokens: list[Token], lo: int, comma: int) -> Speake
     if end == k or end - k > 10 or end >= comma:
         return None
     phrase = _phrase_ending_at(tokens, end - 1, k)
-    if phrase is None or phrase.kind == "pronoun":
+    if phrase is not None and phrase.kind == "pronoun":
         return phrase
     stop = end + 1
     while stop < comma and tokens[stop].text != ",":
         stop += 1
     if tokens[end].text == "(":
+        return phrase
+    if phrase is None or phrase.kind == "description":
+        # "Scott's niece, state Del. Marcia Price, shouted": the name is in the appositive.
+        last = stop - 1
+        if last > end and tokens[last].text == ")":
+            while last > end and tokens[last].text != "(":
+                last -= 1
+            last -= 1
+        named = _phrase_ending_at(tokens, last, end + 1) if last > end else None
+        if named is not None and named.kind == "name":
+            return SpeakerPhrase("name", named.text, role=_role_text(tokens[k:end]), title=named.title)
         return phrase
     role = _role_text(tokens[end + 1 : stop])
     if role and phrase.kind == "name":

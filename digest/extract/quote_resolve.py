@@ -82,8 +82,18 @@ class PersonIndex:
                 return fuller or exact
             return exact
         if len(words) == 1:
-            return [p for p in self.people if _bare(_words(p.name))[-1:] == words]
+            found = [p for p in self.people if _bare(_words(p.name))[-1:] == words]
+            return list({self.plainest(p).name: self.plainest(p) for p in found}.values())
         return [p for p in self.people if (pw := _bare(_words(p.name))) and pw[-1] == words[-1] and pw[0] == words[0]]
+
+    def plainest(self, person: ArticlePerson) -> ArticlePerson:
+        """Return the person whose full name ends this one's ("Crooked Hillary Clinton" -> "Hillary Clinton")."""
+        words = _words(person.name)
+        for other in self.people:
+            tail = _words(other.name)
+            if 2 <= len(tail) < len(words) and words[-len(tail) :] == tail:
+                return other
+        return person
 
     def by_role(self, description: str) -> list[ArticlePerson]:
         """Return the people whose roles contain the description ("opposition activist")."""
@@ -101,7 +111,7 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
     if phrase.kind == "name":
         found = index.by_name(phrase.text)
         if len(found) == 1:
-            person = found[0]
+            person = index.plainest(found[0])
             return Speaker(person.name, role=phrase.role or (person.roles[0] if person.roles else None))
         if found:
             return None
@@ -161,6 +171,15 @@ def resolve_pronoun(
 ) -> Speaker | None:
     """Return the one person a pronoun can mean: the only compatible person mentioned just before."""
     want = "f" if pronoun == "she" else "m"
+    here = {
+        p.name: p
+        for par, start, p in mentions
+        if par == paragraph and start < offset and index.gender(p) in (want, None)
+    }
+    if len(here) == 1:
+        return _speaker_named(next(iter(here)), index)
+    if here:
+        return None
     window = [p for par, start, p in mentions if (par == paragraph and start < offset) or par == paragraph - 1]
     if not window and last_speaker:
         return _speaker_named(last_speaker, index)

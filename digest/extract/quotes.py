@@ -35,6 +35,7 @@ _SMALL_WORDS = frozenset(
 )
 _CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
 _TAIL_SUBJECT_WORDS = 6
+_CLAUSE_WORDS = frozenset("who whom whose which that he she they i we".split())  # noqa: SIM905
 """Most words a speaker phrase may take between a quote and its verb, appositives aside."""
 _TAKES_OBJECT = frozenset("told tells asked asks reminded reminds assured assures".split())  # noqa: SIM905
 _ADVERBIAL_WORDS = frozenset(
@@ -98,10 +99,20 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
     last = verbs[-1]
     gap = len(head) - 1 - last
     closing = head[-1].text in {":", ","} or head[-1].lower == "that" or gap == 0
+    # "the story Kennedy told about his father who wired, …": another clause stands between.
+    inner = head[last + 1 :]
+    while inner and (inner[-1].text in {",", ":"} or inner[-1].lower == "that"):
+        inner = inner[:-1]
+    if any(t.lower in _CLAUSE_WORDS for t in inner):
+        closing = False
     adjacent = gap <= _HEAD_GAP and closing and head[last].lower not in SPEECH_ACT_VERBS
     if not adjacent and not partial:
         return None, False
     if head[last].lower in PARTICIPLES:
+        before = last
+        if before and head[before - 1].is_capitalised and head[before - 1].is_word:
+            # "footage of Hillary Clinton asking, …": the name right before the participle.
+            return phrase_before(head, before, 0), adjacent
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
         return phrase_before(head, last, 0), True
@@ -126,6 +137,19 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
         if t.lower in {"he", "she"} and i == 0:
             return phrase_before(tokens, 1, 0)
     return None
+
+
+def _outside_brackets(tokens: list[Token]) -> int:
+    """Count the tokens not inside parentheses ("Rep. Elijah E. Cummings (D-Md.)" counts 4)."""
+    depth = count = 0
+    for t in tokens:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            count += 1
+    return count
 
 
 def _verb_closes(clause: list[Token], verb: int) -> bool:
@@ -182,7 +206,8 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
             if t.lower in PARTICIPLES | SPEECH_ACT_VERBS:
                 return None
             # The subject must open the tail: "X said" or "X, <appositive>, said".
-            if i > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS:
+            words = _outside_brackets(clause[:i])
+            if words > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS:
                 return None
             if not _verb_closes(clause, i):
                 return None
@@ -250,11 +275,11 @@ def _attribute(
 
 def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -> tuple[Quote, ...]:
     """Return the quotes of the paragraphs with their speakers, None where the speaker is unclear."""
-    spans = find_quote_spans(paragraphs)
+    spans = _without_nicknames(paragraphs, find_quote_spans(paragraphs))
     if not spans:
         return ()
     index = PersonIndex(tuple(people))
-    mentions = person_mentions(paragraphs, index)
+    mentions = _outside_quotes(person_mentions(paragraphs, index), spans)
     attributions: list[Attribution] = []
     by_paragraph: dict[int, list[int]] = {}
     for i, span in enumerate(spans):
@@ -292,6 +317,86 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
     return tuple(quotes)
 
 
+def _named_organisation(description: str, paragraphs: Sequence[str], upto: int) -> Speaker | None:
+    """Return the one capitalised name an organisation description ("the ministry") refers to, else None."""
+    head = description.split()[-1].capitalize()
+    names: set[str] = set()
+    for text in paragraphs[: upto + 1]:
+        at = text.find(head)
+        while at >= 0:
+            if at + len(head) == len(text) or not text[at + len(head)].isalnum():
+                names.add(_capitalised_run(text, at, at + len(head)))
+            at = text.find(head, at + 1)
+    names.discard(head)
+    if len(names) == 1:
+        return Speaker(names.pop(), is_organisation=True)
+    return None
+
+
+def _capitalised_run(text: str, start: int, end: int) -> str:
+    """Widen [start, end) over neighbouring capitalised words ("Foreign Ministry", "Ministry of Defence")."""
+    words = text[max(0, start - 80) : start].split()
+    before: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper() or not word[-1:].isalpha():
+            break
+        before.insert(0, word)
+    after: list[str] = []
+    rest = text[end : end + 80].split()
+    i = 0
+    while i < len(rest):
+        if rest[i] in {"of", "for", "on"} and i + 1 < len(rest) and rest[i + 1][:1].isupper():
+            after.extend(rest[i : i + 2])
+            i += 2
+        elif after and rest[i][:1].isupper() and rest[i - 1] in {"of", "for", "on"} | set(after[-1:]):
+            after.append(rest[i])
+            i += 1
+        else:
+            break
+    if before and before[0] in {"The", "A", "An"}:
+        before = before[1:]
+    phrase = " ".join([*before, text[start:end], *after])
+    return phrase.rstrip(".,;:'\u2019s")
+
+
+def _outside_quotes(
+    mentions: list[tuple[int, int, ArticlePerson]], spans: Sequence[QuoteSpan]
+) -> list[tuple[int, int, ArticlePerson]]:
+    """Keep the mentions in the narration: a name inside a quote is not who speaks next."""
+    inside: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        inside.setdefault(span.paragraph, []).append((span.open, span.close))
+    kept = []
+    for paragraph, start, person in mentions:
+        ranges = inside.get(paragraph, [])
+        i = bisect_left(ranges, (start, start)) - 1
+        if i >= 0 and ranges[i][0] <= start <= ranges[i][1]:
+            continue
+        kept.append((paragraph, start, person))
+    return kept
+
+
+def _without_nicknames(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[QuoteSpan, ...]:
+    """Drop nicknames inside names (Marcia "Cia" Price), which are nobody's words and split a sentence."""
+    kept: list[QuoteSpan] = []
+    for span in spans:
+        text = paragraphs[span.paragraph]
+        quoted = text[span.start : span.end].split()
+        before = text[max(0, span.open - 40) : span.open].split()[-1:]
+        after = text[span.close + 1 : span.close + 40].split()[:1]
+        if (
+            span.closed
+            and len(quoted) <= 2
+            and all(w[:1].isupper() for w in quoted + before + after)
+            and before
+            and after
+            and after[0][:1].isalpha()
+        ):
+            continue
+        kept.append(span)
+    return tuple(kept)
+
+
 def _chains(spans: Sequence[QuoteSpan]) -> list[list[int]]:
     """Group the pieces of quotes that run over several paragraphs."""
     chains: list[list[int]] = []
@@ -322,9 +427,12 @@ def _resolve_all(
             assert phrase is not None
             if phrase.kind == "pronoun":
                 span = spans[phrase_at]
-                speaker = resolve_pronoun(phrase.text, span.paragraph, span.open, mentions, index, last)
+                at = phrase.start if phrase.start >= 0 else span.open
+                speaker = resolve_pronoun(phrase.text, span.paragraph, at, mentions, index, last)
             else:
                 speaker = resolve_phrase(phrase, index)
+                if speaker is not None and speaker.is_organisation and speaker.name[:1].islower():
+                    speaker = _named_organisation(speaker.name, paragraphs, spans[phrase_at].paragraph)
             for i in chain:
                 explicit[i] = True
         for i in chain:
