@@ -51,6 +51,9 @@ def binary_kind(data: bytes) -> str | None:
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, tuple[Problem, ...]]:
     """Decode seed bytes to text, trying UTF-8 (BOM or not), UTF-16 with BOM, then Windows-1252."""
+    bomless = _bomless_utf16(data)
+    if bomless is not None:
+        return bomless, ()
     kind = binary_kind(data)
     if kind is not None:
         raise SeedError(Problem(file=path, message=f"is not a text file: it looks like {kind}", expected=EXPECTED_TEXT))
@@ -78,6 +81,21 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, tuple[Problem, ...]]:
             expected="UTF-8; re-save the file as UTF-8 to silence this",
         )
         return data.decode("cp1252", errors="ignore") if _cp1252_clean(data) else data.decode("latin-1"), (warning,)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """Decode UTF-16 saved without a byte-order mark (a NUL beside nearly every ASCII byte), else None."""
+    sample = data[:_BINARY_SAMPLE]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and (even if zeros is odd else odd).count(0) == 0:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _cp1252_clean(data: bytes) -> bool:

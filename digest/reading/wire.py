@@ -115,10 +115,15 @@ def _looks_like_city(place: str) -> bool:
 
 
 def place_name(place: str | None) -> str | None:
-    """Write an upper-case place the usual way: "NEW DELHI" -> "New Delhi"."""
+    """Write an upper-case place the usual way: "NEW DELHI" -> "New Delhi", "MILWAUKEE, Wisconsin" too."""
     if not place:
         return None
-    place = place.strip(" ,.")
-    if place.isupper() and not re.fullmatch(r"(?:[A-Z]\.)+", place):
-        return " ".join("-".join(part.capitalize() for part in word.split("-")) for word in place.split())
-    return place
+    parts = [part.strip() for part in place.strip(" ,").split(",")]
+    return ", ".join(_title_case(part) for part in parts if part) or None
+
+
+def _title_case(part: str) -> str:
+    """Title-case one all-capitals place name; initials such as "U.S." stay as they are."""
+    if not part.isupper() or re.fullmatch(r"(?:[A-Z]\.)+", part):
+        return part
+    return " ".join("-".join(piece.capitalize() for piece in word.split("-")) for word in part.split())
