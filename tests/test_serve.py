@@ -194,11 +194,12 @@ def free_port() -> int:
 class Server:
     """`python -m digest serve` running in a subprocess against a project folder."""
 
-    def __init__(self, project: Path, log: Path) -> None:
+    def __init__(self, project: Path, log: Path, temp: Path) -> None:
         self.project = project
         self.log_path = log
         self.port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+        temp.mkdir(exist_ok=True)  # the server's preview folder goes here, never in the machine's /tmp
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp)}
         with log.open("wb") as sink:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "digest", "serve", "--host", HOST, "--port", str(self.port)],
@@ -224,21 +225,26 @@ class Server:
         self.process.send_signal(signal.SIGINT)
         return self.process.wait(timeout=20)
 
-    def kill(self) -> None:
+    def stop(self) -> None:
+        """Stop the server: Ctrl-C first, so it cleans up; killed when it does not stop in time."""
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=20)
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=20)
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """The server running against a fresh small project; stopped (killed if need be) afterwards."""
-    running = Server(make_project(tmp_path / "project"), tmp_path / "serve.log")
+    running = Server(make_project(tmp_path / "project"), tmp_path / "serve.log", tmp_path / "tmp")
     try:
         wait_for(running.started, STARTUP, "the server to start")
         yield running
     finally:
-        running.kill()
+        running.stop()
 
 
 def article_path(server: Server) -> str:
@@ -368,6 +374,7 @@ def test_fifty_seeds_saved_at_once_are_one_rebuild(server: Server) -> None:
 
 def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(server: Server) -> None:
     folder = Path(wait_for(server.started, 10, "the preview folder"))
+    assert folder.parent == server.project.parent / "tmp"
     assert folder.is_dir() and (folder / "site" / "index.html").is_file()
     assert server.interrupt() == 0
     assert not folder.exists()
