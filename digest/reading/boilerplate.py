@@ -140,3 +140,17 @@ def publisher_clue(lines: Sequence[str]) -> str | None:
             if re.search(pattern, line):
                 return name
     return None
+
+
+_TITLE_TAIL = re.compile(r"\s+(?:\||-|\u2013|\u2014|::)\s+(?P<outlet>[^|]{2,40})$")
+
+
+def split_title_outlet(title: str) -> tuple[str, str | None]:
+    """Split "Headline | WION" or "Headline - BBC News" into headline and outlet, when the tail names a publisher."""
+    match = _TITLE_TAIL.search(title)
+    if match is None or match.start() < 10:
+        return title, None
+    outlet = match.group("outlet").strip()
+    if publisher_clue([outlet]) is None:
+        return title, None
+    return title[: match.start()].rstrip(), outlet

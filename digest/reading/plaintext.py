@@ -9,7 +9,7 @@ from typing import NoReturn
 
 from digest.errors import SeedError
 from digest.model import Block, Caption, Problem
-from digest.reading.boilerplate import BoilerplateMatcher
+from digest.reading.boilerplate import BoilerplateMatcher, split_title_outlet
 from digest.reading.dates import find_date
 from digest.reading.options import ReadOptions
 from digest.reading.wire import KNOWN_AGENCIES, place_name, split_wire_lead
@@ -175,7 +175,10 @@ def read_lines(
             lines = lines[1:]
     elif lines and lines[0].text.casefold() == title.casefold():
         lines = lines[1:]
+    title, outlet = split_title_outlet(title)
     reader = _Reader(lines, path, options, matcher)
+    if outlet is not None:
+        reader.dropped.append(outlet)
     reader.read_header()
     reader.read_body()
     body = reader.finish_body()
