@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from digest.extract.sentences import split_sentences
@@ -28,6 +29,7 @@ CANDIDATES = 12
 NEAR_DUPLICATE = 0.7
 """Share of shared content words above which two sentences are near-duplicates, never both taken."""
 
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -77,26 +79,41 @@ def summarize(
         return ()
     values = _values(units, title, highlights)
     candidates = sorted(sorted(range(len(units)), key=lambda i: -values[i])[:CANDIDATES])
+    chosen = _best_selection(units, values, candidates, sentences, max_words)
+    return tuple(sentence for i in chosen for sentence in units[i].sentences)
+
+
+def _best_selection(
+    units: Sequence[_Unit], values: Sequence[float], candidates: Sequence[int], max_sentences: int, max_words: int
+) -> tuple[int, ...]:
+    """Return the candidate units, in order, of highest total value within the sentence and word budgets."""
     duplicates = _near_duplicates(units, candidates)
-    best: tuple[int, ...] = ()
-    best_key = (0.0, 0)
-    for size in range(1, sentences + 1):
-        for chosen in combinations(candidates, size):
-            if sum(len(units[i].sentences) for i in chosen) > sentences:
+    words = [units[i].words for i in candidates]
+    counts = [len(units[i].sentences) for i in candidates]
+    opening_values = [
+        values[i] * (1 - DANGLING_OPENER_PENALTY) if i > 0 and units[i].dangling else values[i] for i in candidates
+    ]
+    # On equal value, the set using more of the word budget says more.
+    best: list[tuple[tuple[float, int], tuple[int, ...]]] = [((0.0, 0), ())]
+
+    def extend(first: int, chosen: tuple[int, ...], value: float, used_words: int, used_sentences: int) -> None:
+        for position in range(first, len(candidates)):
+            total_words = used_words + words[position]
+            total_sentences = used_sentences + counts[position]
+            if total_words > max_words or total_sentences > max_sentences:
                 continue
-            words = sum(units[i].words for i in chosen)
-            if words > max_words:
+            unit = candidates[position]
+            if duplicates and any((earlier, unit) in duplicates for earlier in chosen):
                 continue
-            if duplicates and any(pair in duplicates for pair in combinations(chosen, 2)):
-                continue
-            value = sum(values[i] for i in chosen)
-            if chosen[0] > 0 and units[chosen[0]].dangling:
-                value -= DANGLING_OPENER_PENALTY * values[chosen[0]]
-            # On equal value, the set using more of the word budget says more.
-            key = (value, words)
-            if key > best_key:
-                best, best_key = chosen, key
-    return tuple(sentence for i in best for sentence in units[i].sentences)
+            total = value + (values[unit] if chosen else opening_values[position])
+            grown = (*chosen, unit)
+            if (total, total_words) > best[0][0]:
+                best[0] = ((total, total_words), grown)
+            if total_sentences < max_sentences:
+                extend(position + 1, grown, total, total_words, total_sentences)
+
+    extend(0, (), 0.0, 0, 0)
+    return best[0][1]
 
 
 def _units(paragraphs: Sequence[str]) -> Iterator[_Unit]:
@@ -116,28 +133,34 @@ def _quote_open_after(sentence: str, inside_quote: bool) -> bool:
     """Tell whether a double quote is still open after the sentence, given whether one was open before."""
     if inside_quote and sentence[:1] in ('"', "\u201c"):
         sentence = sentence[1:]  # a quote running on over a paragraph break re-opens with a quote mark
-    for char in sentence:
-        if char == '"':
-            inside_quote = not inside_quote
-        elif char == "\u201c":
-            inside_quote = True
-        elif char == "\u201d":
-            inside_quote = False
+    for mark in _QUOTE_MARK.findall(sentence):
+        inside_quote = mark == "\u201c" or (mark == '"' and not inside_quote)
     return inside_quote
 
 
 def _unit(sentences: tuple[str, ...]) -> _Unit:
     """Build a unit from consecutive sentences."""
     text = " ".join(sentences)
-    terms = frozenset(_stem(word) for word in _WORD.findall(text) if word.lower() not in _STOPWORDS)
+    terms = _terms(text)
     first = sentences[0]
     dangling = bool(_DANGLING_OPENER.match(first) or _PRONOUN_ATTRIBUTION.search(first))
     return _Unit(sentences=sentences, words=len(text.split()), terms=terms, dangling=dangling)
 
 
-def _stem(word: str) -> str:
-    """Reduce a word to a crude stem, so 'profits' and 'profit' count as one term."""
-    word = word.lower().replace("\u2019", "'").removesuffix("'s")
+def _terms(text: str) -> frozenset[str]:
+    """Return the stems of the content words of text."""
+    terms = {_term(word) for word in _WORD.findall(text)}
+    terms.discard("")
+    return frozenset(terms)
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str:
+    """Reduce a word to a crude stem, so 'profits' and 'profit' count as one term; '' for a stopword."""
+    word = word.lower().replace("\u2019", "'")
+    if word in _STOPWORDS:
+        return ""
+    word = word.removesuffix("'s")
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -151,7 +174,7 @@ def _values(units: Sequence[_Unit], title: str, highlights: Sequence[str]) -> li
         for term in unit.terms:
             shared[term] = shared.get(term, 0.0) + 1.0
     for line in (title, *highlights):
-        for term in {_stem(word) for word in _WORD.findall(line) if word.lower() not in _STOPWORDS}:
+        for term in _terms(line):
             shared[term] = shared.get(term, 0.0) + SHARED_TITLE_WEIGHT
     values = [sum(shared[term] - 1.0 for term in unit.terms) for unit in units]
     values[0] *= 1 + FIRST_SENTENCE_BONUS
