@@ -24,6 +24,9 @@ GIVEN_NAMES: frozenset[str] = _read_word_file("given_names_census.txt") | _read_
 )
 """Title-cased given names (first names) from shipped data."""
 
+ENGLISH_WORDS: frozenset[str] = _read_word_file("english_words.txt")
+"""Lower-case common English words that are neither frequent given names nor frequent surnames."""
+
 # Honorifics that are stripped from the name and are not roles.
 HONORIFICS: frozenset[str] = word_set(
     """Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Messrs Mme Mlle Dr Dr. Prof Prof. Professor Sir Dame Lord Lady

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from digest.extract.names import (
     DEMONYMS,
+    ENGLISH_WORDS,
     FUNCTION_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
@@ -25,6 +26,7 @@ from digest.model import ArticlePerson, Mention
 # A word: letters first, then letters, digits, apostrophes and hyphens; a lone capital may take a dot.
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\-]*")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
+_AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}\s*(?:[,.;)]|--|[\u2013\u2014]|$)")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"'\u201c\u2018(]?|[\"\u201c\u2018(]|\s[-\u2013\u2014]+)\s*$")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -275,13 +277,19 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         score -= 4
     if after is not None and gap_after.strip() == "" and after.text in _ORG_AFTER and not run[-1].possessive:
         score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
+    plain = not any(w.lower() in ENGLISH_WORDS for w in name)
     if len(name) > 1:
         score += 1
         if name[0] in GIVEN_NAMES:
             score += 2
-        elif not any(w in _NOT_A_NAME or w in _TITLE_WORDS for w in name):
+        elif plain and not any(w in _NOT_A_NAME or w in _TITLE_WORDS for w in name):
             score += 1
+        elif name[0].lower() in ENGLISH_WORDS:
+            score -= 1
     tail = last == len(run) and not run[-1].possessive
+    age = tail and bool(_AGE.match(text, run[-1].end))
+    if age:
+        score += 2  # "Severine Potty, 19,"
     if tail and gap_after.strip() in ("", ",") and next_word in _SPEECH_AFTER:
         score += 2
     elif tail and gap_after.strip() == "" and next_word in _WEAK_VERBS:
@@ -318,7 +326,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         roles=tuple(r for r in roles if r),
         caps=all(t.caps for t in name_tokens),
         sentence_start=_sentence_start(text, start),
-        personal=score > 0 and bool(title_words or roles or (tail and next_word in ("who", "whose"))),
+        personal=score > 0 and bool(title_words or roles or age or (tail and next_word in ("who", "whose"))),
     )
 
 
@@ -372,7 +380,11 @@ def _merge(
             group.tokens = c.tokens
         by_tokens[c.tokens] = group
         _add(group, c)
-    people = [g for g in groups if g.score + min(1.0, (len(g.mentions) - 1) / 2) >= 2 and g.tokens not in excluded]
+    short: dict[str, list[_Candidate]] = {}
+    for c in candidates:
+        if len(c.tokens) == 1 and not c.caps:
+            short.setdefault(c.tokens[0], []).append(c)
+    people = [g for g in groups if _full_is_person(g, short) and g.tokens not in excluded]
     singles: dict[str, _Group] = {}
     for c in candidates:
         if len(c.tokens) >= 2 and not c.caps:
@@ -394,10 +406,20 @@ def _merge(
     return tuple(_person(g) for g in people)
 
 
+def _full_is_person(group: _Group, short: Mapping[str, list[_Candidate]]) -> bool:
+    """Tell whether a full name is a person, counting the evidence of its surname-only mentions too."""
+    support = short.get(group.tokens[-1], []) if len(group.tokens) > 1 else []
+    best = max([group.score, *(c.score for c in support)])
+    mentions = len(group.mentions) + len(support)
+    return best + min(1.0, (mentions - 1) / 2) >= 2
+
+
 def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
     """Tell whether a one-word name with no full name in the story is a person."""
     word = group.tokens[0]
     if word in _NOT_A_NAME or word in _TITLE_WORDS or word.lower() in common:
+        return False
+    if word.lower() in ENGLISH_WORDS and not group.titled:
         return False
     return group.personal and (group.titled or group.inside > 0)
 
