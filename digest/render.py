@@ -310,9 +310,9 @@ class Renderer:
                 period=self.period(chunk)))
 
     def period(self, articles: Sequence[Article]) -> str:
-        """Return the span of days the stories cover, e.g. "9–11 June 2023", or ""."""
+        """Return the span of days the stories cover, e.g. "9–11 June 2023"; "" when some are undated."""
         days = sorted(self.clock.local(a.seed.published).date() for a in articles if a.seed.published)
-        if not days:
+        if not days or len(days) < len(articles):
             return ""
         first, last = days[0], days[-1]
         if first == last:
@@ -354,8 +354,10 @@ class Renderer:
             stories = [self.articles[s] for s in person.article_slugs if s in self.articles]
             yield OutputFile(urls.person(person.slug) + "index.html", self.page(
                 "person.html", meta, person=person, quotes=quotes, stories=stories))
+            feed_stories = [(story, [q for q in quotes if q.article.slug == story.slug])
+                            for story in stories[: self.config.feed_items]]
             yield OutputFile(urls.person_feed(person.slug), self.render(
-                "person_feed.xml", person=person, quotes=quotes))
+                "person_feed.xml", person=person, feed_stories=feed_stories))
         meta = PageMeta("People", f"Everyone quoted or named in {self.config.title}, A–Z and most quoted.",
                         urls.people())
         yield OutputFile(urls.people() + "index.html", self.page(
