@@ -258,7 +258,8 @@ def parse_config(text: str, file: str, root: Path) -> tuple[SiteConfig, tuple[Pr
     config = SiteConfig(root=root, **values)
     out = config.path("output_dir").resolve()
     for name in ("seeds_dir", "content_dir", "templates_dir", "static_dir"):
-        if out == config.path(name).resolve() or config.path(name).resolve().is_relative_to(out):
+        folder = config.path(name).resolve()
+        if folder.is_relative_to(out) or out.is_relative_to(folder):
             errors.append(Problem(file, f"'output_dir' would overwrite '{name}'", lines.get(("output_dir",)),
                                   "a folder of its own such as _site"))
     if out == root.resolve() or root.resolve().is_relative_to(out):
