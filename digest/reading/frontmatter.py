@@ -15,6 +15,7 @@ from digest.reading.dates import local_zone, parse_date
 from digest.reading.options import ReadOptions
 
 MAX_FRONT_MATTER_BYTES = 65_536
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 KNOWN_KEYS = ("title", "date", "updated", "source", "url", "author", "tags", "summary", "slug", "draft", "dateline")
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -129,6 +130,15 @@ def _check(data: dict[Any, Any], yaml_text: str, path: str, options: ReadOptions
             text = _text(value)
             if text is None:
                 fail(name, "text")
+            elif name == "url" and not _WEB_ADDRESS.match(text):
+                warnings.append(
+                    Problem(
+                        file=path,
+                        line=_line_of(yaml_text, name),
+                        message=f"front-matter 'url' is not a web address and is dropped: {text[:60]!r}",
+                        expected="an http:// or https:// address",
+                    )
+                )
             else:
                 fields[name] = text
         elif name in ("date", "updated"):
