@@ -54,7 +54,7 @@ BUILTIN_RULES: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "page-buttons",
         r"(?:share|save|print|comments?|copy link|gift (?:this )?article|listen(?: to (?:this )?(?:article|story))?"
-        r"|close panel|\d{1,2} min(?:ute)?s? read|reuse this content|bookmark|toggle caption)\W*",
+        r"|link copied!?|close panel|\d{1,2} min(?:ute)?s? read|reuse this content|bookmark|toggle caption)\W*",
     ),
     BoilerplateRule("copyright", r"(?:©|\(c\)|copyright)\s.{0,120}(?:all rights reserved|reserved)\W*"),
 )

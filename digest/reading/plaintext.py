@@ -40,6 +40,13 @@ _CREDIT_LINE = re.compile(
     r"|(?i:team)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
     r"|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?i:staff\s+)?and\s+(?i:news\s+)?(?i:agencies)",
 )
+_ROLE_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){1,3}(?:(?:[A-Z][\w-]*|and|of|the|for|in)\s+){0,4}"
+    r"(?i:(?:chief |senior |deputy |political |foreign |staff )?(?:correspondent|editor|reporter|writer|columnist"
+    r"|analyst|contributor))s?"
+)
+_HEADER_REACH = 8
+"""Header lines (byline, dates) are looked for only this far into the seed."""
 _OUTLET_OR_PLACE = re.compile(r"[A-Z][\w.'\u2019&-]*(?:,?\s+[A-Z][\w.'\u2019&-]*){0,4}")
 _DATE_KEYWORD = re.compile(
     r"(?P<kw>first published|last updated|last modified|published on|published|updated on|updated|posted on|posted"
@@ -247,8 +254,40 @@ class _Reader:
                 or self._segmented(text)
                 or self._common(line)
             ):
-                return
+                if not self._skip_to_header_below():
+                    return
+                continue
             self.pos += 1
+
+    def _skip_to_header_below(self) -> bool:
+        """Keep reading the header past a standfirst or writer credit when a byline or date line follows closely.
+
+        Pages print "Standfirst sentence / Jon Henley Europe correspondent / Sun 11 Jun 2023 15.16 EDT":
+        the standfirst stays as text, the credit is dropped, and the date is still read.
+        """
+        if self.pos >= _HEADER_REACH:
+            return False
+        for ahead in range(self.pos + 1, min(self.pos + 4, len(self.lines))):
+            text = self.lines[ahead].text
+            if parse_byline(text, self.options) or parse_date_line(text, self.options):
+                break
+        else:
+            return False
+        for line in self.lines[self.pos : ahead]:
+            # A bare name just above the date is the writer ("Larry Fine"); other credits and
+            # short name-like lines ("World News") are header furniture kept out of the body.
+            if _is_bare_writer(line.text):
+                self.byline.append(line.text)
+            elif (
+                _ROLE_CREDIT.fullmatch(line.text)
+                or _CREDIT_LINE.fullmatch(line.text)
+                or (len(line.text.split()) <= 4 and _OUTLET_OR_PLACE.fullmatch(line.text))
+            ):
+                self.dropped.append(line.text)
+            elif not self._common(line):
+                self.body_lines.append(line)
+        self.pos = ahead
+        return True
 
     def _credit_line(self, text: str) -> bool:
         """Read a writer credit without "By", e.g. "Al Jazeera Staff" or "Team WION"; True when it was one."""
@@ -298,70 +337,23 @@ class _Reader:
 
     def _byline(self, text: str) -> bool:
         """Read a byline such as "Edited By: A B" or "By A B and C D"; True when it was one."""
-        match = _BYLINE.fullmatch(text)
-        if match is None or len(text) > 200:
-            return False
-        explicit = match.group("kind").lower() != "by"
-        names_text = match.group("names")
-        tail = _BYLINE_END.search(names_text)
-        if tail:
-            self._date_line(names_text[tail.start() :].strip(" |\u2022\u00b7-\u2013\u2014"))
-            names_text = names_text[: tail.start()]
-        names = [n.strip(" .") for n in _NAME_SPLIT.split(names_text) if n.strip(" .")]
-        if not names or not _NAME.fullmatch(names[0]):
-            return False
-        if not explicit and len(names[0].split()) < 2 and names[0].lower() not in KNOWN_AGENCIES:
-            return False
-        # Later parts may be a role or the outlet ("Political correspondent, BBC News"):
-        # they are not writers, but the outlet is a publisher clue.
-        people = [
-            n for n in names if _NAME.fullmatch(n) and not _NOT_A_WRITER.search(n) and n.lower() not in KNOWN_AGENCIES
-        ]
-        self.dropped.extend(n for n in names if n not in people)
-        self.byline.extend(p for p in people if p not in self.byline)
-        return True
+        return self._apply(parse_byline(text, self.options))
 
     def _date_line(self, text: str) -> bool:
         """Read "New Delhi Updated: <date>" or a line that is a date; True when it was one."""
-        if len(text) > 200:
-            return False
-        keyword = _DATE_KEYWORD.search(text)
-        if keyword is not None:
-            before = text[: keyword.start()].strip(" ,|-\u2013\u2014\u2022")
-            if before and not _PLACE.fullmatch(before):
-                return False
-            found = self._dates_after_keywords(text)
-            if not found:
-                return False
-            if before and self.dateline is None:
-                self.dateline = place_name(before.rstrip(","))
-            return True
-        date = find_date(text, self.options)
-        if date is None:
-            return False
-        before = text[: date.start].strip(" ,|-\u2013\u2014")
-        after = text[date.end :].strip(" ,|.()")
-        before_words = _WEEKDAY.sub("", before).strip(" ,")
-        if after or (before_words and not _PLACE.fullmatch(before_words)):
-            return False
-        if before_words and self.dateline is None and not _WEEKDAY.fullmatch(before):
-            self.dateline = place_name(before_words)
-        self._set_date("published", date.value)
-        return True
+        return self._apply(parse_date_line(text, self.options))
 
-    def _dates_after_keywords(self, text: str) -> bool:
-        """Read the date after each "Published:"/"Updated:" keyword of a line."""
-        found = False
-        matches = list(_DATE_KEYWORD.finditer(text))
-        for index, keyword in enumerate(matches):
-            end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-            date = find_date(text[keyword.end() : end], self.options)
-            if date is None:
-                continue
-            found = True
-            kind = keyword.group("kw").lower()
-            self._set_date("updated" if "updated" in kind or "modified" in kind else "published", date.value)
-        return found
+    def _apply(self, facts: HeaderFacts | None) -> bool:
+        """Record what a header line said; False when it said nothing (it is not a header line)."""
+        if facts is None:
+            return False
+        self.byline.extend(p for p in facts.people if p not in self.byline)
+        self.dropped.extend(facts.clues)
+        if facts.place and self.dateline is None:
+            self.dateline = facts.place
+        for kind, value in facts.dates:
+            self._set_date(kind, value)
+        return True
 
     def _set_date(self, kind: str, value: datetime) -> None:
         """Record a publication or update time; an update alone also stands for publication."""
@@ -460,6 +452,87 @@ class _Reader:
                 blocks.append(Block("paragraph", text))
                 first_paragraph_done = True
         return tuple(blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderFacts:
+    """What one header line says: writers, publisher clues, the place and dates."""
+
+    people: tuple[str, ...] = ()
+    clues: tuple[str, ...] = ()
+    """Parts that are not writers (outlets, roles): publisher clues."""
+    place: str | None = None
+    dates: tuple[tuple[str, datetime], ...] = ()
+    """("published" or "updated", time) pairs."""
+
+
+def parse_byline(text: str, options: ReadOptions) -> HeaderFacts | None:
+    """Read "By A B and C D, Outlet | Updated: <date>"; None when the line is not a byline."""
+    match = _BYLINE.fullmatch(text)
+    if match is None or len(text) > 200:
+        return None
+    explicit = match.group("kind").lower() != "by"
+    names_text = match.group("names")
+    dates: tuple[tuple[str, datetime], ...] = ()
+    tail = _BYLINE_END.search(names_text)
+    if tail:
+        dated = parse_date_line(names_text[tail.start() :].strip(" |\u2022\u00b7-\u2013\u2014"), options)
+        dates = dated.dates if dated else ()
+        names_text = names_text[: tail.start()]
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(names_text) if n.strip(" .")]
+    if not names or not _NAME.fullmatch(names[0]):
+        return None
+    if not explicit and len(names[0].split()) < 2 and names[0].lower() not in KNOWN_AGENCIES:
+        return None
+    # Later parts may be a role or the outlet ("Political correspondent, BBC News"):
+    # they are not writers, but the outlet is a publisher clue.
+    people = tuple(
+        n for n in names if _NAME.fullmatch(n) and not _NOT_A_WRITER.search(n) and n.lower() not in KNOWN_AGENCIES
+    )
+    return HeaderFacts(people=people, clues=tuple(n for n in names if n not in people), dates=dates)
+
+
+def parse_date_line(text: str, options: ReadOptions) -> HeaderFacts | None:
+    """Read "New Delhi Updated: <date>", "Published: <date> Updated: <date>" or a bare date line."""
+    if len(text) > 200:
+        return None
+    keyword = _DATE_KEYWORD.search(text)
+    if keyword is not None:
+        before = text[: keyword.start()].strip(" ,|-\u2013\u2014\u2022")
+        if before and not _PLACE.fullmatch(before):
+            return None
+        dates = _dates_after_keywords(text, options)
+        if not dates:
+            return None
+        return HeaderFacts(place=place_name(before.rstrip(",")) if before else None, dates=dates)
+    date = find_date(text, options)
+    if date is None:
+        return None
+    before = text[: date.start].strip(" ,|-\u2013\u2014")
+    after = text[date.end :].strip(" ,|.()")
+    before_words = _WEEKDAY.sub("", before).strip(" ,")
+    if after or (before_words and not _PLACE.fullmatch(before_words)):
+        return None
+    place = place_name(before_words) if before_words and not _WEEKDAY.fullmatch(before) else None
+    return HeaderFacts(place=place, dates=(("published", date.value),))
+
+
+def _dates_after_keywords(text: str, options: ReadOptions) -> tuple[tuple[str, datetime], ...]:
+    """Read the date after each "Published:"/"Updated:" keyword of a line."""
+    found: list[tuple[str, datetime]] = []
+    matches = list(_DATE_KEYWORD.finditer(text))
+    for index, keyword in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        date = find_date(text[keyword.end() : end], options)
+        if date is not None:
+            kind = keyword.group("kw").lower()
+            found.append(("updated" if "updated" in kind or "modified" in kind else "published", date.value))
+    return tuple(found)
+
+
+def _is_bare_writer(text: str) -> bool:
+    """Tell whether a header line is just a person's name, e.g. "Larry Fine"."""
+    return 2 <= len(text.split()) <= 3 and bool(_NAME.fullmatch(text)) and not _NOT_A_WRITER.search(text)
 
 
 def _is_subheading(text: str, texts: list[str], index: int) -> bool:
