@@ -44,6 +44,7 @@ _SENTENCE_OPENERS = _word_set(
 _CONTINUATION = frozenset(")]},;:")
 _PRONOUN_I = re.compile(r"^I(?:\b|['\u2019])")
 _SHORTEST_AMBIGUOUS_SENTENCE = 3
+_LONGEST_WORD = 64  # how far back to look for the word before a mark, so long text stays linear
 _CLOCK = frozenset({"a.m", "p.m"})
 _ROMAN_OR_INITIAL = re.compile(r"^[A-Z]$")
 _CAMEL_CASE = re.compile(r"^[a-z]+[A-Z]")  # iPod, eBay
@@ -80,11 +81,9 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int) -> bool:
     """Decide whether the terminal mark at text[mark_start:mark_end] ends the sentence begun at sentence_start."""
-    if "\n\n" in text[mark_end : mark_end + 4] or text[mark_end:].strip() == "":
-        return True
     after = _NEXT_WORD.match(text, mark_end)
-    if after is None:
-        return True
+    if after is None or "\n\n" in after.group(0):
+        return True  # end of text, or a paragraph break
     opening, next_word = after.group(1), after.group(2)
     if not next_word and not opening:
         return True
@@ -98,7 +97,7 @@ def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int)
         # !, ?, an ellipsis or several marks: a capital after them starts a sentence, unless it is
         # the pronoun I, which is capitalised anywhere ("the thing is . . . I didn't mean it").
         return not (mark[0] != "!" and mark[0] != "?" and _PRONOUN_I.match(next_word))
-    before = text[text.rfind(" ", sentence_start, mark_start) + 1 : mark_start].split()[-1:]
+    before = text[max(sentence_start, mark_start - _LONGEST_WORD) : mark_start].split()[-1:]
     before_word = before[0].lstrip("\"'\u201c\u2018([") if before else ""
     if text[mark_start:mark_end] != mark:
         # 'He said "Stop." Then...': a closing quote or bracket after the period ends the sentence.
@@ -115,7 +114,8 @@ def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int)
     ambiguous = lowered in _CLOCK or lowered in _AMBIGUOUS or bool(_DOTTED.match(before_word + "."))
     if not ambiguous:
         return True
-    if len(text[sentence_start:mark_start].split()) <= _SHORTEST_AMBIGUOUS_SENTENCE:
+    so_far = text[max(sentence_start, mark_start - _LONGEST_WORD) : mark_start]
+    if len(so_far.split()) <= _SHORTEST_AMBIGUOUS_SENTENCE and mark_start - sentence_start < _LONGEST_WORD:
         return False  # "At 5 a.m. Mr. Smith went...": too short to be a sentence of its own
     if lowered in _CLOCK:
         return opens_sentence or not next_bare.isupper()  # "at 3 a.m. Firefighters arrived", but "10 p.m. GMT"
