@@ -10,6 +10,7 @@ source of the reading and extraction code, so a change to any of them misses the
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -46,11 +47,17 @@ def code_fingerprint(package: Path | None = None) -> str:
     return digest_.hexdigest()
 
 
+@functools.cache
+def running_code_fingerprint() -> str:
+    """Return the code fingerprint once per process: a long `digest serve` runs the code it imported at start."""
+    return code_fingerprint()
+
+
 def options_fingerprint(*parts: object) -> str:
     """Return a digest of the settings extraction depends on (their reprs are stable: frozen dataclasses)."""
     from digest.extract import EXTRACTOR_VERSION
 
-    text = "\0".join([f"format={CACHE_FORMAT}", f"extractor={EXTRACTOR_VERSION}", code_fingerprint(),
+    text = "\0".join([f"format={CACHE_FORMAT}", f"extractor={EXTRACTOR_VERSION}", running_code_fingerprint(),
                       *(repr(p) for p in parts)])
     return hashlib.sha256(text.encode()).hexdigest()
 
