@@ -19,7 +19,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
 
-from digest.build import BuildResult, build
+from digest.build import Builder, BuildResult
 from digest.config import SiteConfig, load_config
 from digest.errors import DigestError
 from digest.model import Problem
@@ -49,6 +49,16 @@ def describe_changes(changed: Sequence[Path] | None, root: Path) -> str:
     name = str(first.relative_to(root)) if first.is_relative_to(root) else str(first)
     more = len(changed) - 1
     return f"{name} changed" if not more else f"{name} and {more} more file{'s' if more > 1 else ''} changed"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def summarise(result: BuildResult) -> str:
+    """Return what a build did, e.g. "1 seed extracted, 2224 reused, 2300 files written, 3 warnings"."""
+    return (f"{_count(result.extracted, 'seed')} extracted, {result.cached} reused, "
+            f"{_count(result.written, 'file')} written, {_count(len(result.problems), 'warning')}")
 
 
 def failure_page(exc: Exception) -> tuple[bytes, tuple[str, ...]]:
@@ -97,11 +107,8 @@ class Preview:
             return False
         self.state.error_page = None
         self.follow_config()
-        warnings = len(result.problems)
-        self.echo(
-            f"{time.strftime('%H:%M:%S')} {verb} ({what}): {result.files} files written in "
-            f"{time.perf_counter() - started:.2f}s, {warnings} warning{'' if warnings == 1 else 's'}"
-        )
+        self.echo(f"{time.strftime('%H:%M:%S')} {verb} ({what}): {summarise(result)} "
+                  f"in {time.perf_counter() - started:.2f}s")
         return True
 
     def follow_config(self) -> None:
@@ -163,11 +170,10 @@ def serve(config_path: Path, *, host: str = "127.0.0.1", port: int = 8000, draft
     folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
     site = folder / "site"
 
-    def rebuild(changed: Sequence[Path] | None) -> BuildResult:
-        return build(config_path, out=site, drafts=drafts, base_path="/")
-
+    # The builder keeps every seed's extraction in memory: a save re-reads only the seeds that changed.
+    builder = Builder(config_path, out=site, drafts=drafts, base_path="/")
     try:
-        preview = Preview(config_path, rebuild, PreviewState(site), ReloadHub(), _echo)
+        preview = Preview(config_path, builder.build, PreviewState(site), ReloadHub(), _echo)
         preview.build(None)
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{sockets[0].getsockname()[1]}/"
