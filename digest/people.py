@@ -250,21 +250,43 @@ def gather_people(
     for key, slug in list(assigned.items()):
         assigned[key] = canonical.get(slug, slug)
 
-    # Pass 2: one-word people join the unique full name with that surname in their story, else site-wide.
+    stories: Counter[str] = Counter()
+    for index, article in enumerate(articles):
+        stories.update({assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned})
+
+    # Pass 2: "P O'Connell" in a team list joins "Paul O'Connell" when he is the one such person.
+    for index, article in enumerate(articles):
+        story_full = {assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned}
+        for person in article.people:
+            words = _words(person.name)
+            if (index, person.name) not in assigned or len(words) < 2 or len(words[0]) != 1:
+                continue
+            owners = {
+                slug
+                for slug, full in full_words.items()
+                if len(full[0]) > 1 and full[-1] == words[-1] and full[0].startswith(words[0])
+                and canonical.get(slug, slug) == slug
+            }
+            choice = _choose(owners & story_full, stories) or _choose(owners, stories)
+            if choice is not None:
+                assigned[(index, person.name)] = choice
+
+    # Pass 3: one-word people join the full name with that surname in their story, else the site's.
     surname_owners: dict[str, set[str]] = {}
     for slug, words in full_words.items():
-        surname_owners.setdefault(words[-1], set()).add(canonical.get(slug, slug))
+        if len(words[0]) > 1:
+            surname_owners.setdefault(words[-1], set()).add(canonical.get(slug, slug))
     for index, article in enumerate(articles):
-        story_full = [assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned]
+        story_full = {assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned}
         for person in article.people:
             if (index, person.name) in assigned:
                 continue
             words = _words(person.name)
             if not words:
                 continue
-            local = {s for s in story_full if full_words.get(s, [""])[-1] == words[-1]}
-            owners = local or surname_owners.get(words[-1], set())
-            assigned[(index, person.name)] = next(iter(owners)) if len(owners) == 1 else _key(person.name)
+            owners = surname_owners.get(words[-1], set())
+            choice = _choose(owners & story_full, stories) or _choose(owners, stories)
+            assigned[(index, person.name)] = choice or _key(person.name)
 
     # Profiles: merge_into and not_a_person.
     problems: list[Problem] = []
@@ -304,6 +326,17 @@ def gather_people(
         for cluster in sorted(clusters.values(), key=lambda c: c.slug)
     )
     return people, links, tuple(problems)
+
+
+def _choose(owners: set[str], stories: Mapping[str, int]) -> str | None:
+    """Return the one owner of a short name, or the one far more often in the news than any other."""
+    if not owners:
+        return None
+    ranked = sorted(owners, key=lambda slug: (-stories.get(slug, 0), slug))
+    if len(ranked) == 1:
+        return ranked[0]
+    top, second = stories.get(ranked[0], 0), stories.get(ranked[1], 0)
+    return ranked[0] if top >= 3 and top >= 3 * second else None
 
 
 def _extends(longer: list[str], shorter: list[str]) -> bool:

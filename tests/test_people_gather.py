@@ -180,3 +180,22 @@ def test_yaml_anchors_are_refused() -> None:
 def test_javascript_links_are_refused() -> None:
     with pytest.raises(ContentError, match="not allowed"):
         parse_profile("---\nlinks:\n  - {label: x, url: 'javascript:alert(1)'}\n---\n", slug="x", source="x.md")
+
+
+def test_initial_in_a_team_list_joins_the_full_name() -> None:
+    articles = [
+        _article("a", 1, _person("Paul O'Connell")),
+        _article("b", 2, _person("P O'Connell"), _person("G Easterby"), _person("S Easterby")),
+        _article("c", 3, _person("Guy Easterby"), _person("Simon Easterby")),
+    ]
+    _, links, _ = gather_people(articles, ())
+    assert links[("b", "P O'Connell")] == "paul-oconnell"
+    assert links[("b", "G Easterby")] == "guy-easterby"
+    assert links[("b", "S Easterby")] == "simon-easterby"
+
+
+def test_surname_alone_joins_the_person_far_more_often_in_the_news() -> None:
+    blair_stories = [_article(f"t{i}", 1, _person("Tony Blair")) for i in range(6)]
+    articles = [*blair_stories, _article("c", 2, _person("Cherie Blair")), _article("m", 3, _person("Blair"))]
+    _, links, _ = gather_people(articles, ())
+    assert links[("m", "Blair")] == "tony-blair"

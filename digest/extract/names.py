@@ -31,8 +31,8 @@ ENGLISH_WORDS: frozenset[str] = _read_word_file("english_words.txt")
 HONORIFICS: frozenset[str] = word_set(
     """Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Messrs Mme Mlle Dr Dr. Prof Prof. Professor Sir Dame Lord Lady
     Madam Madame Monsieur Herr Frau Sheikh Sheik Rev Rev. Reverend Fr Fr. Father Sister Brother Hon Hon.
-    Rt Rt. Honourable Honorable Sr Sr. Señor Senor Signor Signora Shri Sri Smt Mullah Imam Ayatollah
-    Grand Rabbi Pastor Cardinal Archbishop Bishop Pope Prince Princess King Queen Emperor Empress Duke
+    Rt Rt. Honourable Honorable Sr Sr. Señor Senor Signor Signora Smt Mullah Imam Ayatollah
+    Rabbi Pastor Cardinal Archbishop Bishop Pope Prince Princess King Queen Emperor Empress Duke
     Duchess Earl Count Countess Baron Baroness Ms.s Maestro Dato Datuk Tun Tan"""
 )
 
@@ -60,7 +60,7 @@ ROLE_NOUNS: frozenset[str] = word_set(
     commissioner deputy prosecutor attorney lawyer spokesman spokeswoman spokesperson director head
     executive analyst economist activist politician member mp mep lawmaker legislator official diplomat
     businessman businesswoman tycoon oligarch billionaire millionaire entrepreneur founder co-founder owner
-    investor banker trader broker strategist adviser advisor consultant campaigner dissident critic opponent
+    investor banker trader broker strategist adviser advisor consultant campaigner actor dissident critic opponent
     rival ally aide assistant staff staffer negotiator mediator candidate nominee challenger incumbent
     monarch king queen prince princess emperor sultan emir sheikh cleric imam priest bishop archbishop
     cardinal pope rabbi pastor scientist researcher professor academic scholar historian expert doctor
@@ -80,7 +80,7 @@ ROLE_NOUNS: frozenset[str] = word_set(
     representative congressman congresswoman councillor councilman councilwoman sheriff treasurer
     governor-general warlord dictator ruler strongman regent heir pretender successor predecessor
     economist-in-chief editor-in-chief commander-in-chief chief-of-staff mufti patriarch ayatollah
-    superintendent commandant agent investigator auditor accountant regulator administrator
+    superintendent commandant agent investigator auditor accountant administrator
     governor minister secretary-general director-general"""
 )
 
@@ -219,7 +219,7 @@ PLACE_WORDS: frozenset[str] = word_set(
     Yerevan Baku Tashkent Almaty Astana Bishkek Dushanbe Ashgabat Ulan Bator Vladivostok Petersburg
     Kaliningrad Novosibirsk Yekaterinburg Kharkiv Odesa Odessa Lviv Mariupol Donetsk Luhansk Kherson
     Midwest Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
-    Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
+    Lanka Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
 )
 
 # Adjectives of nationality and other capitalised words for peoples and creeds.
@@ -234,7 +234,7 @@ DEMONYMS: frozenset[str] = word_set(
     Libyan Lithuanian Macedonian Malaysian Malian Maltese Mexican Moldovan Mongolian Montenegrin
     Moroccan Mozambican Namibian Nepalese Nepali Nicaraguan Nigerian Nigerien Norwegian Omani Pakistani
     Palestinian Panamanian Paraguayan Persian Peruvian Polish Pole Portuguese Qatari Romanian Russian
-    Rwandan Saudi Scottish Scot Scots Senegalese Serbian Serb Sierra Singaporean Slovak Slovenian
+    Rwandan Saudi Scottish Scot Scots Senegalese Serbian Serb Sierra Singaporean Slovak Slovenian Lankan Lankans
     Slovene Somali South Soviet Spanish Sri Sudanese Swedish Swede Swiss Syrian Taiwanese Tajik
     Tanzanian Thai Tibetan Tunisian Turkish Turk Turkmen Ugandan Ukrainian Uzbek Venezuelan Vietnamese
     Welsh Yemeni Zambian Zimbabwean Arab Arabs Arabic Asian African Western Eastern Northern Southern

@@ -17,6 +17,7 @@ from digest.extract.names import (
     PARTICLES,
     PLACE_WORDS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     ROLE_TITLES,
     word_set,
 )
@@ -39,6 +40,15 @@ _WEAK_VERBS = word_set(
 _SPEECH_AFTER = REPORTING_VERBS - _WEAK_VERBS
 _NOT_A_NAME = FUNCTION_WORDS | NOT_NAME_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS
 _TITLE_WORDS = HONORIFICS | ROLE_TITLES
+# Title words that name a position on their own; "Foreign" or "Deputy" only qualify one.
+_TITLE_HEADS = HONORIFICS | (
+    ROLE_TITLES
+    - word_set(
+        """Crown Field Prime Foreign Defence Defense Interior Finance Justice Health Home Trade Economy Energy
+        Education Culture Environment Transport Labour Agriculture Development Information State Shadow
+        First Grand Supreme High Acting Former Ex Ex- Vice Deputy Assistant Executive Managing Chief"""
+    )
+)
 _CALENDAR = word_set(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
@@ -49,10 +59,19 @@ _SPLIT_TITLES = word_set(
     Spokeswoman Commissioner Ambassador Mayor Premier Speaker Leader Chief Coach Manager Captain Judge
     Prosecutor Envoy Secretary-General Director-General Mr Mrs Ms Dr Prof Sir President-elect Rep. Gov."""
 )
+# Role nouns that also name companies and bodies: "analyst Gartner", "broadcaster ITV".
+_ORG_ROLES = word_set(
+    """analyst broadcaster publisher producer maker distributor operator retailer developer manufacturer
+    provider carrier regulator watchdog owner investor partner sponsor rival host champion giant"""
+)
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
-_COMPANY_ADJ = ("-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led")
+_COMPANY_ADJ = (
+    "-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led", "-winning", "-nominated",
+    "-old", "-style", "-made", "-era", "-bound",
+)
 _FOREIGN_ARTICLES = word_set("Der Die Das Le La Les El Los Las Il Lo")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 # Lower-case nouns that put the capitalised words after them among organisations, works or places.
@@ -72,7 +91,8 @@ _ORG_AFTER = word_set(
     spokesperson official officials executive executives chairman shares share stock stocks unit units
     subsidiary plant factory mine mines team squad club government administration regime ministry
     office headquarters board staff workers employees management brand products product model
-    region province district village town city area border forces troops army police navy military"""
+    region province district village town city area border forces troops army police navy military
+    analyst analysts researcher researchers boss bosses"""
 )
 # Strong institutional words: a phrase containing one is an organisation, place or event.
 _ORG_HEADS = ORG_WORDS - GIVEN_NAMES
@@ -204,11 +224,17 @@ def _strip_prefix(words: list[str]) -> int:
     """Return how many leading words are titles, nationalities, places or openers rather than the name."""
     first = 0
     while first < len(words) - 1 and (
-        words[first] in _PREFIX_WORDS or _DOTTED.fullmatch(words[first]) or words[first].endswith(_COMPANY_ADJ)
+        words[first] in _PREFIX_WORDS
+        or _DOTTED.fullmatch(words[first])
+        or words[first].endswith(_COMPANY_ADJ)
+        or (words[first].lower() in ROLE_NOUNS and words[first] not in GIVEN_NAMES)
     ):
         if words[first] in GIVEN_NAMES and words[first + 1] not in _PREFIX_WORDS:
             break
         first += 1
+    # "Texan Michael Chicoine": an unknown word before a given name and a surname is a modifier.
+    if first == 0 and len(words) >= 3 and words[0] not in GIVEN_NAMES and words[1] in GIVEN_NAMES:
+        first = 1
     # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
     for i in range(len(words) - 2, first - 1, -1):
         if words[i] in _SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
@@ -225,6 +251,8 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True
     if all(w in _NOT_A_NAME or w in _TITLE_WORDS or w in PARTICLES for w in name):
         return True
+    if any(w in FUNCTION_WORDS and w not in GIVEN_NAMES for w in name[1:]):
+        return True  # "Love Will Tear Us Apart"
     if len(name[-1]) == 1 or name[-1].endswith(".") or _DOTTED.fullmatch(name[-1]):
         return True
     if len(name) > 1 and ((name[-1] in PLACE_WORDS and name[0] not in GIVEN_NAMES) or name[-1] in _DEMONYM_TAILS):
@@ -239,7 +267,7 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
             return True
         if len(run) > 1 and token.caps and len(word) <= 4 and not all(t.caps for t in run):
             return True
-        if _CAMEL.search(word) and not _NAME_PREFIX.match(word):
+        if (_CAMEL.search(word) and not _NAME_PREFIX.match(word)) or _ACRONYM_PLURAL.match(word):
             return True
     return False
 
@@ -255,7 +283,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     prefix = words[:first]
     name = words[first:last]
     name_tokens = run[first:last]
-    title_words = [w for w in prefix if w in _TITLE_WORDS]
+    title_words = [w for w in prefix if w in _TITLE_HEADS or w.lower() in ROLE_NOUNS]
     if _looks_like_org(name, name_tokens):
         return None
     if len(name) == 1 and prefix and not title_words and any(w not in FUNCTION_WORDS for w in prefix):
@@ -301,17 +329,21 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     if first == 0 and prev_word in ("in", "at", "near", "from", "to") and name[0] not in GIVEN_NAMES:
         score -= 1
     roles: list[str] = []
-    if title_words and any(w in ROLE_TITLES for w in prefix):
+    person_role = False
+    if any(w not in HONORIFICS for w in title_words):
         roles.append(" ".join(words[_role_start(prefix) : first]))
     if first == 0:
         role_before = premodifier_role(text[max(0, start - 120) : start])
         if role_before:
             roles.append(role_before)
+            head = role_before.split()[-1].lower()
+            person_role = head not in _ORG_ROLES and not (head.endswith("s") and head[:-1] in ROLE_NOUNS)
             score += 2
     if tail:
         roles_after = appositive_roles(text[end : end + 300])
         if roles_after:
             roles.extend(roles_after)
+            person_role = True
             score += 2
     if run[-1].possessive and last == len(run):
         score += 0.5
@@ -326,7 +358,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         roles=tuple(r for r in roles if r),
         caps=all(t.caps for t in name_tokens),
         sentence_start=_sentence_start(text, start),
-        personal=score > 0 and bool(title_words or roles or age or (tail and next_word in ("who", "whose"))),
+        personal=score > 0 and bool(title_words or person_role or age or (tail and next_word in ("who", "whose"))),
     )
 
 
@@ -359,6 +391,7 @@ class _Group:
     titled: bool = False
     inside: int = 0
     personal: bool = False
+    honorific: bool = False
 
 
 def _merge(
@@ -419,7 +452,7 @@ def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
     word = group.tokens[0]
     if word in _NOT_A_NAME or word in _TITLE_WORDS or word.lower() in common:
         return False
-    if word.lower() in ENGLISH_WORDS and not group.titled:
+    if word.lower() in ENGLISH_WORDS and not group.honorific:
         return False
     return group.personal and (group.titled or group.inside > 0)
 
@@ -464,6 +497,7 @@ def _add(group: _Group, c: _Candidate) -> None:
     group.roles.extend(c.roles)
     group.titled = group.titled or bool(c.titled)
     group.personal = group.personal or c.personal
+    group.honorific = group.honorific or any(w in HONORIFICS for w in c.titled.split())
     group.inside += not c.sentence_start
 
 

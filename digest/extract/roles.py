@@ -22,6 +22,8 @@ _STOPS = word_set(
     us me who whom whose which what there here then now including like named called"""
 )
 _VERB_ENDINGS = ("ed", "es")
+# Words that make an appositive a clause: ", several speeches were made by ..." gives no role.
+_FINITE_VERBS = word_set("is are was were has have had will would can could may might must shall should do does did")
 
 
 def _is_role_noun(word: str) -> bool:
@@ -58,7 +60,7 @@ def appositive_roles(after: str) -> tuple[str, ...]:
         words = _cut_at_verb(words)
         if not words:
             return ()
-    if not any(_is_role_noun(w) for w in words):
+    if not any(_is_role_noun(w) for w in words) or any(w.lower() in _FINITE_VERBS for w in words):
         return ()
     roles = []
     for part in _SPLIT_ROLES.split(" ".join(words)):
