@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from digest.model import Article, Page, Problem, Site
 from digest.people import PersonProfile, gather_people
 
+RELATED_MIN = 3
+"""Fewest related stories wanted; stories sharing words fill in when too few share people."""
 RELATED_MAX = 5
+_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_STOPWORDS = frozenset((
+    "about", "above", "after", "again", "against", "also", "among", "another", "because", "been", "before", "being",
+    "below", "between", "both", "could", "does", "doing", "down", "during", "each", "from", "further", "have",
+    "having", "here", "into", "just", "more", "most", "much", "must", "only", "other", "over", "said",
+    "says", "same", "should", "since", "some", "such", "than", "that", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "under", "until", "very", "were", "what", "when", "where",
+    "which", "while", "whom", "will", "with", "would", "year", "years", "your", "last", "first", "week",
+    "told",
+))
+_WORD_SHARE_MAX = 0.05
+"""Words in more than this share of stories say nothing about relatedness."""
+_WORDS_MIN = 2
+"""Shared rare words needed before two stories count as related by their words alone."""
 
 
 def order_articles(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -21,35 +37,65 @@ def order_articles(articles: Sequence[Article]) -> tuple[Article, ...]:
     return (*dated, *undated)
 
 
+def story_words(article: Article) -> frozenset[str]:
+    """Return the distinctive words of a story's headline and summary, lower-cased."""
+    text = " ".join((article.seed.title, *article.summary))
+    return frozenset(w.casefold() for w in _WORD.findall(text) if w.casefold() not in _STOPWORDS)
+
+
+def _rank(scores: Mapping[str, float], exclude: set[str], limit: int) -> list[str]:
+    """Return up to `limit` keys of `scores`, best first (ties by slug), leaving out `exclude`."""
+    ranked = sorted((item for item in scores.items() if item[0] not in exclude), key=lambda item: (-item[1], item[0]))
+    return [slug for slug, _ in ranked[:limit]]
+
+
+def _shared_scores(
+    article: str, features: Mapping[str, set[str] | frozenset[str]], holders: Mapping[str, list[str]],
+    weights: Mapping[str, float],
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Return, for every other story, the summed weight and the number of features it shares with `article`."""
+    scores: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for feature in features[article]:
+        weight = weights.get(feature)
+        if weight is None:
+            continue
+        for other in holders[feature]:
+            if other != article:
+                scores[other] = scores.get(other, 0.0) + weight
+                counts[other] = counts.get(other, 0) + 1
+    return scores, counts
+
+
 def relate_articles(
     articles: Sequence[Article], person_links: Mapping[tuple[str, str], str]
 ) -> dict[str, tuple[str, ...]]:
-    """Return for each article the articles sharing people with it, rarer people weighing more."""
-    people_of: dict[str, set[str]] = {}
-    for article in articles:
-        people_of[article.slug] = {
-            person_links[(article.slug, p.name)]
-            for p in article.people
-            if (article.slug, p.name) in person_links
-        }
-    frequency = Counter(slug for people in people_of.values() for slug in people)
-    stories_of: dict[str, list[str]] = {}
+    """Return for each article 3–5 related ones: sharing people (rarer people weigh more), then rare words."""
+    total = max(len(articles), 1)
+    people_of: dict[str, set[str]] = {
+        a.slug: {person_links[(a.slug, p.name)] for p in a.people if (a.slug, p.name) in person_links}
+        for a in articles
+    }
+    words_of = {a.slug: story_words(a) for a in articles}
+    stories_with_person: dict[str, list[str]] = {}
+    stories_with_word: dict[str, list[str]] = {}
     for article in articles:
         for person in sorted(people_of[article.slug]):
-            stories_of.setdefault(person, []).append(article.slug)
-    total = max(len(articles), 1)
+            stories_with_person.setdefault(person, []).append(article.slug)
+        for word in sorted(words_of[article.slug]):
+            stories_with_word.setdefault(word, []).append(article.slug)
+    person_weight = {p: math.log(1 + total / len(s)) for p, s in stories_with_person.items()}
+    word_weight = {w: math.log(1 + total / len(s)) for w, s in stories_with_word.items()
+                   if 1 < len(s) <= max(2, _WORD_SHARE_MAX * total)}
     related: dict[str, tuple[str, ...]] = {}
     for article in articles:
-        scores: dict[str, float] = {}
-        for person in people_of[article.slug]:
-            if frequency[person] > 200:  # someone in every story relates nothing
-                continue
-            weight = math.log(1 + total / frequency[person])
-            for other in stories_of[person]:
-                if other != article.slug:
-                    scores[other] = scores.get(other, 0.0) + weight
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:RELATED_MAX]
-        related[article.slug] = tuple(slug for slug, _ in best)
+        by_people, _ = _shared_scores(article.slug, people_of, stories_with_person, person_weight)
+        chosen = _rank(by_people, set(), RELATED_MAX)
+        if len(chosen) < RELATED_MIN:
+            by_words, shared = _shared_scores(article.slug, words_of, stories_with_word, word_weight)
+            enough = {slug: score for slug, score in by_words.items() if shared[slug] >= _WORDS_MIN}
+            chosen += _rank(enough, set(chosen), RELATED_MIN - len(chosen))
+        related[article.slug] = tuple(chosen)
     return related
 
 
