@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,6 +10,8 @@ DOUBLE_OPENERS = frozenset('"\u201c\u201e\u00ab\u201f')
 DOUBLE_CLOSERS = frozenset('"\u201d\u00bb')
 SINGLE_OPENERS = frozenset("'\u2018")
 SINGLE_CLOSERS = frozenset("'\u2019")
+_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
+_SINGLE_MARK = re.compile("['\u2018\u2019]")
 ALL_MARKS = DOUBLE_OPENERS | DOUBLE_CLOSERS | SINGLE_OPENERS | SINGLE_CLOSERS
 # Characters after which a single mark can open a quote rather than end a word.
 SINGLE_OPEN_AFTER = frozenset(" \t\n([{\u2014\u2013-/:")
@@ -43,7 +46,8 @@ def _double_spans(text: str) -> list[tuple[int, int, bool]]:
     """Return (open, close, closed) for double-mark quotes; a paragraph end closes an open one."""
     spans: list[tuple[int, int, bool]] = []
     opened = -1
-    for i, ch in enumerate(text):
+    for mark in _DOUBLE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         if opened < 0:
             if ch in DOUBLE_OPENERS:
                 opened = i
@@ -62,12 +66,11 @@ def _single_spans(text: str, inside_double: list[tuple[int, int, bool]]) -> list
     block = next(blocked, None)
     opened = -1
     n = len(text)
-    for i, ch in enumerate(text):
+    for mark in _SINGLE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         while block is not None and i > block[1]:
             block = next(blocked, None)
         if block is not None and block[0] <= i <= block[1]:
-            continue
-        if ch not in SINGLE_OPENERS and ch not in SINGLE_CLOSERS:
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < n else " "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from digest.extract.quote_lexicon import (
     AUXILIARIES,
@@ -40,32 +40,26 @@ _NOT_IN_DESCRIPTION = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark with its offsets in the paragraph."""
 
     text: str
     start: int
     end: int
+    lower: str
+    """The word in lower case without a final dot or possessive."""
+    is_word: bool
+    """True for a word (not punctuation or a number)."""
+    is_capitalised: bool
 
-    @property
-    def lower(self) -> str:
-        """Return the word in lower case without a final dot or possessive."""
-        word = self.text.lower().rstrip(".")
-        for tail in ("'s", "\u2019s"):
-            if word.endswith(tail):
-                return word[: -len(tail)]
-        return word
 
-    @property
-    def is_word(self) -> bool:
-        """Return True for a word (not punctuation or a number)."""
-        return self.text[0].isalpha()
-
-    @property
-    def is_capitalised(self) -> bool:
-        """Return True for a word starting with a capital letter."""
-        return self.text[0].isupper()
+def make_token(text: str, start: int, end: int) -> Token:
+    """Build a token, working out its lower-case form once."""
+    word = text.lower().rstrip(".")
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    first = text[0]
+    return Token(text, start, end, word, first.isalpha(), first.isupper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +88,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         if word.endswith(".") and len(word) > 1 and "." not in word[:-1] and not after.isalnum() and after not in "),":
             stem = word[:-1].lower()
             if stem not in _ABBREVIATIONS and not (len(stem) == 1 and word[0].isupper()):
-                tokens.append(Token(word[:-1], match.start(), match.end() - 1))
-                tokens.append(Token(".", match.end() - 1, match.end()))
+                tokens.append(make_token(word[:-1], match.start(), match.end() - 1))
+                tokens.append(make_token(".", match.end() - 1, match.end()))
                 continue
-        tokens.append(Token(word, match.start(), match.end()))
+        tokens.append(make_token(word, match.start(), match.end()))
     return tokens
 
 

@@ -48,6 +48,20 @@ class PersonIndex:
     """The article's people with the lookups resolution needs."""
 
     people: tuple[ArticlePerson, ...]
+    names: tuple[tuple[str, ...], ...]
+    """Each person's name as lower-case words without titles."""
+    forms: tuple[frozenset[tuple[str, ...]], ...]
+    """Each person's name and aliases, as lower-case words without titles."""
+
+    @classmethod
+    def of(cls, people: Sequence[ArticlePerson]) -> PersonIndex:
+        """Index people by the words of their names and aliases."""
+        names = tuple(tuple(_bare(_words(p.name))) for p in people)
+        forms = tuple(
+            frozenset({name, *(tuple(_bare(_words(a))) for a in p.aliases)})
+            for p, name in zip(people, names, strict=True)
+        )
+        return cls(tuple(people), names, forms)
 
     def gender(self, person: ArticlePerson) -> str | None:
         """Return "f", "m" or None from honorifics and roles."""
@@ -65,32 +79,36 @@ class PersonIndex:
 
     def by_name(self, text: str) -> list[ArticlePerson]:
         """Return the people a name (full, surname, alias or title form) may refer to."""
-        words = _bare(_words(text))
+        words = tuple(_bare(_words(text)))
         if not words:
             return []
-        exact = [
-            p
-            for p in self.people
-            if words == _bare(_words(p.name)) or any(words == _bare(_words(a)) for a in p.aliases)
-        ]
+        people = self.people
+        exact = [p for p, forms in zip(people, self.forms, strict=True) if words in forms]
         if exact:
             # A one-word "person" ("Clinton") is a surname of a fuller name when exactly one has it.
-            if len(exact) == 1 and len(_bare(_words(exact[0].name))) == 1:
-                fuller = [p for p in self.people if p is not exact[0] and _bare(_words(p.name))[-1:] == words[-1:]]
+            if len(exact) == 1 and len(self.names[people.index(exact[0])]) == 1:
+                fuller = [
+                    p
+                    for p, name in zip(people, self.names, strict=True)
+                    if p is not exact[0] and name[-1:] == words[-1:]
+                ]
                 if len(fuller) > 1:
                     return fuller
                 return fuller or exact
             return exact
         if len(words) == 1:
-            found = [p for p in self.people if _bare(_words(p.name))[-1:] == words]
+            found = [p for p, name in zip(people, self.names, strict=True) if name[-1:] == words]
             return list({self.plainest(p).name: self.plainest(p) for p in found}.values())
-        return [p for p in self.people if (pw := _bare(_words(p.name))) and pw[-1] == words[-1] and pw[0] == words[0]]
+        return [
+            p
+            for p, name in zip(people, self.names, strict=True)
+            if name and name[-1] == words[-1] and name[0] == words[0]
+        ]
 
     def plainest(self, person: ArticlePerson) -> ArticlePerson:
         """Return the person whose full name ends this one's ("Crooked Hillary Clinton" -> "Hillary Clinton")."""
-        words = _words(person.name)
-        for other in self.people:
-            tail = _words(other.name)
+        words = self.names[self.people.index(person)]
+        for other, tail in zip(self.people, self.names, strict=True):
             if 2 <= len(tail) < len(words) and words[-len(tail) :] == tail:
                 return other
         return person
@@ -133,31 +151,35 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
     return None
 
 
-def person_mentions(paragraphs: Sequence[str], index: PersonIndex) -> list[tuple[int, int, ArticlePerson]]:
-    """Return (paragraph, offset, person) of every unambiguous mention, in reading order."""
-    found: list[tuple[int, int, ArticlePerson]] = []
-    seen: set[tuple[int, int]] = set()
-    for person in index.people:
-        for m in person.mentions:
-            found.append((m.paragraph, m.start, person))
-            seen.add((m.paragraph, m.start))
-    forms: dict[str, list[ArticlePerson]] = {}
-    for person in index.people:
-        names = {person.name, *person.aliases}
-        surname = _bare(_words(person.name))[-1:]
-        for form in names:
-            forms.setdefault(form, []).append(person)
-        if surname:
-            forms.setdefault(person.name.split()[-1], []).append(person)
-    if not forms:
-        return found
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
-    for number, text in enumerate(paragraphs):
-        for match in pattern.finditer(text):
-            owners = {p.name: p for p in forms.get(match.group(), [])}
-            if len(owners) == 1 and (number, match.start()) not in seen:
-                found.append((number, match.start(), next(iter(owners.values()))))
-    found.sort(key=lambda item: (item[0], item[1]))
+MentionIndex = dict[int, list[tuple[int, ArticlePerson]]]
+"""Paragraph -> (offset, person) of each mention, in reading order."""
+
+
+def person_mentions(paragraphs: Sequence[str], index: PersonIndex) -> MentionIndex:
+    """Return the people's mentions by paragraph: those given, or found by name when none are given."""
+    found: MentionIndex = {}
+    if any(person.mentions for person in index.people):
+        for person in index.people:
+            for m in person.mentions:
+                found.setdefault(m.paragraph, []).append((m.start, person))
+    else:
+        forms: dict[str, set[str]] = {}
+        by_name = {person.name: person for person in index.people}
+        for person in index.people:
+            for form in {person.name, *person.aliases, person.name.split()[-1]}:
+                forms.setdefault(form, set()).add(person.name)
+        for number, text in enumerate(paragraphs):
+            for form, owners in forms.items():
+                if len(owners) != 1:
+                    continue
+                at = text.find(form)
+                while at >= 0:
+                    end = at + len(form)
+                    if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                        found.setdefault(number, []).append((at, by_name[next(iter(owners))]))
+                    at = text.find(form, end)
+    for items in found.values():
+        items.sort(key=lambda item: item[0])
     return found
 
 
@@ -165,22 +187,18 @@ def resolve_pronoun(
     pronoun: str,
     paragraph: int,
     offset: int,
-    mentions: list[tuple[int, int, ArticlePerson]],
+    mentions: MentionIndex,
     index: PersonIndex,
     last_speaker: str | None,
 ) -> Speaker | None:
     """Return the one person a pronoun can mean: the only compatible person mentioned just before."""
     want = "f" if pronoun == "she" else "m"
-    here = {
-        p.name: p
-        for par, start, p in mentions
-        if par == paragraph and start < offset and index.gender(p) in (want, None)
-    }
+    here = {p.name: p for start, p in mentions.get(paragraph, []) if start < offset and index.gender(p) in (want, None)}
     if len(here) == 1:
         return _speaker_named(next(iter(here)), index)
     if here:
         return None
-    window = [p for par, start, p in mentions if (par == paragraph and start < offset) or par == paragraph - 1]
+    window = [p for _, p in mentions.get(paragraph - 1, [])]
     if not window and last_speaker:
         return _speaker_named(last_speaker, index)
     compatible: list[ArticlePerson] = []

@@ -19,6 +19,7 @@ from digest.extract.quote_phrases import (
     tokenize,
 )
 from digest.extract.quote_resolve import (
+    MentionIndex,
     PersonIndex,
     Speaker,
     person_mentions,
@@ -42,6 +43,8 @@ _ADVERBIAL_WORDS = frozenset(
     """today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this earlier
     later recently again afterward afterwards then once when while as before after""".split()  # noqa: SIM905
 )
+_WINDOW = 400
+"""Characters read on each side of a quote: attributions sit close to it, and this keeps the work linear."""
 _HEAD_GAP = 8
 """Most words allowed between a reporting verb and the quote it introduces ("told CNN on Sunday:")."""
 
@@ -58,14 +61,16 @@ class Attribution:
     """True for scare quotes, titles and nicknames, which are nobody's words."""
 
 
-def _tokens_between(tokens: list[Token], starts: list[int], lo: int, hi: int) -> list[Token]:
-    """Return the tokens lying wholly inside [lo, hi)."""
-    i = bisect_left(starts, lo)
-    out: list[Token] = []
-    while i < len(tokens) and tokens[i].end <= hi:
-        out.append(tokens[i])
-        i += 1
-    return out
+def _window(text: str, lo: int, hi: int, *, from_end: bool) -> list[Token]:
+    """Tokenize text[lo:hi], keeping only its last (or first) _WINDOW characters, cut at a word boundary."""
+    if hi - lo > _WINDOW:
+        if from_end:
+            lo = hi - _WINDOW
+            while lo < hi and not text[lo - 1].isspace():
+                lo += 1
+        else:
+            hi = lo + _WINDOW
+    return tokenize(text, lo, hi)
 
 
 def _verb_ok(token: Token, before: Token | None, partial: bool = False) -> bool:
@@ -238,17 +243,15 @@ def _is_title_like(text: str) -> bool:
 
 def _attribute(
     paragraph: str,
-    tokens: list[Token],
-    starts: list[int],
     span: QuoteSpan,
     lo: int,
     hi: int,
     lead_in: list[Token],
 ) -> Attribution:
     """Read the text before and after one quoted piece (lead_in: a previous paragraph ending in a colon)."""
-    head_all = _tokens_between(tokens, starts, lo, span.open)
+    head_all = _window(paragraph, lo, span.open, from_end=True)
     head = head_all[clause_start(head_all) :] or lead_in
-    tail = _tokens_between(tokens, starts, span.close + 1, hi) if span.closed else []
+    tail = _window(paragraph, span.close + 1, hi, from_end=False) if span.closed else []
     text = paragraph[span.start : span.end]
     first = text.lstrip("\u2026. ")[:1]
     opens_statement = not head or head[-1].text in {":", ","} or head[-1].lower in REPORTING_VERBS
@@ -278,7 +281,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
     spans = _without_nicknames(paragraphs, find_quote_spans(paragraphs))
     if not spans:
         return ()
-    index = PersonIndex(tuple(people))
+    index = PersonIndex.of(people)
     mentions = _outside_quotes(person_mentions(paragraphs, index), spans)
     attributions: list[Attribution] = []
     by_paragraph: dict[int, list[int]] = {}
@@ -286,17 +289,16 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
         by_paragraph.setdefault(span.paragraph, []).append(i)
     for number, members in by_paragraph.items():
         text = paragraphs[number]
-        tokens = tokenize(text)
-        starts = [t.start for t in tokens]
         for pos, i in enumerate(members):
             span = spans[i]
             lo = spans[members[pos - 1]].close + 1 if pos else 0
             hi = spans[members[pos + 1]].open if pos + 1 < len(members) else len(text)
             lead_in: list[Token] = []
             if pos == 0 and number > 0 and not span.continued and paragraphs[number - 1].rstrip().endswith(":"):
-                before = tokenize(paragraphs[number - 1])
+                previous = paragraphs[number - 1]
+                before = _window(previous, 0, len(previous), from_end=True)
                 lead_in = before[clause_start(before[:-1]) :]
-            attributions.append(_attribute(text, tokens, starts, span, lo, hi, lead_in))
+            attributions.append(_attribute(text, span, lo, hi, lead_in))
     speakers = _resolve_all(paragraphs, spans, attributions, index, mentions)
     quotes: list[Quote] = []
     for span, attribution, speaker in zip(spans, attributions, speakers, strict=True):
@@ -359,20 +361,19 @@ def _capitalised_run(text: str, start: int, end: int) -> str:
     return phrase.rstrip(".,;:'\u2019s")
 
 
-def _outside_quotes(
-    mentions: list[tuple[int, int, ArticlePerson]], spans: Sequence[QuoteSpan]
-) -> list[tuple[int, int, ArticlePerson]]:
+def _outside_quotes(mentions: MentionIndex, spans: Sequence[QuoteSpan]) -> MentionIndex:
     """Keep the mentions in the narration: a name inside a quote is not who speaks next."""
     inside: dict[int, list[tuple[int, int]]] = {}
     for span in spans:
         inside.setdefault(span.paragraph, []).append((span.open, span.close))
-    kept = []
-    for paragraph, start, person in mentions:
+    kept: MentionIndex = {}
+    for paragraph, items in mentions.items():
         ranges = inside.get(paragraph, [])
-        i = bisect_left(ranges, (start, start)) - 1
-        if i >= 0 and ranges[i][0] <= start <= ranges[i][1]:
-            continue
-        kept.append((paragraph, start, person))
+        for start, person in items:
+            i = bisect_left(ranges, (start, start)) - 1
+            if i >= 0 and ranges[i][0] <= start <= ranges[i][1]:
+                continue
+            kept.setdefault(paragraph, []).append((start, person))
     return kept
 
 
@@ -413,7 +414,7 @@ def _resolve_all(
     spans: Sequence[QuoteSpan],
     attributions: Sequence[Attribution],
     index: PersonIndex,
-    mentions: list[tuple[int, int, ArticlePerson]],
+    mentions: MentionIndex,
 ) -> list[Speaker | None]:
     """Resolve every piece's speaker, then carry speakers over run-on quotes and quote-only paragraphs."""
     speakers: list[Speaker | None] = [None] * len(spans)
@@ -449,7 +450,7 @@ def _carry_within_paragraphs(
     attributions: Sequence[Attribution],
     speakers: list[Speaker | None],
     explicit: list[bool],
-    mentions: list[tuple[int, int, ArticlePerson]],
+    mentions: MentionIndex,
 ) -> None:
     """Give an unattributed direct quote the speaker of the other quotes of its paragraph, if only one."""
     groups: dict[int, list[int]] = {}
@@ -462,9 +463,7 @@ def _carry_within_paragraphs(
             if explicit[i] or attributions[i].scare or source is None:
                 continue
             between = [
-                p.name
-                for par, at, p in mentions
-                if par == spans[i].paragraph and spans[before].close < at < spans[i].open
+                p.name for at, p in mentions.get(spans[i].paragraph, []) if spans[before].close < at < spans[i].open
             ]
             if all(name == source.name for name in between):
                 speakers[i] = source
@@ -487,7 +486,7 @@ def _carry_to_quote_paragraphs(
     attributions: Sequence[Attribution],
     speakers: list[Speaker | None],
     explicit: list[bool],
-    mentions: list[tuple[int, int, ArticlePerson]],
+    mentions: MentionIndex,
 ) -> None:
     """Give a paragraph that opens with an unattributed quote the previous paragraph's last speaker."""
     groups: dict[int, list[int]] = {}
@@ -508,7 +507,7 @@ def _carry_to_quote_paragraphs(
         if source is None or source.is_organisation:
             continue
         after = spans[previous[-1]].close
-        others = {p.name for par, start, p in mentions if par == number - 1 and start > after and p.name != source.name}
+        others = {p.name for start, p in mentions.get(number - 1, []) if start > after and p.name != source.name}
         if others:
             continue
         for i in members:
