@@ -262,6 +262,10 @@ def parse_config(text: str, file: str, root: Path) -> tuple[SiteConfig, tuple[Pr
         if folder.is_relative_to(out) or out.is_relative_to(folder):
             errors.append(Problem(file, f"'output_dir' would overwrite '{name}'", lines.get(("output_dir",)),
                                   "a folder of its own such as _site"))
+    for name in ("seeds_dir", "content_dir", "templates_dir", "static_dir", "output_dir", "cache_dir"):
+        folder = config.path(name)
+        if folder.exists() and not folder.is_dir():
+            errors.append(Problem(file, f"'{name}' points at a file: {folder}", lines.get((name,)), "a folder"))
     if out == root.resolve() or root.resolve().is_relative_to(out):
         errors.append(Problem(file, "'output_dir' points at the project itself", lines.get(("output_dir",)),
                               "a folder of its own such as _site"))
