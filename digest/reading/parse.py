@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from pathlib import Path, PurePosixPath
 
 from digest.errors import SeedError
 from digest.model import Problem, Seed
-from digest.reading.boilerplate import compile_rules, publisher_clue
+from digest.reading.boilerplate import BoilerplateMatcher, compile_rules, publisher_clue
 from digest.reading.dates import parse_date
 from digest.reading.decode import EXPECTED_TEXT, clean_text, decode_bytes
 from digest.reading.frontmatter import FrontMatter, load_front_matter, split_front_matter
 from digest.reading.html import read_web_page
 from digest.reading.markdown_body import markdown_blocks
 from digest.reading.options import ReadOptions
-from digest.reading.plaintext import Line, PlainArticle, read_lines, split_lines
+from digest.reading.plaintext import Line, PlainArticle, is_title_line, read_lines, split_lines
 from digest.reading.slugs import sanitise_slug, slugify
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -75,22 +76,16 @@ def parse_seed(data: bytes, path: str, options: ReadOptions) -> Seed:
         if yaml_text is not None:
             front = load_front_matter(yaml_text, path, options)
     if suffix in HTML_SUFFIXES:
-        article = _read_html(text, path, options)
-        article_source, article_url = article[1], article[2]
-        plain = article[0]
+        plain = _read_html(text, path, options, matcher)
     elif suffix in MARKDOWN_SUFFIXES:
-        plain = read_lines(
-            _markdown_lines(text, first_line, has_title=bool(front.title)),
-            path,
-            options,
-            matcher,
-            title=front.title or None,
-        )
-        article_source = article_url = None
+        lines = _markdown_lines(text, first_line, has_title=bool(front.title))
+        plain = read_lines(lines, path, options, matcher, title=front.title or None)
     else:
-        # Plain text always has its own title line; front matter then wins over it.
-        plain = read_lines(split_lines(text, first_line), path, options, matcher)
-        article_source = article_url = None
+        lines = split_lines(text, first_line)
+        if front.title and lines and is_title_line(lines[0].text):
+            # The text keeps its own headline under front matter; the front matter's title wins.
+            lines = lines[1:]
+        plain = read_lines(lines, path, options, matcher, title=front.title or None)
     if not plain.body:
         raise SeedError(
             Problem(file=path, message="has a title but no body text", expected="paragraphs after the title line")
@@ -108,10 +103,10 @@ def parse_seed(data: bytes, path: str, options: ReadOptions) -> Seed:
         updated=front.updated or plain.updated,
         source=front.source
         or _source_rule(path, options)
-        or article_source
+        or plain.source
         or publisher_clue(plain.dropped)
         or plain.agency,
-        url=front.url or article_url,
+        url=front.url or plain.url,
         caption=plain.caption,
         highlights=plain.highlights,
         tags=front.tags,
@@ -146,35 +141,22 @@ def _markdown_lines(text: str, first_line: int, *, has_title: bool) -> list[Line
     return lines
 
 
-def _read_html(text: str, path: str, options: ReadOptions) -> tuple[PlainArticle, str | None, str | None]:
-    """Read a saved web page: trafilatura finds the text, the plain reader the rest."""
+def _read_html(text: str, path: str, options: ReadOptions, matcher: BoilerplateMatcher) -> PlainArticle:
+    """Read a saved web page: trafilatura finds the text and metadata, the plain reader the rest."""
     page = read_web_page(text, path)
     blocks = list(page.blocks)
     title = page.title
-    if blocks and title and blocks[0][1] == title:
-        blocks = blocks[1:]
     if title is None and blocks:
         title = blocks.pop(0)[1]
     if title is None:
         raise SeedError(Problem(file=path, message="is a web page without a title", expected="a <title> or <h1>"))
     lines = [Line(1, block, index, heading=kind == "heading") for index, (kind, block) in enumerate(blocks)]
-    matcher = compile_rules(options.boilerplate)
     plain = read_lines(lines, path, options, matcher, title=title)
     published = parse_date(page.date_text, options) if page.date_text else None
-    return (
-        PlainArticle(
-            title=plain.title,
-            body=plain.body,
-            byline=page.authors or plain.byline,
-            dateline=plain.dateline,
-            agency=plain.agency,
-            published=published or plain.published,
-            updated=plain.updated,
-            caption=plain.caption,
-            highlights=plain.highlights,
-            dropped=plain.dropped,
-            problems=plain.problems,
-        ),
-        page.source,
-        page.url,
+    return dataclasses.replace(
+        plain,
+        byline=page.authors or plain.byline,
+        published=published or plain.published,
+        source=page.source,
+        url=page.url,
     )

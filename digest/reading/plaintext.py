@@ -112,7 +112,15 @@ class PlainArticle:
     highlights: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     """Boilerplate lines that were removed (publisher clues live there)."""
+    source: str | None = None
+    """Publisher named by the page itself (HTML metadata)."""
+    url: str | None = None
     problems: tuple[Problem, ...] = ()
+
+
+def is_title_line(text: str) -> bool:
+    """Tell whether a line reads like a headline rather than a sentence of the story."""
+    return len(text) <= 150 and text[-1] not in '.!?"\u201d:;,'
 
 
 def split_lines(text: str, first_line: int = 1) -> list[Line]:
