@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -270,9 +271,11 @@ class Renderer:
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(Problem(str(self.config.path("templates_dir") / str(exc.name)), "template is missing",
                                         None, "the file to exist")) from exc
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(Problem(template, f"template error: {exc.message}", _template_line(exc),
-                                        "only variables the renderer provides")) from exc
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            file, line = _template_line(exc) or (template, None)
+            message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+            raise TemplateError(Problem(file, f"template error: {message}", line,
+                                        "only variables and filters the renderer provides")) from exc
         return text.encode("utf-8")
 
     def page(self, template: str, meta: PageMeta, **context: Any) -> bytes:
@@ -353,7 +356,8 @@ class Renderer:
                             (script_json(person_data(person, urls)),))
             stories = [self.articles[s] for s in person.article_slugs if s in self.articles]
             yield OutputFile(urls.person(person.slug) + "index.html", self.page(
-                "person.html", meta, person=person, quotes=quotes, stories=stories))
+                "person.html", meta, person=person, quotes=quotes, stories=stories,
+                bio=Markup(site_links(person.bio_html, urls, urls.person(person.slug)))))
             feed_stories = [(story, [q for q in quotes if q.article.slug == story.slug])
                             for story in stories[: self.config.feed_items]]
             yield OutputFile(urls.person_feed(person.slug), self.render(
@@ -375,7 +379,8 @@ class Renderer:
                 "Search", f"Search the stories, people and quotes of {self.config.title}.", "search/")))
         for page in site.pages:
             meta = PageMeta(page.title, clip(_text_of(page.html)), urls.page(page.slug))
-            yield OutputFile(urls.page(page.slug) + "index.html", self.page("page.html", meta, page=page))
+            html = Markup(site_links(page.html, urls, urls.page(page.slug)))
+            yield OutputFile(urls.page(page.slug) + "index.html", self.page("page.html", meta, page=page, html=html))
         yield OutputFile("404.html", self.page("404.html", PageMeta("Page not found", self.config.description, None)))
         yield OutputFile(urls.feed(), self.render("feed.xml", articles=site.articles[: self.config.feed_items]))
         per_page = self.config.per_page
@@ -389,21 +394,42 @@ class Renderer:
         yield OutputFile("digest.json", site_data(site, urls, self.config.title, speakers))
 
 
+_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
+
+
+def site_links(html: str, urls: Urls, page_path: str) -> str:
+    """Return editor-written HTML with links to site paths made to work at the site's base path.
+
+    "../people/" is resolved against the page it appears on, "/people/" against the site root.
+    """
+    def fix(match: re.Match[str]) -> str:
+        href = match.group(2)
+        if not href or href.startswith(("#", "//")) or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+            return match.group(0)
+        if href.startswith("/"):
+            resolved = href if href.startswith(urls.base_path) else urls.path(href)
+        else:
+            resolved = urljoin(urls.path(page_path), href)
+        return match.group(1) + resolved + match.group(3)
+
+    return _HREF.sub(fix, html)
+
+
 def _text_of(html: str) -> str:
     """Return the words of a small HTML fragment (for a meta description)."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&amp;", "&").replace("&quot;", '"').split())
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """Find the template line an error was raised from, by walking the traceback."""
+def _template_line(exc: BaseException) -> tuple[str, int] | None:
+    """Find the template file and line an error was raised from, in Jinja's rewritten traceback."""
     tb = exc.__traceback__
-    line = None
+    found = None
     while tb is not None:
-        template_obj = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template_obj is not None:
-            line = template_obj.get_corresponding_lineno(tb.tb_lineno)
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt")):
+            found = (name, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return found
 
 
 def render_site(site: Site, config: SiteConfig, urls: Urls) -> tuple[OutputFile, ...]:

@@ -35,7 +35,7 @@ from digest.model import (
     Seed,
     Site,
 )
-from digest.render import Clock, OutputFile, group_by_day, render_site, view_article
+from digest.render import Clock, OutputFile, group_by_day, render_site, site_links, view_article
 from digest.urls import Urls
 
 from .conftest import REPO
@@ -361,6 +361,25 @@ def test_extra_pages_are_linked_from_header_and_footer() -> None:
     footer = index[index.index('<footer class="site-footer">'):]
     assert 'href="/digest/about/"' in header and 'href="/digest/about/"' in footer
     assert "<p>About us.</p>" in text(files, "about/index.html")
+
+
+@pytest.mark.parametrize(("href", "resolved"), [
+    ("../people/", "/digest/people/"), ("/people/ann-lee/", "/digest/people/ann-lee/"),
+    ("/digest/feed.xml", "/digest/feed.xml"), ("#top", "#top"), ("https://x.org/", "https://x.org/"),
+    ("mailto:a@b.org", "mailto:a@b.org"), ("other/", "/digest/about/other/"),
+])
+def test_links_in_editor_pages_work_at_the_base_path(href: str, resolved: str) -> None:
+    html = f'<p><a href="{href}">x</a></p>'
+    urls = Urls("https://u.github.io/digest/", "/digest/")
+    assert site_links(html, urls, "about/") == f'<p><a href="{resolved}">x</a></p>'
+
+
+def test_an_original_story_link_is_only_made_for_web_addresses() -> None:
+    site = sample_site()
+    for url, shown in (("https://news.example.org/a", True), ("javascript:alert(1)", False)):
+        article = replace(site.articles[0], seed=replace(site.articles[0].seed, url=url))
+        page = text(render(replace(site, articles=(article, *site.articles[1:]))), "articles/bridge/index.html")
+        assert (f'href="{url}"' in page) is shown
 
 
 def test_404_links_work_at_any_depth_and_is_not_indexed() -> None:
