@@ -7,7 +7,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.extract.quote_lexicon import NAME_PARTICLES, PARTICIPLES, PREPOSITIONS, REPORTING_VERBS, SPEECH_ACT_VERBS
+from digest.extract.quote_lexicon import (
+    NAME_PARTICLES,
+    PARTICIPLES,
+    PREPOSITIONS,
+    REPORTING_VERBS,
+    SPEECH_ACT_VERBS,
+)
 from digest.extract.quote_marks import QuoteSpan, find_quote_spans
 from digest.extract.quote_phrases import (
     SpeakerPhrase,
@@ -36,6 +42,10 @@ _SMALL_WORDS = frozenset(
 )
 _CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
 _TAIL_SUBJECT_WORDS = 6
+_VERBISH = frozenset(
+    """was were is are be been being has have had will would can could should may might must do does did not
+    no""".split()  # noqa: SIM905
+)
 _CLAUSE_WORDS = frozenset("who whom whose which that he she they i we".split())  # noqa: SIM905
 """Most words a speaker phrase may take between a quote and its verb, appositives aside."""
 _TAKES_OBJECT = frozenset("told tells asked asks reminded reminds assured assures".split())  # noqa: SIM905
@@ -203,7 +213,12 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
         return phrase_after(clause, 1, len(clause))
     if _verb_ok(clause[0], None) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
         return phrase_after(clause, 0, len(clause))
-    if clause[0].lower in _CONJUNCTIONS:
+    opener = clause[0]
+    if opener.lower in _CONJUNCTIONS:
+        return None
+    first_stop = next((i for i, t in enumerate(clause) if t.text == "," or _verb_ok(t, None)), len(clause))
+    if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
+        # "… were wrong again, Smith said": the tail goes on with the sentence, not with its speaker.
         return None
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
     for i, t in enumerate(clause[:25]):
@@ -270,9 +285,9 @@ def _attribute(
             phrase, adjacent = tail_phrase, True
     n_words = len(text.split())
     marker = head[-1].lower if head else ""
-    scare = marker in _SCARE_MARKERS or (marker == "so" and n_words <= 4)
-    if not adjacent and (n_words < 3 or _is_title_like(text)):
-        scare = True
+    if marker in _SCARE_MARKERS or (marker == "so" and n_words <= 4):
+        return Attribution(None, False, kind, True)
+    scare = not adjacent and (n_words < 3 or _is_title_like(text))
     return Attribution(phrase, adjacent, kind, scare)
 
 
