@@ -30,7 +30,9 @@ HOSTILE_SEEDS: dict[str, bytes] = {
     "nul.txt": b"Nul title\x00\n\nBody\x00 text with NUL.\n",
     "longline.txt": b"Long line title\n\n" + b"word " * 200_000,
     "quotes.txt": b"Many quotes\n\n" + b'"' * 5000 + b"\n\n" + "\u201c".encode() * 3000,
-    "nested.txt": b"Nested\n\n\"He said 'she said \"they said 'we said \"deep\" now' ok\" fine' end,\" said John Smith.\n",
+    "nested.txt": (
+        b"Nested\n\n\"He said 'she said \"they said 'we said \"deep\" now' ok\" fine' end,\" said John Smith.\n"
+    ),
     "with space.txt": b"Spaced name\n\nA story in a file with spaces.\n",
     "uni\u00e9\u0436.txt": "Unicode name \u0436\n\nA story in a Unicode-named file.\n".encode(),
     "new\nline.txt": b"Newline name\n\nA story in a file whose name has a newline.\n",
@@ -50,10 +52,10 @@ source: '<b onclick=alert(5)>Evil</b>'
 "<script>alert(7)</script> is a quote," said John <img src=x onerror=alert(8)> Smith.
 """,
     "xss.txt": (
-        "<script>alert(9)</script> title\n\nBy <script>alert(10)</script>\n\n"
-        "File photo of <img src=x onerror=alert(11)>. Photograph:( <script>x</script> )\n\n"
-        '"<script>alert(12)</script>," said Jane <b onmouseover=alert(13)>Doe</b>.\n'
-    ).encode(),
+        b"<script>alert(9)</script> title\n\nBy <script>alert(10)</script>\n\n"
+        b"File photo of <img src=x onerror=alert(11)>. Photograph:( <script>x</script> )\n\n"
+        b'"<script>alert(12)</script>," said Jane <b onmouseover=alert(13)>Doe</b>.\n'
+    ),
     "badyaml.md": b"---\ntitle: [unclosed\ndate: x\n---\nBody\n",
     "bomb.md": (
         b'---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
