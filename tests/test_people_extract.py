@@ -44,7 +44,8 @@ def test_sample_article_roles() -> None:
     assert people["Andrius Kubilius"].roles[:2] == ("Lithuanian politician", "Member of the European Parliament (MEP)")
     assert people["Leonid Volkov"].roles == ("Navalny\u2019s longtime chief of staff",)
     assert "former senior Ukrainian official" in people["Oleksiy Arestovich"].roles
-    assert any("opposition activist" in r for r in people["Mikhail Khodorkovsky"].roles)
+    assert "opposition activist" in people["Mikhail Khodorkovsky"].roles
+    assert people["Vladimir Milov"].roles
     assert any("director" in r for r in people["Michael Siebert"].roles)
 
 
@@ -69,3 +70,16 @@ def test_organisations_and_places_are_not_people() -> None:
         "Downing Street said the Premier League and Wall Street were fine, Reuters reported.",
     ]
     assert find_people(paragraphs) == ()
+
+
+def test_megabyte_of_capitalised_words_stays_linear() -> None:
+    paragraph = " ".join(["Alpha Beta Gamma Delta"] * 50_000)
+    assert isinstance(find_people([paragraph, "Navalny, Putin; Milov. " * 20_000]), tuple)
+
+
+def test_first_mentions_come_first_and_roles_from_appositives() -> None:
+    paragraphs = ["Leonid Volkov, Navalny's chief of staff, spoke.", "Alexei Navalny, who heads the group, is in jail."]
+    volkov, navalny = find_people(paragraphs)
+    assert volkov.name == "Leonid Volkov" and volkov.roles == ("Navalny's chief of staff",)
+    assert navalny.name == "Alexei Navalny" and navalny.roles == ("heads the group",)
+    assert [m.paragraph for m in navalny.mentions] == [0, 1]

@@ -19,10 +19,26 @@ def _read_word_file(name: str) -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
-GIVEN_NAMES: frozenset[str] = _read_word_file("given_names_census.txt") | _read_word_file(
-    "given_names_world.txt"
-)
+def _read_gendered_names(name: str) -> dict[str, str]:
+    """Read "Name M|F|MF" lines of a data file into a mapping of name to the sexes that bear it."""
+    sexes: dict[str, str] = {}
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts and not line.startswith("#"):
+            sexes[parts[0]] = parts[1] if len(parts) > 1 else "MF"
+    return sexes
+
+
+_CENSUS_NAMES = _read_gendered_names("given_names_census.txt")
+
+GIVEN_NAMES: frozenset[str] = frozenset(_CENSUS_NAMES) | _read_word_file("given_names_world.txt")
 """Title-cased given names (first names) from shipped data."""
+
+MEN_ONLY_NAMES: frozenset[str] = frozenset(n for n, sex in _CENSUS_NAMES.items() if sex == "M")
+"""Given names the census found only among men."""
+
+WOMEN_ONLY_NAMES: frozenset[str] = frozenset(n for n, sex in _CENSUS_NAMES.items() if sex == "F")
+"""Given names the census found only among women."""
 
 ENGLISH_WORDS: frozenset[str] = _read_word_file("english_words.txt")
 """Lower-case common English words that are neither frequent given names nor frequent surnames."""

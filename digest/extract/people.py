@@ -12,6 +12,7 @@ from digest.extract.names import (
     FUNCTION_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
+    MEN_ONLY_NAMES,
     NOT_NAME_WORDS,
     ORG_WORDS,
     PARTICLES,
@@ -19,9 +20,10 @@ from digest.extract.names import (
     REPORTING_VERBS,
     ROLE_NOUNS,
     ROLE_TITLES,
+    WOMEN_ONLY_NAMES,
     word_set,
 )
-from digest.extract.roles import appositive_roles, premodifier_role
+from digest.extract.roles import appositive_roles, premodifier_roles, who_role
 from digest.model import ArticlePerson, Mention
 
 # A word: letters first, then letters, digits, apostrophes and hyphens; a lone capital may take a dot.
@@ -64,6 +66,10 @@ _ORG_ROLES = word_set(
     """analyst broadcaster publisher producer maker distributor operator retailer developer manufacturer
     provider carrier regulator watchdog owner investor partner sponsor rival host champion giant"""
 )
+_WOMEN_TITLES = word_set("Mrs Mrs. Ms Ms. Miss Madam Madame Mme Lady Dame Baroness Duchess Queen Princess Countess")
+_MEN_TITLES = word_set("Mr Mr. Sir Lord Baron Duke King Prince Count Monsieur Herr Senor Señor")
+_PLACE_DOTTED = word_set("U.S. U.K. U.N. E.U. U.S.A. U.A.E. D.C. U.S.S.R.")
+_SUFFIXES = word_set("Jr Jr. Sr Sr. Jnr Snr II III IV")
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
 _COMPANY_ADJ = (
     "-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led", "-winning", "-nominated",
@@ -120,6 +126,9 @@ class _Candidate:
     end: int
     score: float
     titled: str
+    """The title words before the name ("President"), or ""."""
+    titled_surface: str
+    """The name with its title as written ("Prime Minister Narendra Modi"), or ""."""
     roles: tuple[str, ...]
     caps: bool
     sentence_start: bool
@@ -176,13 +185,7 @@ def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
                 begin = -1
             if begin < 0:
                 begin = i
-        elif (
-            token.text in PARTICLES
-            and joined
-            and i + 1 < len(tokens)
-            and _is_name_part(tokens[i + 1])
-            and text[token.end : tokens[i + 1].start].strip() == ""
-        ):
+        elif token.text in PARTICLES and joined and _particle_leads_to_name(text, tokens, i):
             continue
         elif begin >= 0:
             runs.append((begin, i))
@@ -190,6 +193,18 @@ def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
     if begin >= 0:
         runs.append((begin, len(tokens)))
     return runs
+
+
+def _particle_leads_to_name(text: str, tokens: list[_Token], i: int) -> bool:
+    """Tell whether the particles from token i on are followed, space-separated, by a capitalised word."""
+    for j in range(i + 1, min(i + 4, len(tokens))):
+        if text[tokens[j - 1].end : tokens[j].start].strip():
+            return False
+        if _is_name_part(tokens[j]):
+            return True
+        if tokens[j].text not in PARTICLES:
+            return False
+    return False
 
 
 def _normal(word: str) -> str:
@@ -225,7 +240,7 @@ def _strip_prefix(words: list[str]) -> int:
     first = 0
     while first < len(words) - 1 and (
         words[first] in _PREFIX_WORDS
-        or _DOTTED.fullmatch(words[first])
+        or words[first] in _PLACE_DOTTED
         or words[first].endswith(_COMPANY_ADJ)
         or (words[first].lower() in ROLE_NOUNS and words[first] not in GIVEN_NAMES)
     ):
@@ -250,7 +265,7 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     if any(w in _ORG_HEADS for w in name) and not given_first:
         return True
     if all(w in _NOT_A_NAME or w in _TITLE_WORDS or w in PARTICLES for w in name):
-        return True
+        return not (len(name) == 1 and name[0] in GIVEN_NAMES)
     if any(w in FUNCTION_WORDS and w not in GIVEN_NAMES for w in name[1:]):
         return True  # "Love Will Tear Us Apart"
     if len(name[-1]) == 1 or name[-1].endswith(".") or _DOTTED.fullmatch(name[-1]):
@@ -278,7 +293,9 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     words = [_normal(t.text) for t in run]
     first = _strip_prefix(words)
     last = len(run)
-    while last - 1 > first and (words[last - 1] in _CALENDAR or words[last - 1] in FUNCTION_WORDS):
+    while last - 1 > first and (
+        words[last - 1] in _CALENDAR or words[last - 1] in FUNCTION_WORDS or words[last - 1] in _SUFFIXES
+    ):
         last -= 1
     prefix = words[:first]
     name = words[first:last]
@@ -310,6 +327,8 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         score += 1
         if name[0] in GIVEN_NAMES:
             score += 2
+        elif _DOTTED.fullmatch(name[0]) or len(name[0].rstrip(".")) == 1:
+            score += 1  # initials: "J.K. Rowling", "G Easterby"
         elif plain and not any(w in _NOT_A_NAME or w in _TITLE_WORDS for w in name):
             score += 1
         elif name[0].lower() in ENGLISH_WORDS:
@@ -333,18 +352,21 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     if any(w not in HONORIFICS for w in title_words):
         roles.append(" ".join(words[_role_start(prefix) : first]))
     if first == 0:
-        role_before = premodifier_role(text[max(0, start - 120) : start])
-        if role_before:
-            roles.append(role_before)
-            head = role_before.split()[-1].lower()
+        roles_before = premodifier_roles(text[max(0, start - 160) : start])
+        if roles_before:
+            roles.extend(roles_before)
+            head = roles_before[-1].split()[-1].lower()
             person_role = head not in _ORG_ROLES and not (head.endswith("s") and head[:-1] in ROLE_NOUNS)
             score += 2
     if tail:
         roles_after = appositive_roles(text[end : end + 300])
+        clause_role = who_role(text[end : end + 200])
         if roles_after:
             roles.extend(roles_after)
             person_role = True
             score += 2
+        elif clause_role:
+            roles.append(clause_role)
     if run[-1].possessive and last == len(run):
         score += 0.5
     return _Candidate(
@@ -355,6 +377,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         end=end,
         score=score,
         titled=" ".join(title_words),
+        titled_surface=text[run[_title_start(words, first)].start : end] if title_words else "",
         roles=tuple(r for r in roles if r),
         caps=all(t.caps for t in name_tokens),
         sentence_start=_sentence_start(text, start),
@@ -368,6 +391,14 @@ def _place_of(tokens: list[_Token], begin: int) -> bool:
         return False
     head = tokens[begin - 2]
     return head.text in _ORG_CONTEXT or head.text[0].isupper()
+
+
+def _title_start(words: list[str], first: int) -> int:
+    """Return where the title phrase before a name begins: "Prime" in "Indian Prime Minister Narendra Modi"."""
+    i = first
+    while i > 0 and (words[i - 1] in _TITLE_WORDS or words[i - 1].lower() in ROLE_NOUNS):
+        i -= 1
+    return i
 
 
 def _role_start(prefix: list[str]) -> int:
@@ -400,30 +431,22 @@ def _merge(
     """Merge candidates into people: full names first, then surname-only and given-name-only mentions."""
     excluded = {tuple(_normal(w) for w in e.split()) for e in exclude if e.strip()}
     excluded_words = {w for e in excluded for w in e}
-    groups: list[_Group] = []
-    by_tokens: dict[tuple[str, ...], _Group] = {}
+    groups = _FullNames()
     for c in candidates:
-        if len(c.tokens) < 2 or c.caps:
-            continue
-        group = _find_full(groups, c.tokens)
-        if group is None:
-            group = _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], [])
-            groups.append(group)
-        elif len(c.tokens) > len(group.tokens):
-            group.tokens = c.tokens
-        by_tokens[c.tokens] = group
-        _add(group, c)
+        if len(c.tokens) >= 2 and not c.caps:
+            _add(groups.find_or_add(c), c)
     short: dict[str, list[_Candidate]] = {}
     for c in candidates:
         if len(c.tokens) == 1 and not c.caps:
             short.setdefault(c.tokens[0], []).append(c)
-    people = [g for g in groups if _full_is_person(g, short) and g.tokens not in excluded]
+    people = [g for g in groups.groups if _full_is_person(g, short) and g.tokens not in excluded]
+    index = _ShortForms(people)
     singles: dict[str, _Group] = {}
     for c in candidates:
         if len(c.tokens) >= 2 and not c.caps:
             continue
         word = " ".join(c.tokens)
-        group = _resolve(people, c.tokens, (c.paragraph, c.start))
+        group = index.resolve(c)
         if group is not None:
             _add(group, c)
             continue
@@ -437,6 +460,60 @@ def _merge(
     people.extend(g for g in singles.values() if _single_is_person(g, common))
     people.sort(key=lambda g: min(m[:2] for m in g.mentions))
     return tuple(_person(g) for g in people)
+
+
+class _FullNames:
+    """Full-name groups of one story, found by first and last word or by a shared ending (local to _merge)."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self._by_ends: dict[tuple[str, str], _Group] = {}
+        self._by_words: dict[tuple[str, ...], _Group] = {}
+
+    def find_or_add(self, c: _Candidate) -> _Group:
+        """Return the group of a full-name candidate, making one if it is new."""
+        folded = tuple(w.casefold() for w in c.tokens)
+        group = self._by_ends.get((folded[0], folded[-1])) or self._by_words.get(folded)
+        if group is None:
+            # "Lula da Silva" after "Luiz Inacio Lula da Silva", or the other way round.
+            group = next((g for i in range(1, len(folded) - 1) if (g := self._by_words.get(folded[i:]))), None)
+        if group is None:
+            group = _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], [])
+            self.groups.append(group)
+        elif len(c.tokens) > len(group.tokens):
+            group.tokens = c.tokens
+        self._by_ends.setdefault((folded[0], folded[-1]), group)
+        for i in range(len(folded) - 1):
+            self._by_words.setdefault(folded[i:], group)
+        return group
+
+
+class _ShortForms:
+    """Index of the people of one story by their short forms and given names (local to _merge)."""
+
+    def __init__(self, people: list[_Group]) -> None:
+        self._by_form: dict[str, list[_Group]] = {}
+        self._by_given: dict[str, list[_Group]] = {}
+        for group in people:
+            for form in {*_short_forms(group.tokens), " ".join(group.tokens).casefold()}:
+                self._by_form.setdefault(form, []).append(group)
+            if len(group.tokens) > 1:
+                self._by_given.setdefault(group.tokens[0].casefold(), []).append(group)
+
+    def resolve(self, candidate: _Candidate) -> _Group | None:
+        """Find the person a short form refers to: by surname, else by unique given name."""
+        word = " ".join(candidate.tokens).casefold()
+        at = (candidate.paragraph, candidate.start)
+        by_surname = self._by_form.get(word, [])
+        if len(by_surname) > 1:
+            by_surname = _same_sex(by_surname, candidate.titled) or by_surname
+        if len(by_surname) == 1:
+            return by_surname[0]
+        if len(by_surname) > 1:
+            before = [g for g in by_surname if g.first <= at]
+            return max(before, key=lambda g: max(m[:2] for m in g.mentions if m[:2] <= at)) if before else None
+        by_given = self._by_given.get(word, [])
+        return by_given[0] if len(by_given) == 1 else None
 
 
 def _full_is_person(group: _Group, short: Mapping[str, list[_Candidate]]) -> bool:
@@ -457,42 +534,32 @@ def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
     return group.personal and (group.titled or group.inside > 0)
 
 
-def _find_full(groups: list[_Group], tokens: tuple[str, ...]) -> _Group | None:
-    """Return the group of the same full name (same first and last word, or one extends the other)."""
-    for group in groups:
-        if group.tokens[-1] == tokens[-1] and group.tokens[0] == tokens[0]:
-            return group
-    return None
+def _short_forms(tokens: tuple[str, ...]) -> set[str]:
+    """Return the case-folded short forms of a full name: "bin laden", "laden", "zawahiri"."""
+    folded = [w.casefold() for w in tokens]
+    forms = {" ".join(folded[i:]) for i in range(1, len(folded))}
+    last = folded[-1]
+    if _ARABIC_ARTICLE.match(tokens[-1]) or re.match(r"^(?:al|el)-", last):
+        forms.add(last.split("-", 1)[1])
+    return forms
 
 
-def _resolve(people: list[_Group], tokens: tuple[str, ...], at: tuple[int, int]) -> _Group | None:
-    """Find the person a short form refers to: by surname, else by unique given name."""
-    word = " ".join(tokens)
-    by_surname = [g for g in people if _surname(g.tokens) == word or " ".join(g.tokens) == word]
-    if len(by_surname) == 1:
-        return by_surname[0]
-    if len(by_surname) > 1:
-        before = [g for g in by_surname if g.first <= at]
-        return max(before, key=lambda g: max(m[:2] for m in g.mentions if m[:2] <= at)) if before else None
-    by_given = [g for g in people if g.tokens[0] == word]
-    if len(by_given) == 1:
-        return by_given[0]
-    return None
-
-
-def _surname(tokens: tuple[str, ...]) -> str:
-    """Return the family-name part of a full name: the last word with any particles before it."""
-    i = len(tokens) - 1
-    while i > 1 and tokens[i - 1] in PARTICLES:
-        i -= 1
-    return " ".join(tokens[i:])
+def _same_sex(groups: list[_Group], titled: str) -> list[_Group]:
+    """Keep the people whose given name fits a "Mrs" or "Mr" before the surname."""
+    words = set(titled.split())
+    if words & _WOMEN_TITLES:
+        return [g for g in groups if g.tokens[0] not in MEN_ONLY_NAMES]
+    if words & _MEN_TITLES:
+        return [g for g in groups if g.tokens[0] not in WOMEN_ONLY_NAMES]
+    return []
 
 
 def _add(group: _Group, c: _Candidate) -> None:
     """Record one candidate in a group."""
     group.score = max(group.score, c.score)
     group.mentions.append((c.paragraph, c.start, c.end))
-    group.forms.append(f"{c.titled} {c.surface}".strip())
+    if c.titled_surface:
+        group.forms.append(c.titled_surface)
     group.forms.append(c.surface)
     group.roles.extend(c.roles)
     group.titled = group.titled or bool(c.titled)

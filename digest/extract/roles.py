@@ -22,6 +22,14 @@ _STOPS = word_set(
     us me who whom whose which what there here then now including like named called"""
 )
 _VERB_ENDINGS = ("ed", "es")
+_PLAIN_WORD = re.compile(r"[\w'\u2019\-]+")
+_WHO_ROLE = re.compile(
+    r",\s+who\s+((?:(?:also|now|informally|formally|currently|still|once|previously|later|then)\s+)?"
+    r"(?:advises|heads|leads|runs|chairs|represents|owns|manages|coaches|directs|edits|founded|co-founded|"
+    r"chaired|headed|led|ran|founded|owned|managed|coached|advised|represented|directed|edited|presents|"
+    r"presented|hosts|hosted|fronts|fronted|captains|captained|commands|commanded|governs|governed)"
+    r"\s+[^,.;:\"\u201c\u201d()]+?)(?=\s+(?:but|and|while|after|before|when|since)\b|[,.;:\"\u201c\u201d()]|$)"
+)
 # Words that make an appositive a clause: ", several speeches were made by ..." gives no role.
 _FINITE_VERBS = word_set("is are was were has have had will would can could may might must shall should do does did")
 
@@ -90,17 +98,17 @@ def _cut_at_verb(words: list[str]) -> list[str]:
     return words if last_role >= 0 else []
 
 
-def premodifier_role(before: str) -> str | None:
-    """Read a role written before a name: "jailed anti-corruption activist" in "... activist Alexei Navalny"."""
-    words = [m.group() for m in _WORD.finditer(before)]
-    if not words or before[-1:] not in (" ",):
-        return None
+def premodifier_roles(before: str) -> tuple[str, ...]:
+    """Read roles written before a name: "Exiled Russian businessman and opposition activist" gives two."""
+    words = [m.group() for m in _WORD.finditer(before[-160:])]
+    if not words or before[-1:] != " ":
+        return ()
     if not _is_role_noun(words[-1]) or not words[-1][0].islower():
-        return None
+        return ()
     taken: list[str] = []
-    for i in range(len(words) - 1, max(-1, len(words) - 8), -1):
+    for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
         word = words[i]
-        if not re.fullmatch(r"[\w'\u2019\-]+", word):
+        if not _PLAIN_WORD.fullmatch(word):
             break
         lower = word.lower()
         if lower == "and" and taken and i > 0 and _is_role_noun(words[i - 1]):
@@ -110,4 +118,19 @@ def premodifier_role(before: str) -> str | None:
             break
         taken.append(word)
     taken.reverse()
-    return " ".join(taken) if taken else None
+    roles: list[list[str]] = [[]]
+    for word in taken:
+        if word == "and":
+            roles.append([])
+        else:
+            roles[-1].append(word)
+    return tuple(" ".join(r) for r in roles if r)
+
+
+def who_role(after: str) -> str | None:
+    """Read a role from a "who" clause: ", who informally advises Navalny but ..." -> "informally advises Navalny"."""
+    match = _WHO_ROLE.match(after)
+    if not match:
+        return None
+    role = match.group(1).strip()
+    return role if len(role.split()) <= 8 else None
