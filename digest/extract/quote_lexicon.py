@@ -139,3 +139,47 @@ NON_NAME_CAPITALS: frozenset[str] = _word_set(
 
 NAME_PARTICLES: frozenset[str] = _word_set("""de del della der di du la le van von bin al da dos das st""")
 """Lower-case words allowed inside a personal name ("Ursula von der Leyen")."""
+
+_EITHER_NAMES = _word_set(
+    "kim jordan terry jean pat chris sam alex robin leslie lindsey hope jamie taylor casey dana lee"
+)
+"""Given names used by women and men alike; they say nothing about a pronoun."""
+
+FEMALE_NAMES: frozenset[str] = (
+    _word_set(
+        """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
+    ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura
+    cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra
+    rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren
+    christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison
+    frances kathryn janice jean abigail alice julia judy sophia grace denise amber doris marilyn danielle beverly
+    isabella theresa diana natalie brittany charlotte marie kayla alexis lori hillary hilary heidi melania ivanka
+    chelsea nikki elizabeth theresa angela ursula nicola kamala nancy condoleezza madeleine sonia ruth elena
+    michele claire kellyanne huma donna debbie jill tulsi elise susana marine yulia ilhan alexandria liz tina
+    gwen maxine barbara dianne patty amy kirsten tammy jeanne lisa marsha joni cindy sheila gina janet samantha
+    valerie jen sally anne yvette priti sajid theresa harriet jacinda giorgia sanna mette kaja ivana melanie
+    greta kristi stacey marcia quina adriana azucena karen esther martha ariana christina krystal carla jacklyn"""
+    )
+    - _EITHER_NAMES
+)
+"""Common women's given names: a pronoun "she" cannot mean a person with a name from MALE_NAMES."""
+
+MALE_NAMES: frozenset[str] = (
+    _word_set(
+        """james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony
+    mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank
+    patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan
+    jeremy harold keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe
+    jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah
+    louis bobby philip johnny barack bill mitt ted marco jeb bernie mike rudy chris newt rand reince sean steve
+    tim tom vladimir boris emmanuel recep xi narendra justin benjamin bashar kim jong alexei leonid mikhail
+    oleksiy volodymyr andrius josep jeremy keir rishi nigel gordon tony david harry charles william jean francois
+    angela viktor sergei dmitry ramzan yevgeny hassan ali mohammed ahmed abdel omar hamid ashraf imran nawaz
+    elijah gregory chuck mitch lindsey jim harry joe kevin paul eric lamar cory kirk jared corey reince stephen
+    hope jeh rex james pat jake ben hugh nick jon rick newt ron lyndon franklin dwight herbert woodrow"""
+    )
+    - FEMALE_NAMES
+    - _EITHER_NAMES
+)
+"""Common men's given names: a pronoun "he" cannot mean a person with a name from FEMALE_NAMES."""

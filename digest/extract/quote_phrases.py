@@ -26,7 +26,7 @@ PhraseKind = Literal["name", "pronoun", "description", "organisation"]
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[^\W\d_][\w\u2019'\-]*\.?"  # words, maybe ending in a dot (decided below)
-    r"|\d[\d,.]*"
+    r"|\d[\d,.]*[a-z]*"
     r"|[,;:()\[\].!?\u2014\u2013\u2015]"
 )
 _ABBREVIATIONS = frozenset(
@@ -60,6 +60,24 @@ def make_token(text: str, start: int, end: int) -> Token:
         word = word[:-2]
     first = text[0]
     return Token(text, start, end, word, first.isalpha(), first.isupper())
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())  # noqa: SIM905
+_TITLE_WORDS = {
+    "rep": "Representative",
+    "sen": "Senator",
+    "gov": "Governor",
+    "del": "Delegate",
+    "gen": "General",
+    "lt": "Lieutenant",
+    "col": "Colonel",
+    "capt": "Captain",
+    "adm": "Admiral",
+    "sgt": "Sergeant",
+    "rev": "Reverend",
+    "prof": "Professor",
+}
+"""Abbreviated titles spelt out when they are the whole role ("Rep." -> "Representative")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +171,16 @@ def name_phrase(words: list[Token], role_words: list[Token], definite: bool = Fa
     for i, w in enumerate(words[:-1]):
         if w.lower in TITLES:
             title_at = i
-    role_tokens = [*role_words, *words[: title_at + 1]]
-    while role_tokens and role_tokens[0].lower in DETERMINERS:
-        role_tokens = role_tokens[1:]
+    while role_words and role_words[0].lower in DETERMINERS:
+        role_words = role_words[1:]
+    titles = [w for w in words[: title_at + 1] if w.lower not in _HONORIFICS]
+    if role_words:
+        # "Republican vice-presidential nominee Gov. Mike Pence": the words say more than "Gov." does.
+        titles = [w for w in titles if not w.text.endswith(".")]
+    role_parts = [w.text for w in role_words] + [_TITLE_WORDS.get(w.lower, w.text) for w in titles]
     name = words[title_at + 1 :]
     title = words[title_at].text.rstrip(".") if title_at >= 0 else None
-    role = " ".join(t.text for t in role_tokens) or None
-    if role and title and role == title:
-        role = None if title.lower() in {"mr", "mrs", "ms", "miss", "dr"} else role
-    return SpeakerPhrase("name", " ".join(w.text for w in name), role=role, title=title)
+    return SpeakerPhrase("name", " ".join(w.text for w in name), role=" ".join(role_parts) or None, title=title)
 
 
 def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | None:

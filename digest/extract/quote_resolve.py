@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.extract.quote_lexicon import GENDERED_FEMALE, GENDERED_MALE, TITLES
+from digest.extract.quote_lexicon import FEMALE_NAMES, GENDERED_FEMALE, GENDERED_MALE, MALE_NAMES, TITLES
 from digest.extract.quote_phrases import SpeakerPhrase
 from digest.model import ArticlePerson
 
@@ -69,6 +69,11 @@ class PersonIndex:
         if titles & GENDERED_FEMALE:
             return "f"
         if titles & GENDERED_MALE:
+            return "m"
+        first = self.names[self.people.index(person)][:1]
+        if first and first[0] in FEMALE_NAMES:
+            return "f"
+        if first and first[0] in MALE_NAMES:
             return "m"
         roles = " ".join(person.roles)
         female = bool(_FEMALE_ROLE.search(roles))

@@ -317,7 +317,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
     speakers = _resolve_all(paragraphs, spans, attributions, index, mentions)
     quotes: list[Quote] = []
     for span, attribution, speaker in zip(spans, attributions, speakers, strict=True):
-        if attribution.scare and speaker is None:
+        if attribution.scare and (speaker is None or _is_title_like(paragraphs[span.paragraph][span.start : span.end])):
             continue
         quotes.append(
             Quote(
