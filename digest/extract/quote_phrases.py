@@ -135,6 +135,14 @@ def _name_block_end_back(tokens: list[Token], j: int, lo: int) -> int:
     k = j
     while k - 1 >= lo and _is_name_word(tokens[k - 1]) and not tokens[k - 1].text.endswith(("'s", "\u2019s")):
         k -= 1
+        # "Secretary of State John Kerry": a title may take "of" and the department.
+        if (
+            k - 2 >= lo
+            and tokens[k - 1].lower == "of"
+            and tokens[k - 2].lower in TITLES
+            and tokens[k - 2].is_capitalised
+        ):
+            k -= 2
     while k < j and not tokens[k].is_capitalised:
         k += 1
     return k
@@ -169,7 +177,7 @@ def name_phrase(words: list[Token], role_words: list[Token], definite: bool = Fa
         return SpeakerPhrase("organisation", " ".join(w.text for w in words))
     title_at = -1
     for i, w in enumerate(words[:-1]):
-        if w.lower in TITLES:
+        if w.lower in TITLES or (i and words[i - 1].lower == "of" and title_at == i - 2):
             title_at = i
     while role_words and role_words[0].lower in DETERMINERS:
         role_words = role_words[1:]

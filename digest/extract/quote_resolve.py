@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.extract.quote_lexicon import FEMALE_NAMES, GENDERED_FEMALE, GENDERED_MALE, MALE_NAMES, TITLES
+from digest.extract.names import GIVEN_NAMES, MEN_ONLY_NAMES, WOMEN_ONLY_NAMES
+from digest.extract.quote_lexicon import (
+    FEMALE_NAMES,
+    GENDERED_FEMALE,
+    GENDERED_MALE,
+    MALE_NAMES,
+    NAME_PARTICLES,
+    TITLES,
+)
 from digest.extract.quote_phrases import SpeakerPhrase
 from digest.model import ArticlePerson
 
@@ -71,9 +79,10 @@ class PersonIndex:
         if titles & GENDERED_MALE:
             return "m"
         first = self.names[self.people.index(person)][:1]
-        if first and first[0] in FEMALE_NAMES:
+        given = first[0].capitalize() if first else ""
+        if first and (first[0] in FEMALE_NAMES or given in WOMEN_ONLY_NAMES):
             return "f"
-        if first and first[0] in MALE_NAMES:
+        if first and (first[0] in MALE_NAMES or given in MEN_ONLY_NAMES):
             return "m"
         roles = " ".join(person.roles)
         female = bool(_FEMALE_ROLE.search(roles))
@@ -138,14 +147,7 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
             return Speaker(person.name, role=phrase.role or (person.roles[0] if person.roles else None))
         if found:
             return None
-        words = phrase.text.split()
-        if len(words) >= 2 and all(
-            w[0].isupper()
-            for w in words
-            if w.lower() not in {"de", "van", "von", "der", "al", "bin", "la", "le", "da", "di", "du"}
-        ):
-            if phrase.text.isupper():
-                return None
+        if _new_person_name(phrase):
             return Speaker(phrase.text, role=phrase.role)
         return None
     if phrase.kind == "description" and not phrase.possessive:
@@ -158,6 +160,19 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
 
 MentionIndex = dict[int, list[tuple[int, ArticlePerson]]]
 """Paragraph -> (offset, person) of each mention, in reading order."""
+
+
+def _new_person_name(phrase: SpeakerPhrase) -> bool:
+    """Return True for a full name a story may introduce: a given name (or a title) and a surname."""
+    words = phrase.text.split()
+    if len(words) < 2 or phrase.text.isupper():
+        return False
+    if not all(w[0].isupper() for w in words if w.lower() not in NAME_PARTICLES):
+        return False
+    first = words[0].rstrip(".")
+    known = first in GIVEN_NAMES or first.lower() in MALE_NAMES | FEMALE_NAMES
+    initial = len(first) == 1 and first.isupper()
+    return known or initial or phrase.title is not None
 
 
 def person_mentions(paragraphs: Sequence[str], index: PersonIndex) -> MentionIndex:

@@ -288,6 +288,9 @@ def _attribute(
     if marker in _SCARE_MARKERS or (marker == "so" and n_words <= 4):
         return Attribution(None, False, kind, True)
     scare = not adjacent and (n_words < 3 or _is_title_like(text))
+    if kind == "partial" and n_words < 3:
+        # "called it "dead"": a word or two is a scare quote more often than the speaker's words.
+        scare = True
     return Attribution(phrase, adjacent, kind, scare)
 
 
@@ -317,7 +320,8 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
     speakers = _resolve_all(paragraphs, spans, attributions, index, mentions)
     quotes: list[Quote] = []
     for span, attribution, speaker in zip(spans, attributions, speakers, strict=True):
-        if attribution.scare and (speaker is None or _is_title_like(paragraphs[span.paragraph][span.start : span.end])):
+        quoted = paragraphs[span.paragraph][span.start : span.end]
+        if attribution.scare and (speaker is None or _is_title_like(quoted) or len(quoted.split()) < 3):
             continue
         quotes.append(
             Quote(
