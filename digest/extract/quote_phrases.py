@@ -26,7 +26,7 @@ PhraseKind = Literal["name", "pronoun", "description", "organisation"]
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[^\W\d_][\w\u2019'\-]*\.?"  # words, maybe ending in a dot (decided below)
-    r"|\d[\d,.]*[a-z]*"
+    r"|\d+(?:[.,]\d+)*[a-z]*"
     r"|[,;:()\[\].!?\u2014\u2013\u2015]"
 )
 _ABBREVIATIONS = frozenset(

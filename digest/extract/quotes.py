@@ -218,8 +218,8 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
         return None
     first_stop = next((i for i, t in enumerate(clause) if t.text == "," or _verb_ok(t, None)), len(clause))
     if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
-        # "… were wrong again, Smith said": the tail goes on with the sentence, not with its speaker.
-        return None
+        # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.
+        return _closing_attribution(clause)
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
     for i, t in enumerate(clause[:25]):
         if _verb_ok(t, clause[i - 1] if i else None):
@@ -228,11 +228,22 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
             # The subject must open the tail: "X said" or "X, <appositive>, said".
             words = _outside_brackets(clause[:i])
             if words > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS:
-                return None
+                return _closing_attribution(clause)
             if not _verb_closes(clause, i):
                 return None
             return phrase_before(clause, i, 0)
     return None
+
+
+def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:
+    """Return the speaker of a clause ending in ", X said" (the attribution of its whole sentence)."""
+    comma = len(clause) - 1
+    while comma > 0 and clause[comma].text != ",":
+        comma -= 1
+    segment = clause[comma + 1 :]
+    if comma <= 0 or not segment or any(t.text in {",", "(", ")"} for t in segment):
+        return None
+    return _from_tail(segment)
 
 
 def _sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
