@@ -436,3 +436,38 @@ def test_pages_workflow_uses_the_official_actions_with_the_reported_base_url() -
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "_site"
     assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+
+
+def luminance(colour: str) -> float:
+    """Return the WCAG relative luminance of a #rgb or #rrggbb colour."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def palettes(css: str) -> dict[str, dict[str, str]]:
+    """Return the colour variables of the light (first :root) and dark (prefers-color-scheme) palettes."""
+    light = re.search(r":root\s*\{(.*?)\}", css, re.S)
+    dark = re.search(r"prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{(.*?)\}", css, re.S)
+    assert light and dark
+    return {name: dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{3,6})\b", block.group(1)))
+            for name, block in (("light", light), ("dark", dark))}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_colours_meet_wcag_aa_on_every_background(scheme: str) -> None:
+    palette = palettes((REPO / "static" / "style.css").read_text(encoding="utf-8"))[scheme]
+    for text_colour in ("fg", "muted", "accent", "accent-hover"):
+        for background in ("bg", "tint", "mark"):
+            ratio = contrast(palette[text_colour], palette[background])
+            assert ratio >= 4.5, f"{scheme}: --{text_colour} on --{background} is {ratio:.2f}:1"
+    assert contrast(palette["focus"], palette["bg"]) >= 3, "focus outline stands out (WCAG 1.4.11)"
+    assert contrast(palette["bg"], palette["accent"]) >= 4.5, "button text on the accent colour"
