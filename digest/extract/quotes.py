@@ -130,7 +130,9 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
             return phrase_before(head, before, 0), adjacent
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
-        return phrase_before(head, last, 0), True
+        phrase = phrase_before(head, last, 0)
+        if phrase is not None or not partial:
+            return phrase, True
     # A partial quote deep in reported speech: every verb before it must name the same speaker.
     phrases = [p for v in reversed(verbs) if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0))]
     named = [p for p in phrases if p.kind not in {"description", "pronoun"}] or phrases
@@ -499,13 +501,17 @@ def _carry_within_paragraphs(
                 speakers[i] = source
                 explicit[i] = True
     for members in groups.values():
-        named = {speakers[i].name for i in members if speakers[i] is not None}  # type: ignore[union-attr]
+        named = {
+            speakers[i].name  # type: ignore[union-attr]
+            for i in members
+            if speakers[i] is not None and not attributions[i].scare
+        }
         unresolved_explicit = any(explicit[i] and speakers[i] is None for i in members)
         if len(named) != 1 or unresolved_explicit:
             continue
-        source = next(speakers[i] for i in members if speakers[i] is not None)
+        source = next(speakers[i] for i in members if speakers[i] is not None and not attributions[i].scare)
         for i in members:
-            if not explicit[i] and not attributions[i].scare:
+            if not explicit[i] and not attributions[i].scare and attributions[i].kind == "direct":
                 speakers[i] = source
                 explicit[i] = True
 
