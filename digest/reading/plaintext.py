@@ -69,6 +69,7 @@ _CAPTION_LINE = re.compile(
     r"|(?P<shot>(?:file\s+)?(?:photo|image|picture|photograph)\s+(?:of|shows|showing)\b.*))",
     re.IGNORECASE,
 )
+_PHOTO_LABEL = re.compile(r"(?:photo|image|picture|pic)s?\s*:\s*(?P<rest>.*)", re.IGNORECASE)
 _CAPTION_HINT = re.compile(r"photo|image|picture|\bpic\b|caption|credit|courtesy", re.IGNORECASE)
 _TRAILING_AGENCY = re.compile(
     r"(?P<head>.*?)\s*(?:\((?P<p>[A-Z][\w .&/-]{1,30})\)|[/|]\s*(?P<s>[A-Z][\w .&-]{1,30}))\s*$"
@@ -386,10 +387,11 @@ class _Reader:
             caption_text = match.group("captext") if match.group("cap") is not None else match.group("shot")
             self._set_caption(caption_text)
             return True
-        simple = re.fullmatch(r"\(?(?:photo|image|picture|pic)s?\s*:\s*(?P<rest>[^()]*)\)?", text, re.IGNORECASE)
+        unwrapped = text[1:-1] if text.startswith("(") and text.endswith(")") else text
+        simple = _PHOTO_LABEL.fullmatch(unwrapped)
         if simple is not None:
             rest = simple.group("rest").strip()
-            if len(rest.split()) <= 5 and not rest.endswith("."):
+            if len(rest.split()) <= 4 and not rest.endswith((".", ")")):
                 self.pending_credit = self.pending_credit or rest or None
             else:
                 self._set_caption(rest)
