@@ -29,6 +29,7 @@ DIRECTORY_TOP = 20
 """People in the "most quoted" list of the people directory."""
 DESCRIPTION_MAX = 200
 """Longest meta description, in characters."""
+_UNUSABLE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,12 @@ class PageMeta:
     """JSON-LD blocks, already escaped for <script>."""
     published: datetime | None = None
     modified: datetime | None = None
+
+
+def encode(text: str) -> bytes:
+    """Return text as UTF-8 without the characters no HTML or XML parser accepts (controls, lone surrogates)."""
+    # the reading stage removes them already; this keeps rendering safe for any Site
+    return _UNUSABLE_CHARS.sub("", text).encode("utf-8")
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -276,7 +283,7 @@ class Renderer:
             message = exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
             raise TemplateError(Problem(file, f"template error: {message}", line,
                                         "only variables and filters the renderer provides")) from exc
-        return text.encode("utf-8")
+        return encode(text)
 
     def page(self, template: str, meta: PageMeta, **context: Any) -> bytes:
         """Render an HTML page with its head metadata."""
@@ -391,7 +398,7 @@ class Renderer:
         yield OutputFile("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}".encode())
         yield OutputFile(".nojekyll", b"")
         speakers = {slug: tuple(q.person_slug for q in view.quotes) for slug, view in self.views.items()}
-        yield OutputFile("digest.json", site_data(site, urls, self.config.title, speakers))
+        yield OutputFile("digest.json", encode(site_data(site, urls, self.config.title, speakers)))
 
 
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')

@@ -63,7 +63,7 @@ def article_data(
     }
 
 
-def site_data(site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Sequence[str | None]]) -> bytes:
+def site_data(site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Sequence[str | None]]) -> str:
     """Return digest.json; `speaker_slugs` maps an article slug to the person page of each of its quotes."""
     by_slug = {article.slug: article for article in site.articles}
     people = []
@@ -103,7 +103,7 @@ def site_data(site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Se
         "articles": articles,
         "people": people,
     }
-    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
 def _person_slug(links: Mapping[tuple[str, str], str], article_slug: str, name: str) -> str | None:

@@ -291,6 +291,14 @@ def test_every_page_parses_strictly_and_user_text_stays_text() -> None:
     assert len(blocks) == 1 and json.loads(blocks[0])["name"] == HOSTILE
 
 
+def test_control_characters_in_any_text_never_reach_a_page_or_feed() -> None:
+    files = render(sample_site(title="Bad \x0b title \x01 with \x85 controls \ud800"))
+    for path in ("articles/bridge/index.html", "feed.xml", "index.html"):
+        assert "Bad  title  with  controls " in text(files, path)
+    ET.fromstring(files["feed.xml"])
+    parse_strict(files["articles/bridge/index.html"])
+
+
 def test_article_page_shows_who_said_what_and_the_story_furniture() -> None:
     page = text(render(), "articles/bridge/index.html")
     assert '<time datetime="2023-06-11T20:46:00+05:30">11 June 2023, 16:16 BST</time>' in page
