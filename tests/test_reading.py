@@ -315,3 +315,13 @@ def test_polnear_corpus_reads_without_problems() -> None:
     for path in files:
         read = read_seed(path, ReadOptions(), root=folder)
         assert read.title and read.paragraphs and read.problems == (), path
+
+
+def test_reporting_credit_is_not_a_sentence_starting_the_same_way() -> None:
+    data = (
+        b"Title\n\nFirst paragraph.\n\nReporting by the Guardian revealed the scandal.\n\n"
+        b"(Reporting by Jo Bo; Editing by Al Cu)\n"
+    )
+    read = parse_seed(data, "x.txt", ReadOptions())
+    assert read.paragraphs == ("First paragraph.", "Reporting by the Guardian revealed the scandal.")
+    assert read.byline == ("Jo Bo",)

@@ -56,6 +56,7 @@ BUILTIN_RULES: tuple[BoilerplateRule, ...] = (
         r"(?:share|save|print|comments?|copy link|gift (?:this )?article|listen(?: to (?:this )?(?:article|story))?"
         r"|link copied!?|close panel|\d{1,2} min(?:ute)?s? read|reuse this content|bookmark|toggle caption)\W*",
     ),
+    BoilerplateRule("standards", r"our standards:.{0,80}|the thomson reuters trust principles\W*"),
     BoilerplateRule("copyright", r"(?:©|\(c\)|copyright)\s.{0,120}(?:all rights reserved|reserved)\W*"),
 )
 """Page furniture dropped from every seed; site.yml `boilerplate` adds more."""

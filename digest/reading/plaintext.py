@@ -45,6 +45,11 @@ _ROLE_CREDIT = re.compile(
     r"(?i:(?:chief |senior |deputy |political |foreign |staff )?(?:correspondent|editor|reporter|writer|columnist"
     r"|analyst|contributor))s?"
 )
+_TRAILER_CREDIT = re.compile(
+    r"[(\[]?\s*(?i:(?:additional )?(?:reporting|writing|editing|compiled|research) by)\b[^;]{1,120}"
+    r"(?:;\s*(?i:(?:additional )?(?:reporting|writing|editing|compiled|research) by)\b[^;]{1,120}){0,5}"
+)
+_TRAILER_PART = re.compile(r"(?i:(?:additional )?(?:reporting|writing|editing|compiled|research) by)\s*:?\s*")
 _HEADER_REACH = 8
 """Header lines (byline, dates) are looked for only this far into the seed."""
 _OUTLET_OR_PLACE = re.compile(r"[A-Z][\w.'\u2019&-]*(?:,?\s+[A-Z][\w.'\u2019&-]*){0,4}")
@@ -327,9 +332,28 @@ class _Reader:
         """Sort the remaining lines into paragraphs and subheadings, dropping captions and boilerplate."""
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
-            if not self._common(line):
+            if not (self._trailer_credit(line.text) or self._common(line)):
                 self.body_lines.append(line)
             self.pos += 1
+
+    def _trailer_credit(self, text: str) -> bool:
+        """Read "(Reporting by A; Editing by B)" at the foot of wire copy: reporters join the byline."""
+        if len(text) > 300 or _TRAILER_CREDIT.fullmatch(text) is None or set(text) & _QUOTES:
+            return False
+        reporters: list[str] = []
+        for part in text.strip("()[]. ").split(";"):
+            role = _TRAILER_PART.match(part.strip())
+            if role is None:
+                return False
+            names = [n.strip(" .()") for n in _NAME_SPLIT.split(part.strip()[role.end() :]) if n.strip(" .()")]
+            # "Reporting by the Guardian revealed ..." is a sentence: every part must be names only.
+            if not names or not all(_NAME.fullmatch(n) for n in names):
+                return False
+            if "edit" not in role.group(0).lower():
+                reporters.extend(n for n in names if not _NOT_A_WRITER.search(n))
+        self.byline.extend(p for p in reporters if p not in self.byline)
+        self.dropped.append(text)
+        return True
 
     def _common(self, line: Line) -> bool:
         """Consume a caption, highlights block or boilerplate line; True when consumed."""
