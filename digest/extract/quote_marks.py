@@ -32,7 +32,7 @@ class QuoteSpan:
     closed: bool
     """False when the paragraph ends inside the quote."""
     continued: bool = False
-    """True when this piece continues a quote left open by the previous paragraph."""
+    """True when this piece continues a quote left open just before (previous paragraph or sentence)."""
 
 
 def _looks_closing(text: str, i: int) -> bool:
@@ -42,24 +42,47 @@ def _looks_closing(text: str, i: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
-def _double_spans(text: str) -> list[tuple[int, int, bool]]:
-    """Return (open, close, closed) for double-mark quotes; a paragraph end closes an open one."""
-    spans: list[tuple[int, int, bool]] = []
+def _looks_opening(text: str, i: int) -> bool:
+    """Return True when the mark at i starts a word after a space or bracket ("… "Then")."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{\u2014\u2013") and (after.isalnum() or after in "\u2026.[")
+
+
+def _after_sentence(text: str, opened: int, i: int) -> bool:
+    """Return True when the quoted text between opened and i ends a sentence (". "Then" starts another)."""
+    j = i - 1
+    while j > opened and text[j].isspace():
+        j -= 1
+    return j > opened + 1 and j < i - 1 and text[j] in ".?!\u2026"
+
+
+def _double_spans(text: str) -> list[tuple[int, int, bool, bool]]:
+    """Return (open, close, closed, continued) for double-mark quotes; a paragraph end closes an open one.
+
+    A quote whose sentence ends and is followed by a fresh opening mark ran on over a paragraph break
+    that the text lost (". "Then …"): it ends there, unclosed, and the next piece continues it.
+    """
+    spans: list[tuple[int, int, bool, bool]] = []
     opened = -1
+    continued = False
     for mark in _DOUBLE_MARK.finditer(text):
         i, ch = mark.start(), mark.group()
         if opened < 0:
-            if ch in DOUBLE_OPENERS:
+            if ch in DOUBLE_OPENERS and not (ch == '"' and _looks_closing(text, i) and not _looks_opening(text, i)):
                 opened = i
+        elif ch in DOUBLE_OPENERS and _looks_opening(text, i) and _after_sentence(text, opened, i):
+            spans.append((opened, i, False, continued))
+            opened, continued = i, True
         elif ch in DOUBLE_CLOSERS or (ch == "\u201c" and _looks_closing(text, i)):
-            spans.append((opened, i, True))
-            opened = -1
+            spans.append((opened, i, True, continued))
+            opened, continued = -1, False
     if opened >= 0:
-        spans.append((opened, len(text), False))
+        spans.append((opened, len(text), False, continued))
     return spans
 
 
-def _single_spans(text: str, inside_double: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+def _single_spans(text: str, inside_double: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int]]:
     """Return (open, close) for single-mark quotes outside double quotes; unmatched marks are apostrophes."""
     spans: list[tuple[int, int]] = []
     blocked = iter(inside_double)
@@ -83,9 +106,11 @@ def _single_spans(text: str, inside_double: list[tuple[int, int, bool]]) -> list
     return spans
 
 
-def _outside(doubles: list[tuple[int, int, bool]], singles: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+def _outside(
+    doubles: list[tuple[int, int, bool, bool]], singles: list[tuple[int, int]]
+) -> list[tuple[int, int, bool, bool]]:
     """Return the double spans not nested inside a single span (both lists sorted, disjoint)."""
-    kept: list[tuple[int, int, bool]] = []
+    kept: list[tuple[int, int, bool, bool]] = []
     j = 0
     for d in doubles:
         while j < len(singles) and singles[j][1] < d[0]:
@@ -114,14 +139,14 @@ def find_quote_spans(paragraphs: Sequence[str]) -> tuple[QuoteSpan, ...]:
         singles = _single_spans(text, doubles)
         # A double quote wholly inside a single-quoted span is nested: keep only the outer one.
         raw = _outside(doubles, singles)
-        raw.extend((o, c, True) for o, c in singles)
+        raw.extend((o, c, True, False) for o, c in singles)
         raw.sort()
         lead = len(text) - len(text.lstrip())
-        for open_at, close_at, closed in raw:
+        for open_at, close_at, closed, runs_on in raw:
             start, end = _trimmed(text, open_at + 1, close_at)
             if end <= start or not any(ch.isalnum() for ch in text[start:end]):
                 continue
-            continued = previous_open and open_at == lead
+            continued = runs_on or (previous_open and open_at == lead)
             found.append(QuoteSpan(index, open_at, close_at, start, end, closed, continued))
         previous_open = bool(raw) and not raw[-1][2]
     return tuple(found)

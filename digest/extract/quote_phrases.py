@@ -26,7 +26,7 @@ PhraseKind = Literal["name", "pronoun", "description", "organisation"]
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[^\W\d_][\w\u2019'\-]*\.?"  # words, maybe ending in a dot (decided below)
-    r"|\d+(?:[.,]\d+)*[a-z]*"
+    r"|\d+(?:[-.,/:]\d+)*[a-z]*"
     r"|[,;:()\[\].!?\u2014\u2013\u2015]"
 )
 _ABBREVIATIONS = frozenset(
@@ -62,6 +62,7 @@ def make_token(text: str, start: int, end: int) -> Token:
     return Token(text, start, end, word, first.isalpha(), first.isupper())
 
 
+_NOT_IN_ROLE = frozenset("he she they we i it said says".split())  # noqa: SIM905
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())  # noqa: SIM905
 _TITLE_WORDS = {
     "rep": "Representative",
@@ -307,7 +308,10 @@ def _role_text(words: list[Token]) -> str | None:
         return None
     if words[0].lower in {"a", "an"}:
         words = words[1:]
-    if not words:
+    if not words or words[0].lower in DISCOURSE_OPENERS or (words[0].text[0].isdigit() and len(words) == 1):
+        return None
+    if any(w.lower in REPORTING_VERBS or w.lower in _NOT_IN_ROLE for w in words):
+        # ", adding they were …": the clause goes on; it is not an appositive.
         return None
     return _joined(words)
 
