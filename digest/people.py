@@ -328,6 +328,12 @@ def gather_people(
     return people, links, tuple(problems)
 
 
+def _is_full(name: str) -> bool:
+    """Tell whether a name has a given name that is more than an initial ("Jonathan Thomas", not "J Thomas")."""
+    words = _words(name)
+    return len(words) > 1 and len(words[0]) > 1
+
+
 def _choose(owners: set[str], stories: Mapping[str, int]) -> str | None:
     """Return the one owner of a short name, or the one far more often in the news than any other."""
     if not owners:
@@ -386,7 +392,7 @@ def _person(
 ) -> Person:
     """Build the site-level Person of a cluster."""
     members = sorted(cluster.members, key=lambda m: order[m[0]])
-    name = max(cluster.names.items(), key=lambda item: (item[1], len(item[0]), item[0]))[0]
+    name = max(cluster.names.items(), key=lambda item: (_is_full(item[0]), item[1], len(item[0]), item[0]))[0]
     if profile is not None and profile.name:
         name = profile.name
     roles: list[Role] = []

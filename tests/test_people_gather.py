@@ -187,11 +187,13 @@ def test_initial_in_a_team_list_joins_the_full_name() -> None:
         _article("a", 1, _person("Paul O'Connell")),
         _article("b", 2, _person("P O'Connell"), _person("G Easterby"), _person("S Easterby")),
         _article("c", 3, _person("Guy Easterby"), _person("Simon Easterby")),
+        _article("d", 4, _person("P O'Connell")),
     ]
-    _, links, _ = gather_people(articles, ())
+    people, links, _ = gather_people(articles, ())
     assert links[("b", "P O'Connell")] == "paul-oconnell"
     assert links[("b", "G Easterby")] == "guy-easterby"
     assert links[("b", "S Easterby")] == "simon-easterby"
+    assert {p.slug: p.name for p in people}["paul-oconnell"] == "Paul O'Connell"
 
 
 def test_surname_alone_joins_the_person_far_more_often_in_the_news() -> None:

@@ -184,7 +184,8 @@ ORG_WORDS: frozenset[str] = word_set(
     Élysée Quai Bundestag Duma Knesset Majlis Lok Sabha Rajya Dail Dáil Seanad Storting Riksdag Sejm
     Rada Verkhovna Cortes Stormont Holyrood Commons Lords Euro Euros Dollar Dollars Pound Pounds Yen
     Yuan Rupee Rouble Ruble Lira Franc Francs Peso Pesos Rand Krona Krone Shekel Dinar Rial Riyal
-    Ringgit Baht Won Dong Zloty Forint Controls Copper Cables Cement Prison Motel Safety Managers
+    Ringgit Baht Won Dong Zloty Forint Lib Dem Dems Mail Palace Controls Copper Cables Cement Prison Motel
+    Safety Managers
     Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue
     Via Zeitung Wall Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
     Birr"""
@@ -235,7 +236,7 @@ PLACE_WORDS: frozenset[str] = word_set(
     Yerevan Baku Tashkent Almaty Astana Bishkek Dushanbe Ashgabat Ulan Bator Vladivostok Petersburg
     Kaliningrad Novosibirsk Yekaterinburg Kharkiv Odesa Odessa Lviv Mariupol Donetsk Luhansk Kherson
     Midwest Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
-    Lanka Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
+    Lanka Munster Leinster Connacht Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
 )
 
 # Adjectives of nationality and other capitalised words for peoples and creeds.
@@ -267,6 +268,7 @@ NOT_NAME_WORDS: frozenset[str] = word_set(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
     August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     Christmas Easter Ramadan Eid Diwali Hanukkah Thanksgiving Halloween Lent Passover New Year
+    Grammy Grammys Bafta Baftas Emmy Emmys Time
     God Allah Jesus Christ Lord Bible Koran Quran Internet Web Covid COVID Coronavirus Ebola Aids AIDS HIV
     Brexit Grexit Watergate Mr Mrs Ms Dr Prof Sir St Mt Ft GMT BST EST PST UTC AM PM BC AD CEO CFO
     Story Highlights Highlights Updated Edited Photograph Photo Image Images Video Watch Read Share Follow
