@@ -186,8 +186,16 @@ def group_by_day(articles: Sequence[Article], clock: Clock) -> tuple[DayGroup, .
     return tuple(DayGroup(day, clock.day_label(day), tuple(items)) for day, items in groups)
 
 
-def view_article(article: Article, urls: Urls, person_links: Mapping[tuple[str, str], str]) -> ArticleView:
-    """Mark up an article: quotes wrapped with anchors, each person's first clear mention linked."""
+def view_article(
+    article: Article, urls: Urls, person_links: Mapping[tuple[str, str], str],
+    names: Mapping[str, str] | None = None,
+) -> ArticleView:
+    """Mark up an article: quotes wrapped with anchors, each person's first clear mention linked.
+
+    `names` maps the slug of every person page to the name it shows; links to other slugs are not made.
+    """
+    if names is not None:
+        person_links = {key: slug for key, slug in person_links.items() if slug in names}
     paragraphs = article.seed.paragraphs
     spans: dict[int, list[Span]] = {}
     anchors: list[str] = []
@@ -205,7 +213,8 @@ def view_article(article: Article, urls: Urls, person_links: Mapping[tuple[str, 
         slug = person_links.get((article.slug, person.name))
         if slug is None:
             continue
-        people.append(StoryPerson(person.name, slug, person.roles[0] if person.roles else None, person.quoted))
+        shown = names.get(slug, person.name) if names is not None else person.name
+        people.append(StoryPerson(shown, slug, person.roles[0] if person.roles else None, person.quoted))
         link = Markup('<a class="person" href="{}">').format(urls.path(urls.person(slug)))
         for mention in person.mentions:
             if not 0 <= mention.paragraph < len(paragraphs):
@@ -250,7 +259,8 @@ class Renderer:
         self.clock = Clock(ZoneInfo(config.timezone))
         self.people = {p.slug: p for p in site.people}
         self.articles = {a.slug: a for a in site.articles}
-        self.views = {a.slug: view_article(a, urls, site.person_links) for a in site.articles}
+        names = {p.slug: p.name for p in site.people}
+        self.views = {a.slug: view_article(a, urls, site.person_links, names) for a in site.articles}
         self.nav = (("Stories", urls.index(1)), ("People", urls.people()),
                     *((page.title, urls.page(page.slug)) for page in site.pages))
         env.filters["clip"] = clip

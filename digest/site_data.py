@@ -66,6 +66,8 @@ def article_data(
 def site_data(site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Sequence[str | None]]) -> str:
     """Return digest.json; `speaker_slugs` maps an article slug to the person page of each of its quotes."""
     by_slug = {article.slug: article for article in site.articles}
+    pages = {person.slug for person in site.people}
+    links = {key: slug for key, slug in site.person_links.items() if slug in pages}
     people = []
     for person in site.people:
         people.append({
@@ -92,7 +94,7 @@ def site_data(site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Se
             ],
         })
     articles = [
-        article_data(article, urls, speaker_slugs[article.slug], partial(_person_slug, site.person_links, article.slug))
+        article_data(article, urls, speaker_slugs[article.slug], partial(_person_slug, links, article.slug))
         for article in site.articles
     ]
     payload = {

@@ -200,6 +200,14 @@ def test_a_first_mention_crossing_a_quote_gives_way_to_the_next_mention() -> Non
     assert html.endswith('<a class="person" href="/people/ann-lee/">Ann Lee</a> left.')
 
 
+def test_only_people_with_a_page_are_linked_and_under_their_page_name() -> None:
+    site = sample_site()
+    view = view_article(site.articles[0], Urls("/", "/"), site.person_links, {"ann-lee": "Ann Lee-Smith"})
+    assert [(p.name, p.slug) for p in view.people] == [("Ann Lee-Smith", "ann-lee")]
+    assert [q.person_slug for q in view.quotes] == ["ann-lee", None, None]
+    assert "bob-kent" not in "".join(str(b.html) for b in view.body)
+
+
 def test_organisation_and_unclear_speakers_get_no_person_link() -> None:
     paragraph = '"No comment," the ministry said.'
     quote = quote_in(paragraph, "No comment,", "Ministry of Truth", 0, speaker_is_organisation=True)
