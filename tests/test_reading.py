@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.errors import ConfigError, SeedError
 from digest.model import Block, Problem, Seed
@@ -325,3 +327,66 @@ def test_reporting_credit_is_not_a_sentence_starting_the_same_way() -> None:
     read = parse_seed(data, "x.txt", ReadOptions())
     assert read.paragraphs == ("First paragraph.", "Reporting by the Guardian revealed the scandal.")
     assert read.byline == ("Jo Bo",)
+
+
+PIECES = st.sampled_from(
+    [
+        "By ",
+        "Edited By: ",
+        "Updated: ",
+        "Published On ",
+        "(Reuters) - ",
+        "LONDON ",
+        "Image caption, ",
+        "Photo: ",
+        "Story highlights",
+        "\u201c",
+        "\u201d",
+        '"',
+        "''",
+        "|",
+        " and ",
+        ", ",
+        "11 June 2023 ",
+        "08:46 PM(IST)",
+        "\n",
+        "\n\n",
+        "---\n",
+        "title: x\n",
+        "# ",
+        "- ",
+        "\u2022 ",
+        "\u00e2\u20ac\u2122",
+        "\x00",
+        "\r",
+        "Advertisement",
+        "WATCH WION LIVE HERE",
+        "Harshit Sabarwal",
+        "New Delhi",
+        "said",
+        ".",
+        "(With inputs from agencies)",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40), st.sampled_from([".txt", ".md"]))
+def test_any_mix_of_seed_pieces_gives_a_seed_or_a_seed_error(pieces: list[str], suffix: str) -> None:
+    try:
+        read = parse_seed("".join(pieces).encode("utf-8"), "mix" + suffix, ReadOptions())
+    except SeedError:
+        return
+    assert read.title and read.body and read.slug
+    assert all(block.text.strip() for block in read.body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_a_seed_or_a_seed_error(data: bytes) -> None:
+    try:
+        read = parse_seed(data, "bytes.txt", ReadOptions())
+    except SeedError as err:
+        assert err.problems[0].file == "bytes.txt"
+    else:
+        assert read.title and read.body
