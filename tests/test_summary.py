@@ -103,6 +103,16 @@ def test_a_pronoun_opener_is_still_taken_when_nothing_else_fits() -> None:
     assert summarize(paragraphs, sentences=1, max_words=15) == (paragraphs[1],)
 
 
+def test_a_pronoun_sentence_cut_off_from_its_predecessor_yields_to_an_equal_one() -> None:
+    paragraphs = (
+        "Acme will close its Leeds plant, the firm said on Monday.",
+        "Unions in Leeds called the plant closure a disgrace.",
+        "He said staff at the Leeds plant would lose their jobs in May.",
+        "Staff at the Leeds plant will lose jobs, with 300 going.",
+    )
+    assert summarize(paragraphs, sentences=2) == (paragraphs[0], paragraphs[3])
+
+
 def test_a_quote_of_several_sentences_is_taken_whole_or_not_at_all() -> None:
     paragraphs = (
         "Acme will close its Leeds plant, putting 300 jobs at risk.",

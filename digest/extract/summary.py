@@ -5,7 +5,7 @@ sentences (and the title and highlights) share the word. The first sentence gets
 puts the gist first. The summary is the set of at most `sentences` sentences and `max_words` words with
 the highest total value, read in document order. A quote spanning several sentences is one unit, so it
 is taken whole or not at all; a sentence that needs an earlier one ("He added...") loses value when it
-would open the summary.
+would open the summary, and less when it would follow another sentence than its own predecessor.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ FIRST_SENTENCE_BONUS = 0.5
 """Extra share of value given to the body's first sentence (news leads with the gist)."""
 DANGLING_OPENER_PENALTY = 0.5
 """Share of value a sentence that needs an earlier one loses when it would open the summary."""
+DETACHED_PENALTY = 0.25
+"""Share of value such a sentence loses later in the summary when the sentence before it is not taken:
+"he" might then seem to be someone else."""
 SHARED_TITLE_WEIGHT = 1.0
 """How many sentences a word of the title or highlights counts for."""
 CANDIDATES = 12
@@ -105,7 +108,12 @@ def _best_selection(
             unit = candidates[position]
             if duplicates and any((earlier, unit) in duplicates for earlier in chosen):
                 continue
-            total = value + (values[unit] if chosen else opening_values[position])
+            if not chosen:
+                total = value + opening_values[position]
+            elif units[unit].dangling and chosen[-1] != unit - 1:
+                total = value + values[unit] * (1 - DETACHED_PENALTY)
+            else:
+                total = value + values[unit]
             grown = (*chosen, unit)
             if (total, total_words) > best[0][0]:
                 best[0] = ((total, total_words), grown)
