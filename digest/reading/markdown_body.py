@@ -4,43 +4,50 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+# js-default: raw HTML off, links checked; what a user typed is never trusted as markup.
 _PARSER = MarkdownIt("js-default")
 
 
 @dataclass(frozen=True, slots=True)
-class MarkdownParts:
-    """Blocks of a Markdown body, its first heading and the alt text of its first image."""
+class MarkdownBlock:
+    """One block of a Markdown body as plain text."""
 
-    blocks: tuple[tuple[str, str], ...]
-    """(kind, text) in reading order: kind is "heading", "paragraph" or "image"; source line breaks kept as "\\n"."""
+    kind: Literal["heading", "paragraph", "image"]
+    text: str
+    """Plain text; the source's line breaks inside the block are kept as "\\n"."""
+    line: int
+    """0-based line of the block in the Markdown source."""
 
 
-def markdown_blocks(text: str) -> MarkdownParts:
-    """Parse Markdown safely and return its headings, paragraphs and images as plain text."""
-    tokens = _PARSER.parse(text)
-    blocks: list[tuple[str, str]] = []
-    kind = "paragraph"
-    for token in tokens:
+def markdown_blocks(text: str) -> tuple[MarkdownBlock, ...]:
+    """Parse Markdown safely and return its headings, paragraphs and image alt texts as plain text."""
+    blocks: list[MarkdownBlock] = []
+    kind: Literal["heading", "paragraph"] = "paragraph"
+    for token in _PARSER.parse(text):
+        line = token.map[0] if token.map else 0
         if token.type == "heading_open":
             kind = "heading"
         elif token.type == "paragraph_open":
             kind = "paragraph"
         elif token.type == "inline":
             for image in (c for c in token.children or () if c.type == "image"):
-                blocks.append(("image", _inline_text(image.children or [])))
+                alt = _inline_text(image.children or [])
+                if alt:
+                    blocks.append(MarkdownBlock("image", alt, line))
             plain = _inline_text(token.children or [])
             if plain:
-                blocks.append((kind, plain))
+                blocks.append(MarkdownBlock(kind, plain, line))
         elif token.type in ("fence", "code_block"):
-            code = "\n".join(" ".join(line.split()) for line in token.content.split("\n") if line.strip())
+            code = "\n".join(" ".join(row.split()) for row in token.content.split("\n") if row.strip())
             if code:
-                blocks.append(("paragraph", code))
-    return MarkdownParts(tuple(blocks))
+                blocks.append(MarkdownBlock("paragraph", code, line))
+    return tuple(blocks)
 
 
 def _inline_text(children: list[Token]) -> str:
@@ -52,4 +59,4 @@ def _inline_text(children: list[Token]) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
     text = _TAG.sub("", "".join(parts))
-    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    return "\n".join(" ".join(row.split()) for row in text.split("\n") if row.strip())

@@ -128,16 +128,17 @@ def _source_rule(path: str, options: ReadOptions) -> str | None:
 def _markdown_lines(text: str, first_line: int, *, has_title: bool) -> list[Line]:
     """Turn a Markdown body into reader lines: one chunk per block, headings marked."""
     lines: list[Line] = []
-    for index, (kind, block) in enumerate(markdown_blocks(text).blocks):
-        if kind == "image":
-            lines.append(Line(first_line, f"Image caption, {block}", index))
-        elif not lines and not has_title and kind == "paragraph" and "\n" in block:
+    for index, block in enumerate(markdown_blocks(text)):
+        number = first_line + block.line
+        if block.kind == "image":
+            lines.append(Line(number, f"Image caption, {block.text}", index))
+        elif not lines and not has_title and block.kind == "paragraph" and "\n" in block.text:
             # Without front matter or a heading, the first source line is the title.
-            title, rest = block.split("\n", 1)
-            lines.append(Line(first_line, title, index))
-            lines.append(Line(first_line + 1, " ".join(rest.split("\n")), index))
+            title, rest = block.text.split("\n", 1)
+            lines.append(Line(number, title, index))
+            lines.append(Line(number + 1, " ".join(rest.split("\n")), index))
         else:
-            lines.append(Line(first_line, " ".join(block.split("\n")), index, heading=kind == "heading"))
+            lines.append(Line(number, " ".join(block.text.split("\n")), index, heading=block.kind == "heading"))
     return lines
 
 
