@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.extract.names import GIVEN_NAMES, MEN_ONLY_NAMES, WOMEN_ONLY_NAMES
+from digest.extract.names import ENGLISH_WORDS, GIVEN_NAMES, MEN_ONLY_NAMES, ORG_WORDS, WOMEN_ONLY_NAMES
 from digest.extract.quote_lexicon import (
     FEMALE_NAMES,
     GENDERED_FEMALE,
@@ -142,6 +142,9 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
         return Speaker(phrase.text, is_organisation=True)
     if phrase.kind == "name":
         found = index.by_name(phrase.text)
+        if len(found) > 1:
+            # "Post Trump" (from "Washington Post Trump said") is no rival to "Donald Trump".
+            found = [p for p in found if _has_given_name(p.name)] or found
         if len(found) == 1:
             person = index.plainest(found[0])
             return Speaker(person.name, role=phrase.role or (person.roles[0] if person.roles else None))
@@ -162,6 +165,12 @@ MentionIndex = dict[int, list[tuple[int, ArticlePerson]]]
 """Paragraph -> (offset, person) of each mention, in reading order."""
 
 
+def _has_given_name(name: str) -> bool:
+    """Return True when a name starts with a known given name (or an initial)."""
+    first = name.split()[0].rstrip(".") if name.split() else ""
+    return first in GIVEN_NAMES or first.lower() in MALE_NAMES | FEMALE_NAMES or (len(first) == 1 and first.isupper())
+
+
 def _new_person_name(phrase: SpeakerPhrase) -> bool:
     """Return True for a full name a story may introduce: a given name (or a title) and a surname."""
     words = phrase.text.split()
@@ -172,7 +181,10 @@ def _new_person_name(phrase: SpeakerPhrase) -> bool:
     first = words[0].rstrip(".")
     known = first in GIVEN_NAMES or first.lower() in MALE_NAMES | FEMALE_NAMES
     initial = len(first) == 1 and first.isupper()
-    return known or initial or phrase.title is not None
+    if known or initial or phrase.title is not None:
+        return True
+    # An unfamiliar given name is fine when no word of the name is an ordinary word ("Flight Attendants").
+    return not any(w.lower().rstrip(".") in ENGLISH_WORDS or w in ORG_WORDS for w in words)
 
 
 def person_mentions(paragraphs: Sequence[str], index: PersonIndex) -> MentionIndex:
