@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +55,7 @@ _ADVERBIAL_WORDS = frozenset(
     """today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this earlier
     later recently again afterward afterwards then once when while as before after""".split()  # noqa: SIM905
 )
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2}):\s+")
 _WINDOW = 400
 """Characters read on each side of a quote: attributions sit close to it, and this keeps the work linear."""
 _HEAD_GAP = 8
@@ -69,6 +72,8 @@ class Attribution:
     kind: QuoteKind
     scare: bool
     """True for scare quotes, titles and nicknames, which are nobody's words."""
+    labelled: bool = False
+    """True for a quoted transcript line ("WALLACE: …"): it starts a new speaker's turn."""
 
 
 def _window(text: str, lo: int, hi: int, *, from_end: bool) -> list[Token]:
@@ -309,7 +314,7 @@ def _attribute(
 
 def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -> tuple[Quote, ...]:
     """Return the quotes of the paragraphs with their speakers, None where the speaker is unclear."""
-    spans = _without_nicknames(paragraphs, find_quote_spans(paragraphs))
+    spans = list(_without_nicknames(paragraphs, find_quote_spans(paragraphs)))
     if not spans:
         return ()
     index = PersonIndex.of(people)
@@ -329,6 +334,13 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
                 previous = paragraphs[number - 1]
                 before = _window(previous, 0, len(previous), from_end=True)
                 lead_in = before[clause_start(before[:-1]) :]
+            labelled = _TRANSCRIPT_LABEL.match(text, span.start, span.end)
+            if labelled and span.end - labelled.end() > 0:
+                # "WALLACE: Do you …" quoted from a transcript: the label names the speaker.
+                spans[i] = dataclasses.replace(span, start=labelled.end())
+                label = SpeakerPhrase("name", labelled.group(1).title())
+                attributions.append(Attribution(label, True, "direct", False, labelled=True))
+                continue
             attributions.append(_attribute(text, span, lo, hi, lead_in))
     speakers = _resolve_all(paragraphs, spans, attributions, index, mentions)
     quotes: list[Quote] = []
@@ -430,11 +442,11 @@ def _without_nicknames(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) ->
     return tuple(kept)
 
 
-def _chains(spans: Sequence[QuoteSpan]) -> list[list[int]]:
-    """Group the pieces of quotes that run over several paragraphs."""
+def _chains(spans: Sequence[QuoteSpan], attributions: Sequence[Attribution]) -> list[list[int]]:
+    """Group the pieces of quotes that run over several paragraphs; a transcript label starts a new one."""
     chains: list[list[int]] = []
     for i, span in enumerate(spans):
-        if span.continued and chains and not spans[chains[-1][-1]].closed:
+        if span.continued and chains and not spans[chains[-1][-1]].closed and not attributions[i].labelled:
             chains[-1].append(i)
         else:
             chains.append([i])
@@ -452,7 +464,7 @@ def _resolve_all(
     speakers: list[Speaker | None] = [None] * len(spans)
     explicit = [a.phrase is not None for a in attributions]
     last: str | None = None
-    for chain in _chains(spans):
+    for chain in _chains(spans, attributions):
         phrase_at = next((i for i in chain if attributions[i].phrase is not None), None)
         speaker: Speaker | None = None
         if phrase_at is not None:
