@@ -10,75 +10,24 @@ from typing import NoReturn
 from digest.errors import SeedError
 from digest.model import Block, Caption, Problem
 from digest.reading.boilerplate import BoilerplateMatcher, split_title_outlet
-from digest.reading.dates import find_date
+from digest.reading.captions import read_caption_line
+from digest.reading.header import (
+    HeaderFacts,
+    is_bare_writer,
+    is_header_furniture,
+    is_writer_credit,
+    parse_byline,
+    parse_date_line,
+    parse_segmented,
+    parse_trailer_credit,
+)
 from digest.reading.options import ReadOptions
-from digest.reading.wire import KNOWN_AGENCIES, place_name, split_wire_lead
+from digest.reading.wire import split_wire_lead
 
 MAX_TITLE_LENGTH = 300
-
-_BYLINE = re.compile(
-    r"(?P<kind>(?:edited|written|reported|compiled|posted|words|story)\s+by|by)\b\s*[:\-]?\s*(?P<names>.+)",
-    re.IGNORECASE,
-)
-_BYLINE_END = re.compile(
-    r"\s*(?:\||\u2022|\u00b7|\s[-\u2013\u2014]\s|\b(?:first published|last updated|published|updated|posted)\b).*$",
-    re.IGNORECASE,
-)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
-_NAME = re.compile(
-    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
-    r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|di|du)\s+)?"
-    r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*){0,4}",
-)
-_NOT_A_WRITER = re.compile(
-    r"^the\b|\b(?:news|desk|team|staff|agenc(?:y|ies)|bureau|correspondents?|reporters?|editors?|online|web|digital"
-    r"|press|media|times|post|network|service|wire)\b",
-    re.IGNORECASE,
-)
-_CREDIT_LINE = re.compile(
-    r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}(?i:staff|web desk|news desk|desk|team|bureau|news service)"
-    r"|(?i:team)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
-    r"|[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?i:staff\s+)?and\s+(?i:news\s+)?(?i:agencies)",
-)
-_ROLE_CREDIT = re.compile(
-    r"(?:[A-Z][\w.'\u2019-]*\s+){1,3}(?:(?:[A-Z][\w-]*|and|of|the|for|in)\s+){0,4}"
-    r"(?i:(?:chief |senior |deputy |political |foreign |staff )?(?:correspondent|editor|reporter|writer|columnist"
-    r"|analyst|contributor))s?"
-)
-_TRAILER_CREDIT = re.compile(
-    r"[(\[]?\s*(?i:(?:additional )?(?:reporting|writing|editing|compiled|research) by)\b[^;]{1,120}"
-    r"(?:;\s*(?i:(?:additional )?(?:reporting|writing|editing|compiled|research) by)\b[^;]{1,120}){0,5}"
-)
-_TRAILER_PART = re.compile(r"(?i:(?:additional )?(?:reporting|writing|editing|compiled|research) by)\s*:?\s*")
 _HEADER_REACH = 8
 """Header lines (byline, dates) are looked for only this far into the seed."""
-_OUTLET_OR_PLACE = re.compile(r"[A-Z][\w.'\u2019&-]*(?:,?\s+[A-Z][\w.'\u2019&-]*){0,4}")
-_DATE_KEYWORD = re.compile(
-    r"(?P<kw>first published|last updated|last modified|published on|published|updated on|updated|posted on|posted"
-    r"|modified)\b\s*(?:on|at)?\s*:?\s*",
-    re.IGNORECASE,
-)
-_PLACE = re.compile(r"[A-Z][\w\u00c0-\u024f.'\u2019-]*(?:[ ,]+[A-Z][\w\u00c0-\u024f.'\u2019-]*){0,3}")
-_WEEKDAY = re.compile(
-    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?", re.IGNORECASE
-)
-_CREDIT_TAIL = re.compile(
-    r"(?P<head>.*?)[\s,;|/-]*\(?\s*(?:photograph|photo|image|picture|pic)s?\s*(?:credit|courtesy|source)?\s*:"
-    r"\s*\(?\s*(?P<credit>[^():]{1,60}?)\s*\)?\s*$",
-    re.IGNORECASE,
-)
-_CAPTION_LINE = re.compile(
-    r"(?:(?P<cap>image caption|caption)\s*[,:]?\s*(?P<captext>.*)"
-    r"|(?P<src>image source|image credit|photo credit|picture credit|photo courtesy|picture source)"
-    r"\s*[,:]?\s*(?P<srctext>.*)"
-    r"|(?P<shot>(?:file\s+)?(?:photo|image|picture|photograph)\s+(?:of|shows|showing)\b.*))",
-    re.IGNORECASE,
-)
-_PHOTO_LABEL = re.compile(r"(?:photo|image|picture|pic)s?\s*:\s*(?P<rest>.*)", re.IGNORECASE)
-_CAPTION_HINT = re.compile(r"photo|image|picture|\bpic\b|caption|credit|courtesy", re.IGNORECASE)
-_TRAILING_AGENCY = re.compile(
-    r"(?P<head>.*?)\s*(?:\((?P<p>[A-Z][\w .&/-]{1,30})\)|[/|]\s*(?P<s>[A-Z][\w .&-]{1,30}))\s*$"
-)
+
 _HIGHLIGHTS = re.compile(
     r"(?:story highlights|key highlights|highlights|key points|summary|in brief|at a glance)\s*:?", re.IGNORECASE
 )
@@ -265,7 +214,7 @@ class _Reader:
                 self._byline(text)
                 or self._date_line(text)
                 or self._credit_line(text)
-                or self._segmented(text)
+                or self._apply(parse_segmented(text, self.options))
                 or self._common(line)
             ):
                 if not self._skip_to_header_below():
@@ -290,13 +239,9 @@ class _Reader:
         for line in self.lines[self.pos : ahead]:
             # A bare name just above the date is the writer ("Larry Fine"); other credits and
             # short name-like lines ("World News") are header furniture kept out of the body.
-            if _is_bare_writer(line.text):
+            if is_bare_writer(line.text):
                 self.byline.append(line.text)
-            elif (
-                _ROLE_CREDIT.fullmatch(line.text)
-                or _CREDIT_LINE.fullmatch(line.text)
-                or (len(line.text.split()) <= 4 and _OUTLET_OR_PLACE.fullmatch(line.text))
-            ):
+            elif is_header_furniture(line.text):
                 self.dropped.append(line.text)
             elif not self._common(line):
                 self.body_lines.append(line)
@@ -305,27 +250,9 @@ class _Reader:
 
     def _credit_line(self, text: str) -> bool:
         """Read a writer credit without "By", e.g. "Al Jazeera Staff" or "Team WION"; True when it was one."""
-        if len(text) > 80 or _CREDIT_LINE.fullmatch(text) is None:
+        if not is_writer_credit(text):
             return False
         self.dropped.append(text)
-        return True
-
-    def _segmented(self, text: str) -> bool:
-        """Read a header line of parts joined by "|", e.g. "Hindustan Times, New Delhi | By Priya Singh"."""
-        if "|" not in text or len(text) > 200:
-            return False
-        parts = [part.strip() for part in text.split("|") if part.strip()]
-        outlets = [part for part in parts if not (_BYLINE.fullmatch(part) or _DATE_KEYWORD.search(part))]
-        if len(outlets) == len(parts) or not all(_OUTLET_OR_PLACE.fullmatch(part) for part in outlets):
-            return False
-        for part in parts:
-            if part not in outlets and not (self._byline(part) or self._date_line(part)):
-                self.dropped.append(part)
-        for part in outlets:
-            self.dropped.append(part)
-            if "," in part and self.dateline is None:
-                # "Outlet, City": the place comes last.
-                self.dateline = part.rsplit(",", 1)[1].strip()
         return True
 
     def read_body(self) -> None:
@@ -338,19 +265,9 @@ class _Reader:
 
     def _trailer_credit(self, text: str) -> bool:
         """Read "(Reporting by A; Editing by B)" at the foot of wire copy: reporters join the byline."""
-        if len(text) > 300 or _TRAILER_CREDIT.fullmatch(text) is None or set(text) & _QUOTES:
+        reporters = parse_trailer_credit(text)
+        if reporters is None:
             return False
-        reporters: list[str] = []
-        for part in text.strip("()[]. ").split(";"):
-            role = _TRAILER_PART.match(part.strip())
-            if role is None:
-                return False
-            names = [n.strip(" .()") for n in _NAME_SPLIT.split(part.strip()[role.end() :]) if n.strip(" .()")]
-            # "Reporting by the Guardian revealed ..." is a sentence: every part must be names only.
-            if not names or not all(_NAME.fullmatch(n) for n in names):
-                return False
-            if "edit" not in role.group(0).lower():
-                reporters.extend(n for n in names if not _NOT_A_WRITER.search(n))
         self.byline.extend(p for p in reporters if p not in self.byline)
         self.dropped.append(text)
         return True
@@ -401,46 +318,15 @@ class _Reader:
 
     def _caption_line(self, text: str) -> bool:
         """Read a photo caption or credit line; True when it was one (it never becomes body text)."""
-        if len(text) > 500 or text[0] in _QUOTES or _CAPTION_HINT.search(text) is None:
+        found = read_caption_line(text)
+        if found is None:
             return False
-        match = _CAPTION_LINE.fullmatch(text)
-        if match is not None:
-            if match.group("src") is not None:
-                self.pending_credit = self.pending_credit or match.group("srctext").strip() or None
-                return True
-            caption_text = match.group("captext") if match.group("cap") is not None else match.group("shot")
-            self._set_caption(caption_text)
-            return True
-        unwrapped = text[1:-1] if text.startswith("(") and text.endswith(")") else text
-        simple = _PHOTO_LABEL.fullmatch(unwrapped)
-        if simple is not None:
-            rest = simple.group("rest").strip()
-            if len(rest.split()) <= 4 and not rest.endswith((".", ")")):
-                self.pending_credit = self.pending_credit or rest or None
-            else:
-                self._set_caption(rest)
-            return True
-        tail = _CREDIT_TAIL.fullmatch(text)
-        if tail is not None and tail.group("head").strip():
-            self._set_caption(tail.group("head"), tail.group("credit"))
-            return True
-        return False
-
-    def _set_caption(self, text: str, credit: str | None = None) -> None:
-        """Keep the first caption; later ones are dropped from the body all the same."""
-        if self.caption_text is not None:
-            return
-        text = text.strip()
-        if credit is None:
-            tail = _CREDIT_TAIL.fullmatch(text)
-            if tail is not None and tail.group("head").strip():
-                text, credit = tail.group("head"), tail.group("credit")
-        if credit is None:
-            trailing = _TRAILING_AGENCY.fullmatch(text)
-            if trailing is not None and trailing.group("head"):
-                text, credit = trailing.group("head"), trailing.group("p") or trailing.group("s")
-        self.caption_text = text.strip(" ,;|-")
-        self.caption_credit = credit.strip() if credit else None
+        if found.text is None:
+            self.pending_credit = self.pending_credit or found.credit
+        elif self.caption_text is None:
+            # The first caption is kept; later ones are dropped from the body all the same.
+            self.caption_text, self.caption_credit = found.text, found.credit
+        return True
 
     def _read_highlights(self, header: Line) -> None:
         """Consume the highlight items after a "Story highlights" line."""
@@ -486,87 +372,6 @@ class _Reader:
                 blocks.append(Block("paragraph", text))
                 first_paragraph_done = True
         return tuple(blocks)
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderFacts:
-    """What one header line says: writers, publisher clues, the place and dates."""
-
-    people: tuple[str, ...] = ()
-    clues: tuple[str, ...] = ()
-    """Parts that are not writers (outlets, roles): publisher clues."""
-    place: str | None = None
-    dates: tuple[tuple[str, datetime], ...] = ()
-    """("published" or "updated", time) pairs."""
-
-
-def parse_byline(text: str, options: ReadOptions) -> HeaderFacts | None:
-    """Read "By A B and C D, Outlet | Updated: <date>"; None when the line is not a byline."""
-    match = _BYLINE.fullmatch(text)
-    if match is None or len(text) > 200:
-        return None
-    explicit = match.group("kind").lower() != "by"
-    names_text = match.group("names")
-    dates: tuple[tuple[str, datetime], ...] = ()
-    tail = _BYLINE_END.search(names_text)
-    if tail:
-        dated = parse_date_line(names_text[tail.start() :].strip(" |\u2022\u00b7-\u2013\u2014"), options)
-        dates = dated.dates if dated else ()
-        names_text = names_text[: tail.start()]
-    names = [n.strip(" .") for n in _NAME_SPLIT.split(names_text) if n.strip(" .")]
-    if not names or not _NAME.fullmatch(names[0]):
-        return None
-    if not explicit and len(names[0].split()) < 2 and names[0].lower() not in KNOWN_AGENCIES:
-        return None
-    # Later parts may be a role or the outlet ("Political correspondent, BBC News"):
-    # they are not writers, but the outlet is a publisher clue.
-    people = tuple(
-        n for n in names if _NAME.fullmatch(n) and not _NOT_A_WRITER.search(n) and n.lower() not in KNOWN_AGENCIES
-    )
-    return HeaderFacts(people=people, clues=tuple(n for n in names if n not in people), dates=dates)
-
-
-def parse_date_line(text: str, options: ReadOptions) -> HeaderFacts | None:
-    """Read "New Delhi Updated: <date>", "Published: <date> Updated: <date>" or a bare date line."""
-    if len(text) > 200:
-        return None
-    keyword = _DATE_KEYWORD.search(text)
-    if keyword is not None:
-        before = text[: keyword.start()].strip(" ,|-\u2013\u2014\u2022")
-        if before and not _PLACE.fullmatch(before):
-            return None
-        dates = _dates_after_keywords(text, options)
-        if not dates:
-            return None
-        return HeaderFacts(place=place_name(before.rstrip(",")) if before else None, dates=dates)
-    date = find_date(text, options)
-    if date is None:
-        return None
-    before = text[: date.start].strip(" ,|-\u2013\u2014")
-    after = text[date.end :].strip(" ,|.()")
-    before_words = _WEEKDAY.sub("", before).strip(" ,")
-    if after or (before_words and not _PLACE.fullmatch(before_words)):
-        return None
-    place = place_name(before_words) if before_words and not _WEEKDAY.fullmatch(before) else None
-    return HeaderFacts(place=place, dates=(("published", date.value),))
-
-
-def _dates_after_keywords(text: str, options: ReadOptions) -> tuple[tuple[str, datetime], ...]:
-    """Read the date after each "Published:"/"Updated:" keyword of a line."""
-    found: list[tuple[str, datetime]] = []
-    matches = list(_DATE_KEYWORD.finditer(text))
-    for index, keyword in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        date = find_date(text[keyword.end() : end], options)
-        if date is not None:
-            kind = keyword.group("kw").lower()
-            found.append(("updated" if "updated" in kind or "modified" in kind else "published", date.value))
-    return tuple(found)
-
-
-def _is_bare_writer(text: str) -> bool:
-    """Tell whether a header line is just a person's name, e.g. "Larry Fine"."""
-    return 2 <= len(text.split()) <= 3 and bool(_NAME.fullmatch(text)) and not _NOT_A_WRITER.search(text)
 
 
 def _is_subheading(text: str, texts: list[str], index: int) -> bool:
