@@ -129,14 +129,44 @@ def test_a_quote_of_several_sentences_is_taken_whole_or_not_at_all() -> None:
     assert set(quote) <= set(summarize(paragraphs, sentences=3, max_words=75))
 
 
-def test_a_quote_left_open_at_the_paragraph_end_is_never_taken() -> None:
+def test_a_quote_running_over_a_paragraph_break_is_taken_whole_or_not_at_all() -> None:
     paragraphs = (
         "Acme will close its Leeds plant, putting 300 jobs at risk.",
         '"The Leeds plant has lost money for years and Acme jobs at Leeds cannot be saved.',
-        '"We are sorry," said Acme.',
+        '"We are sorry for Leeds," said Acme.',
     )
-    summary = summarize(paragraphs, sentences=3, max_words=75)
-    assert paragraphs[1] not in summary
+    for max_words in (20, 40, 75):
+        summary = summarize(paragraphs, sentences=3, max_words=max_words)
+        assert (paragraphs[1] in summary) == (paragraphs[2] in summary), summary
+
+
+def test_a_quote_never_closed_is_never_taken() -> None:
+    paragraphs = (
+        "Acme will close its Leeds plant, putting 300 jobs at risk.",
+        '"The Leeds plant has lost money for years and Acme jobs at Leeds cannot be saved.',
+        "Unions said the Acme plant in Leeds was profitable.",
+    )
+    assert paragraphs[1] not in summarize(paragraphs, sentences=3, max_words=75)
+
+
+def test_a_sentence_announcing_a_quote_is_never_taken() -> None:
+    paragraphs = (
+        "Acme will close its Leeds plant, putting 300 jobs at risk.",
+        "Acme boss Jane Smith said of the Leeds plant:",
+        "Unions said the Acme plant in Leeds was profitable.",
+    )
+    assert paragraphs[1] not in summarize(paragraphs, sentences=3, max_words=75)
+
+
+def test_a_fragment_or_list_item_counts_for_less_than_a_sentence() -> None:
+    paragraphs = (
+        "Acme boss Jane Smith spoke to staff on Monday morning at the Leeds plant.",
+        "Leeds plant closure hits Acme staff",
+        "- Acme staff at the Leeds plant lose jobs",
+        "Acme staff at the Leeds plant face closure.",
+    )
+    assert summarize(paragraphs[1:], sentences=1) == (paragraphs[3],)
+    assert summarize(paragraphs, sentences=2) == (paragraphs[0], paragraphs[3])
 
 
 def test_near_duplicate_sentences_are_not_both_taken() -> None:

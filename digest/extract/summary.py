@@ -25,6 +25,8 @@ DANGLING_OPENER_PENALTY = 0.5
 DETACHED_PENALTY = 0.25
 """Share of value such a sentence loses later in the summary when the sentence before it is not taken:
 "he" might then seem to be someone else."""
+UNFINISHED_SHARE = 0.5
+"""Share of value kept by a unit that does not end like a sentence or is a list item."""
 SHARED_TITLE_WEIGHT = 1.0
 """How many sentences a word of the title or highlights counts for."""
 CANDIDATES = 12
@@ -32,6 +34,9 @@ CANDIDATES = 12
 NEAR_DUPLICATE = 0.7
 """Share of shared content words above which two sentences are near-duplicates, never both taken."""
 
+_OPENING_QUOTES = ('"', "\u201c")
+_FINISHED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+_LIST_ITEM = re.compile(r"^(?:[-*\u2022\u2013]|\d+[.)])\s")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
 _STOPWORDS = frozenset(
@@ -66,6 +71,11 @@ class _Unit:
     words: int
     terms: frozenset[str]
     dangling: bool
+    """Opens with a word pointing back to an earlier sentence ("He", "This", "However")."""
+    selectable: bool
+    """False for part of a quote that cannot be taken whole, or a sentence announcing what follows."""
+    finished: bool
+    """Ends like a sentence and is not a list item: a heading or fragment is worth less."""
 
 
 def summarize(
@@ -81,7 +91,8 @@ def summarize(
     if not units or sentences < 1:
         return ()
     values = _values(units, title, highlights)
-    candidates = sorted(sorted(range(len(units)), key=lambda i: -values[i])[:CANDIDATES])
+    selectable = [i for i, unit in enumerate(units) if unit.selectable]
+    candidates = sorted(sorted(selectable, key=lambda i: -values[i])[:CANDIDATES])
     chosen = _best_selection(units, values, candidates, sentences, max_words)
     return tuple(sentence for i in chosen for sentence in units[i].sentences)
 
@@ -125,34 +136,45 @@ def _best_selection(
 
 
 def _units(paragraphs: Sequence[str]) -> Iterator[_Unit]:
-    """Yield the selectable units of the body in order; quotes left open at a paragraph end are skipped."""
+    """Yield the units of the body in order; a quote running over paragraph breaks stays one unit."""
+    pending: list[str] = []
+    inside_quote = False
     for paragraph in paragraphs:
-        pending: list[str] = []
-        inside_quote = False
-        for sentence in split_sentences(paragraph):
+        sentences = split_sentences(paragraph)
+        if pending and not (sentences and sentences[0][:1] in _OPENING_QUOTES):
+            yield _unit(tuple(pending), selectable=False)  # a quote never closed: no way to take it whole
+            pending, inside_quote = [], False
+        for sentence in sentences:
             pending.append(sentence)
             inside_quote = _quote_open_after(sentence, inside_quote)
             if not inside_quote:
-                yield _unit(tuple(pending))
+                yield _unit(tuple(pending), selectable=True)
                 pending = []
+    if pending:
+        yield _unit(tuple(pending), selectable=False)
 
 
 def _quote_open_after(sentence: str, inside_quote: bool) -> bool:
     """Tell whether a double quote is still open after the sentence, given whether one was open before."""
-    if inside_quote and sentence[:1] in ('"', "\u201c"):
+    if inside_quote and sentence[:1] in _OPENING_QUOTES:
         sentence = sentence[1:]  # a quote running on over a paragraph break re-opens with a quote mark
     for mark in _QUOTE_MARK.findall(sentence):
         inside_quote = mark == "\u201c" or (mark == '"' and not inside_quote)
     return inside_quote
 
 
-def _unit(sentences: tuple[str, ...]) -> _Unit:
+def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
     """Build a unit from consecutive sentences."""
     text = " ".join(sentences)
-    terms = _terms(text)
-    first = sentences[0]
-    dangling = bool(_DANGLING_OPENER.match(first) or _PRONOUN_ATTRIBUTION.search(first))
-    return _Unit(sentences=sentences, words=len(text.split()), terms=terms, dangling=dangling)
+    first, last = sentences[0], sentences[-1]
+    return _Unit(
+        sentences=sentences,
+        words=len(text.split()),
+        terms=_terms(text),
+        dangling=bool(_DANGLING_OPENER.match(first) or _PRONOUN_ATTRIBUTION.search(first)),
+        selectable=selectable and not last.endswith(":"),  # "Caddell continued:" announces what is not there
+        finished=bool(_FINISHED.search(last)) and not _LIST_ITEM.match(first),
+    )
 
 
 def _terms(text: str) -> frozenset[str]:
@@ -186,7 +208,7 @@ def _values(units: Sequence[_Unit], title: str, highlights: Sequence[str]) -> li
             shared[term] = shared.get(term, 0.0) + SHARED_TITLE_WEIGHT
     values = [sum(shared[term] - 1.0 for term in unit.terms) for unit in units]
     values[0] *= 1 + FIRST_SENTENCE_BONUS
-    return values
+    return [value if unit.finished else value * UNFINISHED_SHARE for value, unit in zip(values, units, strict=True)]
 
 
 def _near_duplicates(units: Sequence[_Unit], candidates: Sequence[int]) -> frozenset[tuple[int, int]]:
