@@ -295,7 +295,8 @@ def _attribute(
     if not head and head_all and kind == "direct":
         # "…, Schiff said. “…”": a quote right after a sentence that ends in an attribution.
         phrase, adjacent = _sentence_attribution(head_all), True
-    tail_phrase = _from_tail(tail)
+    # "…." Smith said: "…": an attribution ending in a colon introduces the next quote, not this one.
+    tail_phrase = None if tail and tail[-1].text == ":" else _from_tail(tail)
     if tail_phrase is not None:
         if phrase is not None and adjacent and (phrase.kind, phrase.text) != (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = None, True
