@@ -140,8 +140,8 @@ def test_list_seeds_sorts_and_skips(tmp_path: Path) -> None:
         "link_in.txt",
         "sub/c.html",
     ]
-    messages = sorted((Path(p.file).name, p.message) for p in problems)
-    assert [name for name, _ in messages] == ["big.txt", "link_out.txt"]
+    messages = sorted((p.file, p.message) for p in problems)
+    assert [name for name, _ in messages] == ["seeds/big.txt", "seeds/link_out.txt"]
     assert "max_seed_bytes" in messages[0][1] and "outside the seeds folder" in messages[1][1]
 
 

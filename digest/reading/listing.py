@@ -69,5 +69,8 @@ def _skip_reason(path: Path, root: Path, shown: str, options: ReadOptions) -> Pr
 
 
 def _shown(path: Path, seeds_dir: Path) -> str:
-    """Return the path as the user would type it."""
-    return path.as_posix() if not seeds_dir.is_absolute() else str(path)
+    """Return the path as the user would type it: relative to the folder holding the seeds folder."""
+    try:
+        return path.relative_to(seeds_dir.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
