@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.extract.quotes import extract_quotes
 from digest.model import ArticlePerson, Mention
@@ -67,3 +69,64 @@ def test_every_fixture_has_expectations() -> None:
 
 def test_no_quotes_in_plain_text() -> None:
     assert extract_quotes(["Nobody said anything here.", "Nor here."], []) == ()
+
+
+PEOPLE = [
+    ArticlePerson("John Smith", ("Smith", "Mr Smith"), ("finance minister",), (Mention(0, 0, 5),)),
+    ArticlePerson("Mary Jones", ("Jones",), ("opposition leader",), ()),
+]
+PIECES = st.sampled_from(
+    [
+        '"',
+        "\u201c",
+        "\u201d",
+        "'",
+        "\u2018",
+        "\u2019",
+        " ",
+        ", ",
+        ". ",
+        ": ",
+        "said",
+        "Smith",
+        "Jones",
+        "he",
+        "she",
+        "the minister",
+        "We",
+        "will",
+        "win",
+        "\u2015",
+        "(",
+        ")",
+        "Mr",
+        "told",
+        "according to",
+        "\n",
+        "WALLACE:",
+    ]
+)
+
+
+@given(st.lists(st.lists(PIECES, max_size=40).map("".join), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_quotes_that_point_into_their_paragraph(paragraphs: list[str]) -> None:
+    for quote in extract_quotes(paragraphs, PEOPLE):
+        assert 0 <= quote.paragraph < len(paragraphs)
+        assert 0 <= quote.start < quote.end <= len(paragraphs[quote.paragraph])
+        assert paragraphs[quote.paragraph][quote.start : quote.end] == quote.text
+        assert (
+            quote.speaker is None
+            or quote.speaker_is_organisation
+            or quote.speaker in {"John Smith", "Mary Jones"}
+            or (len(quote.speaker.split()) >= 2)
+        )
+
+
+def test_extraction_is_pure_and_repeatable() -> None:
+    paragraphs = ['"We will win," Smith said.', '"And we will win it by a mile."']
+    people = tuple(PEOPLE)
+    first = extract_quotes(paragraphs, people)
+    assert first == extract_quotes(paragraphs, people)
+    assert paragraphs == ['"We will win," Smith said.', '"And we will win it by a mile."']
+    assert people == tuple(PEOPLE)
