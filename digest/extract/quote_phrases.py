@@ -62,6 +62,7 @@ def make_token(text: str, start: int, end: int) -> Token:
     return Token(text, start, end, word, first.isalpha(), first.isupper())
 
 
+_GROUP_PRONOUNS = frozenset("it they we i you".split())  # noqa: SIM905
 _NOT_IN_ROLE = frozenset("he she they we i it said says".split())  # noqa: SIM905
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())  # noqa: SIM905
 _TITLE_WORDS = {
@@ -223,7 +224,8 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
     if last.lower in PRONOUNS:
         return SpeakerPhrase("pronoun", last.lower, start=last.start)
     if last.lower in OTHER_PRONOUNS:
-        return None
+        # "it said", "they said": an attribution to nobody in particular, which still ends the search.
+        return SpeakerPhrase("pronoun", last.lower, start=last.start) if last.lower in _GROUP_PRONOUNS else None
     if last.is_capitalised and last.lower not in NON_NAME_CAPITALS:
         k = _name_block_end_back(tokens, j, lo)
         if k - 1 >= lo and tokens[k - 1].lower in {"and", "&"}:
@@ -309,6 +311,8 @@ def _role_text(words: list[Token]) -> str | None:
     if words[0].lower in {"a", "an"}:
         words = words[1:]
     if not words or words[0].lower in DISCOURSE_OPENERS or (words[0].text[0].isdigit() and len(words) == 1):
+        return None
+    if len(words) == 1 and words[0].lower in {"who", "which", "that"}:
         return None
     if any(w.lower in REPORTING_VERBS or w.lower in _NOT_IN_ROLE for w in words):
         # ", adding they were …": the clause goes on; it is not an appositive.

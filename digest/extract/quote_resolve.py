@@ -224,6 +224,8 @@ def resolve_pronoun(
     last_speaker: str | None,
 ) -> Speaker | None:
     """Return the one person a pronoun can mean: the only compatible person mentioned just before."""
+    if pronoun not in {"he", "she"}:
+        return None
     want = "f" if pronoun == "she" else "m"
     here = {p.name: p for start, p in mentions.get(paragraph, []) if start < offset and index.gender(p) in (want, None)}
     if len(here) == 1:
