@@ -1,4 +1,10 @@
-"""The reading stage: seed files in, `Seed` values out (text, Markdown with front matter, HTML)."""
+"""The reading stage: seed files in, `Seed` values out, or a SeedError saying what could not be read.
+
+Modules, in the order a seed passes through them: `listing` (which files are seeds), `decode` (bytes to clean
+text), `frontmatter` (YAML front matter), `markdown_body` / `html` (Markdown and saved web pages),
+`plaintext` (title, header, body), `header` (bylines and date lines), `captions`, `dates`, `wire` (datelines
+in the lead), `boilerplate` (page furniture and publisher clues), `slugs`, and `dedupe` (across seeds).
+"""
 
 from __future__ import annotations
 

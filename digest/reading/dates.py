@@ -109,7 +109,7 @@ _WORDY = re.compile(
 _NUMERIC = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/])")
 _TIME = re.compile(
     r"(?P<H>[0-2]?\d)(?:[:.](?P<M>[0-5]\d)(?:[:.](?P<S>[0-5]\d))?)?\s?(?P<ampm>[ap]\.?m\.?(?![a-z]))?"
-    r"(?:\s?\(?\s?(?P<zone>[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d\d)?)?|[+-][01]\d:?[0-5]\d)\s?\)?(?![A-Za-z]))?",
+    r"(?:\s?\(?\s?(?P<zone>(?-i:[A-Z]{1,5})(?:[+-]\d{1,2}(?::?\d\d)?)?|[+-][01]\d:?[0-5]\d)\s?\)?(?![A-Za-z]))?",
     re.IGNORECASE,
 )
 _TIME_GAP = re.compile(r"[\s,|]*(?:at\s+|@\s*|\|\s*)?", re.IGNORECASE)
