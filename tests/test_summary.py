@@ -113,11 +113,12 @@ def test_a_pronoun_sentence_cut_off_from_its_predecessor_yields_to_an_equal_one(
     assert summarize(paragraphs, sentences=2) == (paragraphs[0], paragraphs[3])
 
 
-def test_a_quote_of_several_sentences_is_taken_whole_or_not_at_all() -> None:
+@pytest.mark.parametrize(("opening", "closing"), [('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019")])
+def test_a_quote_of_several_sentences_is_taken_whole_or_not_at_all(opening: str, closing: str) -> None:
     paragraphs = (
         "Acme will close its Leeds plant, putting 300 jobs at risk.",
-        '"The Leeds plant has lost money for years. Closing the Leeds plant was the only choice," '
-        "said Acme chief Jane Smith.",
+        f"{opening}The Leeds plant has lost money for years. Closing the Acme plant in Leeds wasn\u2019t easy,"
+        f"{closing} said Acme chief Jane Smith.",
         "Unions said the Leeds closure was a blow to the city.",
     )
     quote = split_sentences(paragraphs[1])

@@ -34,10 +34,12 @@ CANDIDATES = 12
 NEAR_DUPLICATE = 0.7
 """Share of shared content words above which two sentences are near-duplicates, never both taken."""
 
-_OPENING_QUOTES = ('"', "\u201c")
+_OPENING_QUOTES = ('"', "\u201c", "\u2018")
 _FINISHED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _LIST_ITEM = re.compile(r"^(?:[-*\u2022\u2013]|\d+[.)])\s")
-_QUOTE_MARK = re.compile('["\u201c\u201d]')
+# Double quotes, and curly single quotes where they cannot be apostrophes ("don\u2019t"; "players\u2019 union"
+# stays ambiguous and counts as a close).
+_QUOTE_MARK = re.compile(r'["\u201c\u201d]|(?<!\w)\u2018|\u2019(?!\w)')
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -138,29 +140,35 @@ def _best_selection(
 def _units(paragraphs: Sequence[str]) -> Iterator[_Unit]:
     """Yield the units of the body in order; a quote running over paragraph breaks stays one unit."""
     pending: list[str] = []
-    inside_quote = False
+    open_quotes = (False, False)
     for paragraph in paragraphs:
         sentences = split_sentences(paragraph)
         if pending and not (sentences and sentences[0][:1] in _OPENING_QUOTES):
             yield _unit(tuple(pending), selectable=False)  # a quote never closed: no way to take it whole
-            pending, inside_quote = [], False
+            pending, open_quotes = [], (False, False)
         for sentence in sentences:
             pending.append(sentence)
-            inside_quote = _quote_open_after(sentence, inside_quote)
-            if not inside_quote:
+            open_quotes = _quotes_open_after(sentence, open_quotes)
+            if open_quotes == (False, False):
                 yield _unit(tuple(pending), selectable=True)
                 pending = []
     if pending:
         yield _unit(tuple(pending), selectable=False)
 
 
-def _quote_open_after(sentence: str, inside_quote: bool) -> bool:
-    """Tell whether a double quote is still open after the sentence, given whether one was open before."""
-    if inside_quote and sentence[:1] in _OPENING_QUOTES:
+def _quotes_open_after(sentence: str, open_quotes: tuple[bool, bool]) -> tuple[bool, bool]:
+    """Tell whether a double and a single quote are still open after the sentence, given the state before."""
+    double, single = open_quotes
+    if (double or single) and sentence[:1] in _OPENING_QUOTES:
         sentence = sentence[1:]  # a quote running on over a paragraph break re-opens with a quote mark
     for mark in _QUOTE_MARK.findall(sentence):
-        inside_quote = mark == "\u201c" or (mark == '"' and not inside_quote)
-    return inside_quote
+        if mark == '"':
+            double = not double
+        elif mark in "\u201c\u201d":
+            double = mark == "\u201c"
+        else:
+            single = mark == "\u2018"
+    return double, single
 
 
 def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
