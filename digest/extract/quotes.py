@@ -94,7 +94,8 @@ def _verb_ok(token: Token, before: Token | None, partial: bool = False) -> bool:
     if not known or token.is_capitalised:
         return False
     if before is not None and before.lower in {"was", "were", "been", "being", "be", "is", "are"}:
-        return token.lower in {"quoted"}
+        # "was told" is passive (someone else spoke); "is promising" is not.
+        return token.lower.endswith("ing") or token.lower == "quoted"
     return True
 
 
@@ -129,10 +130,11 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
     if not adjacent and not partial:
         return None, False
     if head[last].lower in PARTICIPLES:
-        before = last
-        if before and head[before - 1].is_capitalised and head[before - 1].is_word:
+        if last and head[last - 1].is_capitalised and head[last - 1].is_word:
             # "footage of Hillary Clinton asking, …": the name right before the participle.
-            return phrase_before(head, before, 0), adjacent
+            right_before = phrase_before(head, last, 0)
+            if right_before is not None:
+                return right_before, adjacent
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
         phrase = phrase_before(head, last, 0)
