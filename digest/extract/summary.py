@@ -187,15 +187,15 @@ def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
 
 def _terms(text: str) -> frozenset[str]:
     """Return the stems of the content words of text."""
-    terms = {_term(word) for word in _WORD.findall(text)}
+    terms = set(map(_term, _WORD.findall(text.lower())))
     terms.discard("")
     return frozenset(terms)
 
 
 @lru_cache(maxsize=1 << 16)
 def _term(word: str) -> str:
-    """Reduce a word to a crude stem, so 'profits' and 'profit' count as one term; '' for a stopword."""
-    word = word.lower().replace("\u2019", "'")
+    """Reduce a lowercase word to a crude stem, so 'profits' and 'profit' count as one term; '' for a stopword."""
+    word = word.replace("\u2019", "'")
     if word in _STOPWORDS:
         return ""
     word = word.removesuffix("'s")
