@@ -31,9 +31,7 @@ def _read_gendered_names(name: str) -> dict[str, str]:
 
 _CENSUS_NAMES = _read_gendered_names("given_names_census.txt")
 
-GIVEN_NAMES: frozenset[str] = frozenset(_CENSUS_NAMES) | _read_word_file("given_names_world.txt")
-"""Title-cased given names (first names) from shipped data."""
-
+_GIVEN_OR_TITLE = frozenset(_CENSUS_NAMES) | _read_word_file("given_names_world.txt")
 MEN_ONLY_NAMES: frozenset[str] = frozenset(n for n, sex in _CENSUS_NAMES.items() if sex == "M")
 """Given names the census found only among men."""
 
@@ -139,7 +137,7 @@ FUNCTION_WORDS: frozenset[str] = word_set(
     Furthermore Therefore Thus Hence Otherwise Besides Anyway Overall Altogether Rather Quite Very
     Too Ago Ahead Away Back Anyone Anything Everyone Everything Someone Something Nobody Nothing
     None Neither Either Any Us Them Him Me Its Hers Ours Theirs Mine Yours Whoever Whatever Whenever
-    Wherever Nor Hi Hello Dear Sorry Ok OK Okay"""
+    Wherever Nor Hi Hello Dear Sorry Ok OK Okay Said Says Added Asked Told Adds Asks Tells"""
 )
 
 # Single words that mark an organisation, place, event or thing when part of a capitalised phrase.
@@ -184,7 +182,8 @@ ORG_WORDS: frozenset[str] = word_set(
     Élysée Quai Bundestag Duma Knesset Majlis Lok Sabha Rajya Dail Dáil Seanad Storting Riksdag Sejm
     Rada Verkhovna Cortes Stormont Holyrood Commons Lords Euro Euros Dollar Dollars Pound Pounds Yen
     Yuan Rupee Rouble Ruble Lira Franc Francs Peso Pesos Rand Krona Krone Shekel Dinar Rial Riyal
-    Ringgit Baht Won Dong Zloty Forint Lib Dem Dems Mail Palace Controls Copper Cables Cement Prison Motel
+    Ringgit Baht Won Dong Zloty Forint Island Islands Springs Heights Beach Falls Creek Canyon Harbor
+    Harbour Valley Lib Dem Dems Mail Palace Controls Copper Cables Cement Prison Motel
     Safety Managers
     Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue
     Via Zeitung Wall Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
@@ -236,7 +235,9 @@ PLACE_WORDS: frozenset[str] = word_set(
     Yerevan Baku Tashkent Almaty Astana Bishkek Dushanbe Ashgabat Ulan Bator Vladivostok Petersburg
     Kaliningrad Novosibirsk Yekaterinburg Kharkiv Odesa Odessa Lviv Mariupol Donetsk Luhansk Kherson
     Midwest Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
-    Lanka Munster Leinster Connacht Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
+    Va Calif Fla Ill Mass Mich Minn Penn Tenn Tex Wis Wyo Ariz Ark Colo Conn Ga Ind Kan Ky Md Mo Mont
+    Neb Nev Okla Ore Pa Vt Lanka Munster Leinster Connacht
+    Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
 )
 
 # Adjectives of nationality and other capitalised words for peoples and creeds.
@@ -319,3 +320,6 @@ NOT_NAME_WORDS: frozenset[str] = word_set(
     Adult Adults Elderly Senior Seniors Junior Juniors Student Students Teacher Teachers Doctor Doctors
     Nurse Nurses Patient Patients Mum Mom Dad Grandma Grandpa Granny Mummy Daddy Mister Miss"""
 )
+
+GIVEN_NAMES: frozenset[str] = _GIVEN_OR_TITLE - HONORIFICS - (FUNCTION_WORDS - word_set("Will Bob Bill Pat"))
+"""Title-cased given names (first names) from shipped data, without those that are titles ("Miss")."""

@@ -73,9 +73,9 @@ _SUFFIXES = word_set("Jr Jr. Sr Sr. Jnr Snr II III IV")
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
 _COMPANY_ADJ = (
     "-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led", "-winning", "-nominated",
-    "-old", "-style", "-made", "-era", "-bound",
+    "-old", "-style", "-made", "-era", "-bound", "-trained", "-educated", "-elect",
 )
-_FOREIGN_ARTICLES = word_set("Der Die Das Le La Les El Los Las Il Lo")
+_FOREIGN_ARTICLES = word_set("Der Die Das Le La Les El Los Las Il Lo San Santa Fort Port")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
@@ -248,8 +248,8 @@ def _strip_prefix(words: list[str]) -> int:
             break
         first += 1
     # "Texan Michael Chicoine": an unknown word before a given name and a surname is a modifier.
-    if first == 0 and len(words) >= 3 and words[0] not in GIVEN_NAMES and words[1] in GIVEN_NAMES:
-        first = 1
+    if len(words) - first >= 3 and words[first] not in GIVEN_NAMES and words[first + 1] in GIVEN_NAMES:
+        first += 1
     # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
     for i in range(len(words) - 2, first - 1, -1):
         if words[i] in _SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
@@ -274,6 +274,9 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True
     if len(name) > 1 and name[0] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES:
         return True
+    tail = name[-1].lower()
+    if len(name) > 1 and tail.endswith("s") and tail in ENGLISH_WORDS and tail[:-1] in ENGLISH_WORDS:
+        return True  # "Cleveland Cavaliers", "Alpha Natural Resources"
     if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[-1] not in GIVEN_NAMES | _TITLE_WORDS:
         return True
     for token in run:
