@@ -39,11 +39,17 @@ class FrontMatter:
     problems: tuple[Problem, ...] = ()
 
 
-def split_front_matter(text: str, path: str) -> tuple[str | None, str, int]:
-    """Return (YAML text or None, body, line number where the body starts)."""
-    if not _OPENING.match(text):
+def split_front_matter(text: str, path: str, *, required_closing: bool = True) -> tuple[str | None, str, int]:
+    """Return (YAML text or None, body, line number where the body starts).
+
+    Without a closing "---", Markdown is an error; plain text just starts with a rule line.
+    """
+    opening = _OPENING.match(text)
+    if opening is None:
         return None, text, 1
-    closing = _CLOSING.search(text, _OPENING.match(text).end())  # type: ignore[union-attr]
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None and not required_closing:
+        return None, text, 1
     if closing is None:
         raise SeedError(
             Problem(file=path, line=1, message="front matter is never closed", expected="a line '---' after the YAML")

@@ -72,7 +72,7 @@ def parse_seed(data: bytes, path: str, options: ReadOptions) -> Seed:
     front = FrontMatter()
     first_line = 1
     if suffix not in HTML_SUFFIXES:
-        yaml_text, text, first_line = split_front_matter(text, path)
+        yaml_text, text, first_line = split_front_matter(text, path, required_closing=suffix in MARKDOWN_SUFFIXES)
         if yaml_text is not None:
             front = load_front_matter(yaml_text, path, options)
     if suffix in HTML_SUFFIXES:

@@ -127,6 +127,9 @@ def read_lines(
     """Read an article from its non-blank lines; without a given title the first line is the title."""
     problems: list[Problem] = []
     if title is None:
+        # Rules and ornaments ("---", "* * *") above the headline are not the title.
+        while lines and not any(ch.isalnum() for ch in lines[0].text):
+            lines = lines[1:]
         if not lines:
             _raise_empty(path)
         first = lines[0]
