@@ -364,12 +364,9 @@ def _alias_targets(profiles: Sequence[PersonProfile]) -> dict[str, str]:
 
 
 def _profile_target(person: ArticlePerson, alias_target: Mapping[str, str]) -> str | None:
-    """Return the profile slug an article person's name (or one of its aliases) is claimed by."""
-    for name in (person.name, *person.aliases):
-        target = alias_target.get(_key(name))
-        if target is not None:
-            return target
-    return None
+    """Return the profile slug an article person's name is claimed by (its story aliases never claim it:
+    "Clinton" in one story is not a profile's "Clinton")."""
+    return alias_target.get(_key(person.name))
 
 
 def _newest_first(articles: Sequence[Article]) -> dict[int, int]:

@@ -201,3 +201,15 @@ def test_surname_alone_joins_the_person_far_more_often_in_the_news() -> None:
     articles = [*blair_stories, _article("c", 2, _person("Cherie Blair")), _article("m", 3, _person("Blair"))]
     _, links, _ = gather_people(articles, ())
     assert links[("m", "Blair")] == "tony-blair"
+
+
+def test_profile_alias_claims_names_not_story_aliases() -> None:
+    articles = [
+        _article("a", 1, _person("Hillary Clinton", ("Clinton",))),
+        _article("b", 2, _person("Clinton")),
+    ]
+    profile = _profile("bill-clinton", name="Bill Clinton", aliases=("Clinton",))
+    people, links, _ = gather_people(articles, (profile,))
+    assert links[("a", "Hillary Clinton")] == "hillary-clinton"
+    assert links[("b", "Clinton")] == "bill-clinton"
+    assert {p.slug for p in people} == {"hillary-clinton", "bill-clinton"}
