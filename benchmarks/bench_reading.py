@@ -42,7 +42,21 @@ def main() -> int:
     per_kb = best / (total_bytes / 1024) * 1000
     print(f"articles: {len(data)}  bytes: {total_bytes:,}  average: {total_bytes // len(data):,} bytes")
     print(f"reading: {per_article:.3f} ms/article  ({per_kb:.3f} ms/KiB, best of {args.repeat})")
+    print_scaling(b"\n\n".join(raw for _, raw in data[:400]), options)
     return 0
+
+
+def print_scaling(text: bytes, options: ReadOptions) -> None:
+    """Read ever longer seeds made of corpus text and print ms/KiB: flat figures mean linear reading."""
+    for size in (10_000, 100_000, 1_000_000):
+        seed = b"Scaling seed\n\n" + text[:size]
+        start = time.perf_counter()
+        parse_seed(seed, "scaling.txt", options)
+        elapsed = time.perf_counter() - start
+        print(
+            f"linearity: {len(seed):>9,} bytes in {elapsed * 1000:8.1f} ms"
+            f" = {elapsed * 1000 / (len(seed) / 1024):.3f} ms/KiB"
+        )
 
 
 if __name__ == "__main__":
