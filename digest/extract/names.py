@@ -182,7 +182,9 @@ ORG_WORDS: frozenset[str] = word_set(
     Élysée Quai Bundestag Duma Knesset Majlis Lok Sabha Rajya Dail Dáil Seanad Storting Riksdag Sejm
     Rada Verkhovna Cortes Stormont Holyrood Commons Lords Euro Euros Dollar Dollars Pound Pounds Yen
     Yuan Rupee Rouble Ruble Lira Franc Francs Peso Pesos Rand Krona Krone Shekel Dinar Rial Riyal
-    Ringgit Baht Won Dong Zloty Forint Island Islands Springs Heights Beach Falls Creek Canyon Harbor
+    Ringgit Baht Won Dong Zloty Forint Chronicle Examiner Inquirer Courier Sentinel Dispatch Bulletin
+    Theatre Theater Rally Registry Museum Gallery Orchestra Ballet Choir Philharmonic Island Islands Springs
+    Heights Beach Falls Creek Canyon Harbor
     Harbour Valley Lib Dem Dems Mail Palace Controls Copper Cables Cement Prison Motel
     Safety Managers
     Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue

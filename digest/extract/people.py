@@ -73,7 +73,7 @@ _SUFFIXES = word_set("Jr Jr. Sr Sr. Jnr Snr II III IV")
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
 _COMPANY_ADJ = (
     "-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led", "-winning", "-nominated",
-    "-old", "-style", "-made", "-era", "-bound", "-trained", "-educated", "-elect",
+    "-old", "-style", "-made", "-era", "-bound", "-trained", "-educated", "-elect", "-called",
 )
 _FOREIGN_ARTICLES = word_set("Der Die Das Le La Les El Los Las Il Lo San Santa Fort Port")
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -274,6 +274,8 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True
     if len(name) > 1 and name[0] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES:
         return True
+    if name[-1].endswith(_COMPANY_ADJ) or name[0].endswith(("-called", "-style")):
+        return True  # "George Bush-style", "So-called Ascii"
     tail = name[-1].lower()
     if len(name) > 1 and tail.endswith("s") and tail in ENGLISH_WORDS and tail[:-1] in ENGLISH_WORDS:
         return True  # "Cleveland Cavaliers", "Alpha Natural Resources"
