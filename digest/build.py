@@ -1,46 +1,52 @@
 """The build: load config -> read seeds -> extract -> assemble -> render -> write.
 
 `Builder` keeps what it extracted between builds (in memory for `digest serve`, on disk in the extraction cache
-for the next process), so a rebuild re-reads and re-extracts only the seeds whose bytes changed.
+for the next process), so a rebuild re-extracts only the seeds whose bytes changed. A rebuild whose inputs are
+exactly those of the last build, into an output nobody touched since, stops after reading the inputs.
+
+The stages past reading (extraction, assembly, rendering, search) are imported when first needed: a no-op
+rebuild never loads them, and their import is a good part of its time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from digest.assemble import assemble_site, problems_of
-from digest.cache import ExtractionCache, options_fingerprint, seed_key
+from digest.cache import ExtractionCache, code_fingerprint, options_fingerprint, seed_key
 from digest.config import SiteConfig, load_config, parse_config
 from digest.errors import SeedError
-from digest.extract import ExtractOptions, extract_article
 from digest.model import Article, Problem, Seed, Site
-from digest.pages import load_pages
-from digest.people import load_profiles
 from digest.progress import Progress
-from digest.reading import ReadOptions, dedupe_seeds, list_seeds, parse_seed, read_seed
-from digest.render import render_site
-from digest.search import index_site
-from digest.urls import Urls
-from digest.write import write_site
+from digest.reading import ReadOptions, list_seeds, parse_seed, read_seed
+from digest.write import WriteResult, existing_files, write_site
+
+if TYPE_CHECKING:
+    from digest.extract import ExtractOptions
+    from digest.render import OutputFile
 
 PARALLEL_MIN = 50
 """Fewest seeds to extract before a process pool pays for its start-up."""
+STAMP_FORMAT = 1
+"""Bump when the layout of the last-build stamp changes."""
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     """What a build did, for the summary and for --strict."""
 
-    site: Site
+    site_of: Callable[[], Site] = field(repr=False)
+    """Returns the site model (a no-op rebuild assembles it only when asked)."""
     files: int
     """Files in the output folder."""
     problems: tuple[Problem, ...]
@@ -55,17 +61,27 @@ class BuildResult:
     """Seeds read and extracted in this build."""
     cached: int = 0
     """Seeds whose extraction came from memory or the cache."""
+    articles: int = 0
+    people: int = 0
+    quotes: int = 0
     phases: tuple[tuple[str, float], ...] = ()
     """(phase, seconds), in build order."""
+    skipped: bool = False
+    """True when the inputs were those of the last build and nothing was done."""
+
+    @property
+    def site(self) -> Site:
+        """Return the site model that was built."""
+        return self.site_of()
 
 
 @dataclass(frozen=True, slots=True)
 class SeedInput:
-    """One seed file to extract: its bytes, its path as shown, and its cache key."""
+    """One seed file: its path as shown, its bytes (empty when known unchanged) and their digest."""
 
     shown: str
     data: bytes
-    key: str
+    digest: str
 
 
 def build_time() -> datetime:
@@ -84,6 +100,8 @@ def with_base_url(config: SiteConfig, base_url: str) -> SiteConfig:
 
 def extract_options(config: SiteConfig) -> ExtractOptions:
     """Return the extraction settings of a site."""
+    from digest.extract import ExtractOptions
+
     return ExtractOptions(config.summary_sentences, config.summary_max_words, config.prefer_highlights)
 
 
@@ -101,6 +119,8 @@ def read_seeds(paths: Sequence[Path], options: ReadOptions, root: Path) -> tuple
 
 def extract_articles(seeds: Sequence[Seed], options: ExtractOptions) -> tuple[Article, ...]:
     """Extract every seed (the costly stage)."""
+    from digest.extract import extract_article
+
     return tuple(extract_article(seed, options) for seed in seeds)
 
 
@@ -114,6 +134,8 @@ def shown_path(path: Path, root: Path) -> str:
 
 def extract_seed(read_options: ReadOptions, options: ExtractOptions, item: SeedInput) -> Article | tuple[Problem, ...]:
     """Parse and extract one seed's bytes; return its problems instead when it cannot be read."""
+    from digest.extract import extract_article
+
     try:
         seed = parse_seed(item.data, item.shown, read_options)
     except SeedError as exc:
@@ -143,13 +165,37 @@ def extract_inputs(
     # fork is cheap and inherits the imported modules, but is unsafe once other threads run (digest serve)
     method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
         else "spawn"
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    chunk = max(1, min(32, len(items) // (jobs * 8)))
     done: list[Article | tuple[Problem, ...]] = []
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
         for result in pool.map(work, items, chunksize=chunk):
             done.append(result)
             progress.advance()
     return done
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """Return a digest of the names and bytes of every file under a folder (templates, static, content)."""
+    digest = hashlib.sha256()
+    for path in sorted(existing_files(folder)):
+        digest.update(path.encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256((folder / path).read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def output_stamp(out: Path, paths: Iterable[str]) -> dict[str, list[int]] | None:
+    """Return (size, mtime_ns, inode) of each file of the output, or None when one is missing."""
+    stamp: dict[str, list[int]] = {}
+    for path in paths:
+        try:
+            status = os.lstat(out / path)
+        except OSError:
+            return None
+        stamp[path] = [status.st_size, status.st_mtime_ns, status.st_ino]
+    return stamp
 
 
 class Builder:
@@ -176,8 +222,7 @@ class Builder:
         self._articles: dict[str, Article] = {}
         """Extraction results of the last build, by cache key."""
         self._stamps: dict[str, tuple[int, int, int, str]] = {}
-        """Seed path -> (size, mtime_ns, inode, cache key) of the last build, trusted only for unchanged paths."""
-        self._options = ""
+        """Seed path -> (size, mtime_ns, inode, digest of bytes) at the last build."""
 
     def load_config(self) -> tuple[SiteConfig, tuple[Problem, ...]]:
         """Load site.yml afresh (every build: a config change invalidates what depends on it)."""
@@ -186,81 +231,111 @@ class Builder:
             config = with_base_url(config, self.base_url)
         return config, problems
 
-    def gather(
+    def read_inputs(
         self, config: SiteConfig, progress: Progress, changed: Iterable[Path] | None = None,
-        built: datetime | None = None,
-    ) -> tuple[Site, list[Problem], dict[str, str], tuple[int, int]]:
-        """Read, extract and assemble; return the site, warnings, seed path -> cache key, (extracted, cached)."""
-        read_options, options = config.read_options(), extract_options(config)
-        fingerprint = options_fingerprint(read_options, options)
-        if fingerprint != self._options:
-            self._stamps.clear()
-            self._options = fingerprint
-        cache = ExtractionCache(config.path("cache_dir") / "extract")
+    ) -> tuple[list[SeedInput], list[Problem]]:
+        """List and read the seeds; with a list of changed paths, trust the others' last size and mtime."""
+        read_options = config.read_options()
         with progress.phase("list"):
             paths, listing = list_seeds(config.path("seeds_dir"), read_options)
+        trusted: set[str] = set()
+        if changed is not None:
+            changed_names = {shown_path(Path(p), config.root) for p in changed}
+            trusted = {name for name in self._stamps if name not in changed_names}
+        inputs: list[SeedInput] = []
+        problems: list[Problem] = list(listing)
+        stamps: dict[str, tuple[int, int, int, str]] = {}
         with progress.phase("read", len(paths)):
-            inputs, problems = self._read_inputs(paths, config.root, fingerprint, changed, progress)
+            for path in paths:
+                shown = shown_path(path, config.root)
+                progress.advance()
+                try:
+                    status = path.stat()
+                    stamp = self._stamps.get(shown)
+                    if shown in trusted and stamp is not None \
+                            and stamp[:3] == (status.st_size, status.st_mtime_ns, status.st_ino):
+                        inputs.append(SeedInput(shown, b"", stamp[3]))
+                        stamps[shown] = stamp
+                        continue
+                    data = path.read_bytes()
+                except OSError as err:
+                    problems.append(Problem(file=shown, message=f"cannot be read: {err.strerror or err}"))
+                    continue
+                digest = hashlib.sha256(data).hexdigest()
+                inputs.append(SeedInput(shown, data, digest))
+                stamps[shown] = (status.st_size, status.st_mtime_ns, status.st_ino, digest)
+        self._stamps = stamps
+        return inputs, problems
+
+    def extract(
+        self, config: SiteConfig, inputs: Sequence[SeedInput], progress: Progress,
+    ) -> tuple[list[Article], dict[str, str], list[Problem], int]:
+        """Return the article of each input (memory, cache or extraction), seed path -> key, warnings, extracted."""
+        read_options, options = config.read_options(), extract_options(config)
+        fingerprint = options_fingerprint(read_options, options)
+        cache = ExtractionCache(config.path("cache_dir") / "extract")
+        keys = {item.shown: seed_key(fingerprint, item.shown, item.digest) for item in inputs}
         found: dict[str, Article] = {}
         missing: list[SeedInput] = []
+        unreadable: list[Problem] = []
         with progress.phase("cache", len(inputs)):
             for item in inputs:
-                article = self._articles.get(item.key) or cache.load(item.key)
-                if article is None:
+                key = keys[item.shown]
+                article = self._articles.get(key) or cache.load(key)
+                if article is not None:
+                    found[key] = article
+                elif item.data or item.digest == _EMPTY:
                     missing.append(item)
-                else:
-                    found[item.key] = article
+                else:  # trusted as unchanged, but its extraction is gone (new options): read it after all
+                    again = self._reread(config, item)
+                    if again is None:
+                        unreadable.append(Problem(file=item.shown, message="cannot be read"))
+                    else:
+                        missing.append(again)
                 progress.advance()
+        problems: list[Problem] = unreadable
         with progress.phase("extract", len(missing)):
             results = extract_inputs(missing, read_options, options, self.jobs, progress)
         for item, result in zip(missing, results, strict=True):
             if isinstance(result, Article):
-                found[item.key] = result
-                cache.store(item.key, result)
+                found[keys[item.shown]] = result
+                cache.store(keys[item.shown], result)
             else:
                 problems.extend(result)
                 self._stamps.pop(item.shown, None)
-        keys = {item.shown: item.key for item in inputs if item.key in found}
-        articles = [found[item.key] for item in inputs if item.key in found]
         self._articles = found
         cache.prune(found)
-        with progress.phase("assemble"):
-            site, more = assemble_articles(articles, config, self.drafts, built or build_time())
-        return site, [*listing, *problems, *more], keys, (len(missing), len(inputs) - len(missing))
+        articles = [found[keys[item.shown]] for item in inputs if keys[item.shown] in found]
+        return articles, {s: k for s, k in keys.items() if k in found}, problems, len(missing)
 
-    def _read_inputs(
-        self, paths: Sequence[Path], root: Path, fingerprint: str, changed: Iterable[Path] | None,
-        progress: Progress,
-    ) -> tuple[list[SeedInput], list[Problem]]:
-        """Read the bytes of each seed and key them; with a list of changed paths, trust the others' stamps."""
-        unchanged_since: set[str] | None = None
-        if changed is not None:
-            changed_names = {shown_path(Path(p), root) for p in changed}
-            unchanged_since = {name for name in self._stamps if name not in changed_names}
-        inputs: list[SeedInput] = []
-        problems: list[Problem] = []
-        stamps: dict[str, tuple[int, int, int, str]] = {}
-        for path in paths:
-            shown = shown_path(path, root)
-            progress.advance()
-            try:
-                status = path.stat()
-                stamp = self._stamps.get(shown)
-                if (unchanged_since is not None and shown in unchanged_since and stamp is not None
-                        and stamp[:3] == (status.st_size, status.st_mtime_ns, status.st_ino)
-                        and stamp[3] in self._articles):
-                    inputs.append(SeedInput(shown, b"", stamp[3]))
-                    stamps[shown] = stamp
-                    continue
-                data = path.read_bytes()
-            except OSError as err:
-                problems.append(Problem(file=shown, message=f"cannot be read: {err.strerror or err}"))
-                continue
-            key = seed_key(fingerprint, shown, data)
-            inputs.append(SeedInput(shown, data, key))
-            stamps[shown] = (status.st_size, status.st_mtime_ns, status.st_ino, key)
-        self._stamps = stamps
-        return inputs, problems
+    def _reread(self, config: SiteConfig, item: SeedInput) -> SeedInput | None:
+        try:
+            data = (config.root / item.shown).read_bytes()
+        except OSError:
+            return None
+        return SeedInput(item.shown, data, hashlib.sha256(data).hexdigest())
+
+    def gather(
+        self, config: SiteConfig, progress: Progress, changed: Iterable[Path] | None = None,
+        built: datetime | None = None,
+    ) -> tuple[Site, list[Problem], int, int]:
+        """Read, extract and assemble; return the site, warnings, seeds extracted and seeds reused."""
+        inputs, problems = self.read_inputs(config, progress, changed)
+        articles, _keys, more, extracted = self.extract(config, inputs, progress)
+        with progress.phase("assemble"):
+            site, assembly = assemble_articles(articles, config, self.drafts, built or build_time())
+        return site, [*problems, *more, *assembly], extracted, len(inputs) - extracted
+
+    def input_fingerprint(self, config: SiteConfig, output: Path, inputs: Sequence[SeedInput]) -> str:
+        """Return a digest of everything a build reads: code, config, arguments, seeds, templates, content."""
+        digest = hashlib.sha256()
+        parts = [STAMP_FORMAT, package_fingerprint(), repr(config), str(output), self.drafts, self.base_path,
+                 os.environ.get("SOURCE_DATE_EPOCH"), folder_fingerprint(config.path("templates_dir")),
+                 folder_fingerprint(config.path("static_dir")), folder_fingerprint(config.path("content_dir"))]
+        digest.update(repr(parts).encode())
+        for item in inputs:
+            digest.update(f"{item.shown}\0{item.digest}\0".encode())
+        return digest.hexdigest()
 
     def build(self, changed: Iterable[Path] | None = None) -> BuildResult:
         """Build the site and swap it into the output folder; `changed` (paths saved since) is only a hint."""
@@ -268,23 +343,65 @@ class Builder:
         progress.phases.clear()
         with progress.phase("config"):
             config, config_problems = self.load_config()
-        site, problems, _keys, (extracted, cached) = self.gather(config, progress, changed)
-        urls = Urls(config.base_url, self.base_path or config.base_path)
-        with progress.phase("render"):
-            files = render_site(site, config, urls)
-        with progress.phase("search"):
-            files, search_problems = index_site(files, config.search)
-        output = self.out if self.out is not None else config.path("output_dir")
+        output = (self.out if self.out is not None else config.path("output_dir")).absolute()
+        inputs, read_problems = self.read_inputs(config, progress, changed)
+        stamp_file = config.path("cache_dir") / "last-build.json"
+        with progress.phase("check"):
+            fingerprint = self.input_fingerprint(config, output, inputs)
+            skipped = unchanged_build(stamp_file, fingerprint, output)
+        if skipped is not None:
+            return replace(skipped, site_of=cache(lambda: self.gather(config, Progress(bar=False))[0]),
+                           phases=tuple(progress.phases))
+        articles, _keys, extract_problems, extracted = self.extract(config, inputs, progress)
+        with progress.phase("assemble"):
+            site, assembly = assemble_articles(articles, config, self.drafts, build_time())
+        files, search_problems = render_files(site, config, self.base_path, progress)
         with progress.phase("write", len(files)):
-            count = write_site(files, output)
-        return BuildResult(site, count, (*config_problems, *problems, *search_problems), output, written=count,
-                           extracted=extracted, cached=cached, phases=tuple(progress.phases))
+            written = write_site(files, output)
+        problems = (*config_problems, *read_problems, *extract_problems, *assembly, *search_problems)
+        result = BuildResult(
+            lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
+            extracted, len(inputs) - extracted, len(site.articles), len(site.people),
+            sum(len(a.quotes) for a in site.articles), tuple(progress.phases))
+        save_stamp(stamp_file, fingerprint, output, files, result, written)
+        return result
+
+
+_EMPTY = hashlib.sha256(b"").hexdigest()
+
+
+@cache
+def package_fingerprint() -> str:
+    """Return a digest of digest's own source: a new version of the program rebuilds everything."""
+    import digest
+
+    return code_fingerprint(Path(digest.__file__).parent, parts=("",))
+
+
+def render_files(
+    site: Site, config: SiteConfig, base_path: str | None, progress: Progress,
+) -> tuple[tuple[OutputFile, ...], tuple[Problem, ...]]:
+    """Render every page and add the search index."""
+    from digest.render import render_site
+    from digest.search import index_site
+    from digest.urls import Urls
+
+    urls = Urls(config.base_url, base_path or config.base_path)
+    with progress.phase("render"):
+        files = render_site(site, config, urls)
+    with progress.phase("search"):
+        return index_site(files, config.search)
 
 
 def assemble_articles(
     articles: Sequence[Article], config: SiteConfig, drafts: bool, built: datetime,
 ) -> tuple[Site, list[Problem]]:
     """Drop drafts and repeated stories, then join articles, profiles and pages into the site model."""
+    from digest.assemble import assemble_site, problems_of
+    from digest.pages import load_pages
+    from digest.people import load_profiles
+    from digest.reading import dedupe_seeds
+
     by_path = {a.seed.path: a for a in articles}
     seeds, duplicates = dedupe_seeds([a.seed for a in articles if drafts or not a.seed.draft])
     kept = [by_path[s.path] if by_path[s.path].seed is s else replace(by_path[s.path], seed=s) for s in seeds]
@@ -292,6 +409,54 @@ def assemble_articles(
     pages, page_problems = load_pages(config.path("content_dir") / "pages")
     site = assemble_site(kept, profiles, pages, built)
     return site, [*duplicates, *profile_problems, *page_problems, *problems_of(site)]
+
+
+def unchanged_build(stamp_file: Path, fingerprint: str, output: Path) -> BuildResult | None:
+    """Return the result of the last build when its inputs were these and its output is untouched, else None."""
+    try:
+        stamp: dict[str, Any] = json.loads(stamp_file.read_bytes())
+        if stamp.get("format") != STAMP_FORMAT or stamp.get("input") != fingerprint \
+                or stamp.get("output") != str(output):
+            return None
+        files: dict[str, list[int]] = stamp["files"]
+        if existing_files(output) != set(files) or output_stamp(output, files) != files:
+            return None
+        problems = tuple(Problem(str(p[0]), str(p[1]), p[2], p[3]) for p in stamp["problems"])
+        counts = stamp["counts"]
+        return BuildResult(_no_site, len(files), problems, output, 0, len(files), 0, 0, int(counts["seeds"]),
+                           int(counts["articles"]), int(counts["people"]), int(counts["quotes"]), skipped=True)
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def _no_site() -> Site:
+    raise RuntimeError("the site of a skipped build is assembled by Builder.build")
+
+
+def save_stamp(
+    stamp_file: Path, fingerprint: str, output: Path, files: Sequence[OutputFile], result: BuildResult,
+    written: WriteResult,
+) -> None:
+    """Record what this build read and wrote, so the next one can tell it has nothing to do."""
+    from digest.write import checked_path
+
+    files_stamp = output_stamp(output, [checked_path(f.path) for f in files])
+    if files_stamp is None or written.files != len(files_stamp):
+        stamp_file.unlink(missing_ok=True)
+        return
+    stamp = {
+        "format": STAMP_FORMAT, "input": fingerprint, "output": str(output), "files": files_stamp,
+        "problems": [[p.file, p.message, p.line, p.expected] for p in result.problems],
+        "counts": {"seeds": result.extracted + result.cached, "articles": result.articles,
+                   "people": result.people, "quotes": result.quotes},
+    }
+    try:
+        stamp_file.parent.mkdir(parents=True, exist_ok=True)
+        temp = stamp_file.with_name(stamp_file.name + ".tmp")
+        temp.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(temp, stamp_file)
+    except OSError:
+        stamp_file.unlink(missing_ok=True)
 
 
 def gather_site(

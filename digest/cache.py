@@ -33,11 +33,11 @@ _CODE_PARTS = ("reading", "extract", "data", "model.py")
 """Parts of the digest package whose source decides what a seed extracts to."""
 
 
-def code_fingerprint(package: Path | None = None) -> str:
+def code_fingerprint(package: Path | None = None, parts: Iterable[str] = _CODE_PARTS) -> str:
     """Return a digest of the reading and extraction source, so editing that code invalidates the cache."""
     root = package or Path(digest.__file__).parent
     digest_ = hashlib.sha256()
-    for part in _CODE_PARTS:
+    for part in parts:
         base = root / part
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()
                                                      and "__pycache__" not in p.parts and p.suffix != ".pyc")
@@ -62,9 +62,9 @@ def options_fingerprint(*parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def seed_key(options: str, shown_path: str, data: bytes) -> str:
-    """Return the cache key of one seed: its path as shown, its bytes and the options fingerprint."""
-    return hashlib.sha256(b"%s\0%s\0%s" % (options.encode(), shown_path.encode(), data)).hexdigest()
+def seed_key(options: str, shown_path: str, content: str) -> str:
+    """Return the cache key of one seed: the options fingerprint, its path as shown and the digest of its bytes."""
+    return hashlib.sha256(f"{options}\0{shown_path}\0{content}".encode()).hexdigest()
 
 
 # --- encoding: dataclasses as positional JSON arrays, checked against the field types on the way back ---

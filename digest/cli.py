@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from digest import __version__
-from digest.build import build, extract_options, gather_site
+from digest.build import Builder, extract_options, gather_site
 from digest.config import SiteConfig, load_config
 from digest.errors import DigestError, SeedError
-from digest.extract import extract_article
 from digest.model import Article, Problem
+from digest.progress import Progress, summary_lines
 from digest.reading import read_seed
-from digest.render import iso
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +28,8 @@ def _report(problems: Sequence[Problem], label: str) -> None:
 
 def article_json(article: Article) -> dict[str, Any]:
     """Return the `extract --json` object of one article."""
+    from digest.render import iso  # imported here: a rebuild with nothing to do never loads the renderer
+
     seed = article.seed
     return {
         "path": seed.path,
@@ -81,6 +82,8 @@ def _config_for(path: str | None) -> tuple[SiteConfig, tuple[Problem, ...]]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the extraction of each file as a JSON array; a file that fails gets an `error` object."""
+    from digest.extract import extract_article  # imported here: a no-op rebuild never loads the extractors
+
     config, _ = _config_for(args.config)
     read_options = config.read_options()
     options = extract_options(config)
@@ -98,17 +101,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the site and print one summary line."""
+    """Build the site (a progress bar on a terminal) and print the summary."""
     started = time.perf_counter()
-    result = build(Path(args.config), out=Path(args.out) if args.out else None, drafts=args.drafts,
-                   base_url=args.base_url)
+    result = Builder(Path(args.config), out=Path(args.out) if args.out else None, drafts=args.drafts,
+                     base_url=args.base_url, jobs=args.jobs, progress=Progress(sys.stderr)).build()
     _report(result.problems, "warning")
-    site = result.site
-    quotes = sum(len(a.quotes) for a in site.articles)
-    print(
-        f"built {result.output}: {len(site.articles)} articles, {len(site.people)} people, {quotes} quotes, "
-        f"{result.files} files, {len(result.problems)} warnings in {time.perf_counter() - started:.2f}s"
-    )
+    print("\n".join(summary_lines(result, time.perf_counter() - started)))
     if args.strict and result.problems:
         print(f"error: {len(result.problems)} warnings with --strict", file=sys.stderr)
         return EXIT_ERROR
@@ -147,6 +145,8 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", help="output folder (default: output_dir of site.yml)")
     build_cmd.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
     build_cmd.add_argument("--base-url", help="override base_url of site.yml (e.g. from GitHub Pages)")
+    build_cmd.add_argument("--jobs", "-j", type=int, default=None,
+                           help="processes for extraction (default: the number of CPUs; 1 = no pool)")
     build_cmd.set_defaults(run=cmd_build)
 
     check_cmd = commands.add_parser("check", help="validate config and seeds, write nothing")

@@ -6,7 +6,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from digest.build import BuildResult
 
 
 class Progress:
@@ -56,3 +59,21 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def summary_lines(result: BuildResult, seconds: float) -> list[str]:
+    """Return the end-of-build summary: counts, what was written, warnings and time per phase."""
+    if result.skipped:
+        head = f"built {result.output} in {seconds:.2f}s: nothing changed since the last build"
+    else:
+        head = f"built {result.output} in {seconds:.2f}s"
+    phases = " · ".join(f"{name} {took:.2f}s" for name, took in result.phases if took >= 0.005)
+    return [
+        head,
+        f"  {result.articles:,} articles, {result.people:,} people, {result.quotes:,} quotes",
+        f"  {result.files:,} files: {result.written:,} written, {result.unchanged:,} unchanged, "
+        f"{result.removed:,} removed",
+        f"  seeds: {result.extracted:,} extracted, {result.cached:,} from the cache",
+        f"  {len(result.problems):,} warning{'' if len(result.problems) == 1 else 's'}",
+        f"  time: {phases or 'none'}",
+    ]

@@ -1,20 +1,45 @@
-"""Writing: put the rendered files in place atomically, so a failed build never loses the old site."""
+"""Writing: put the rendered files in place atomically, so a failed build never loses the old site.
+
+A rebuild changes only what changed: the new site is made in a temporary folder beside the output, where every
+file whose bytes are the same as before is a hard link to the old file (same inode, bytes and mtime) and only new
+or changed files are written; then the two folders are swapped in one step. When nothing changed at all, nothing
+is written and nothing is swapped.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import os
+import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digest.errors import OutputError
 from digest.model import Problem
-from digest.render import OutputFile
+
+if TYPE_CHECKING:  # the renderer (and Jinja) is not imported by a rebuild that renders nothing
+    from digest.render import OutputFile
 
 _RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What writing the site did."""
+
+    files: int
+    """Files of the site now in the output folder."""
+    written: int
+    """Files with new bytes."""
+    unchanged: int
+    """Files kept from the previous build (same bytes, same mtime)."""
+    removed: int
+    """Files of the previous build that are no longer part of the site."""
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -51,40 +76,105 @@ def recover_output(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def write_files(files: Iterable[OutputFile], folder: Path) -> int:
-    """Write files under `folder`, refusing paths outside it and two files at one path; return the count."""
-    root = folder.resolve()
+def checked_path(path: str) -> str:
+    """Return a site path in normal form, or raise OutputError when it would land outside the output folder."""
+    normal = posixpath.normpath(path) if path else ""
+    if not normal or normal == "." or normal.startswith(("/", "../")) or normal == ".." or "\\" in normal \
+            or "\0" in normal:
+        raise OutputError(Problem(path, "output path lies outside the output folder", None, "a path inside the site"))
+    return normal
+
+
+def check_files(files: Sequence[OutputFile]) -> list[str]:
+    """Return the normal paths of the files, refusing paths outside the output and two files at one path."""
     seen: set[str] = set()
-    count = 0
+    paths: list[str] = []
     for item in files:
-        target = (root / item.path).resolve()
-        if not target.is_relative_to(root) or target == root:
-            raise OutputError(Problem(item.path, "output path lies outside the output folder", None,
-                                      "a path inside the site"))
-        if item.path in seen:
+        path = checked_path(item.path)
+        if path in seen:
             raise OutputError(Problem(item.path, "two pages would be written to the same path", None,
                                       "unique page paths"))
-        seen.add(item.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.data)
-        count += 1
-    return count
+        seen.add(path)
+        paths.append(path)
+    return paths
 
 
-def write_site(files: Iterable[OutputFile], out: Path) -> int:
-    """Write the whole site into a temporary folder beside `out`, then swap it in; return files written."""
+def existing_files(folder: Path) -> set[str]:
+    """Return the paths (relative, POSIX) of every file under folder; empty when it does not exist."""
+    found: set[str] = set()
+    if not folder.is_dir():
+        return found
+    for top, dirs, names in os.walk(folder):
+        relative = os.path.relpath(top, folder)
+        base = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.update(base + name for name in names)
+        found.update(base + name for name in dirs if os.path.islink(os.path.join(top, name)))
+    return found
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Return True when `path` is a regular file holding exactly `data`."""
+    try:
+        status = os.lstat(path)
+        if not (status.st_mode & 0o170000 == 0o100000 and status.st_size == len(data)):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+
+
+def write_files(files: Sequence[OutputFile], paths: Sequence[str], folder: Path, old: Path,
+                unchanged: set[str]) -> None:
+    """Write files under `folder`; those in `unchanged` become hard links to their twins under `old`."""
+    made: set[str] = set()
+    for item, path in zip(files, paths, strict=True):
+        parent = posixpath.dirname(path)
+        if parent and parent not in made:
+            (folder / parent).mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        target = folder / path
+        if path in unchanged:
+            try:
+                os.link(old / path, target)
+                continue
+            except OSError:  # no hard links here (another file system, FAT): copy, keeping the mtime
+                shutil.copy2(old / path, target)
+                continue
+        with open(target, "wb") as handle:
+            handle.write(item.data)
+
+
+def write_site(files: Iterable[OutputFile], out: Path) -> WriteResult:
+    """Make `out` hold exactly `files`, swapping a new folder in at once; unchanged files keep bytes and mtime."""
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists() and not out.is_dir():
             raise OutputError(Problem(str(out), "is a file", None, "a folder (or nothing) at the output path"))
         recover_output(out)
+    except OSError as exc:
+        raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
+                                  "a writable folder")) from exc
+    try:
+        items = list(files)
+    except OSError as exc:
+        raise OutputError(Problem(str(out), f"cannot write the site: {exc.strerror or exc}", None,
+                                  "a writable folder with free space")) from exc
+    paths = check_files(items)
+    before = existing_files(out)
+    unchanged = {path for item, path in zip(items, paths, strict=True)
+                 if path in before and same_bytes(out / path, item.data)}
+    removed = len(before - set(paths))
+    if len(unchanged) == len(items) and not removed and out.is_dir():
+        return WriteResult(len(items), 0, len(items), 0)
+    try:
         temp = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     except OSError as exc:
         raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
                                   "a writable folder")) from exc
     try:
-        count = write_files(files, temp)
+        write_files(items, paths, temp, out, unchanged)
         os.chmod(temp, 0o755)
         if out.exists() and _exchange(temp, out):
             shutil.rmtree(temp)
@@ -102,4 +192,4 @@ def write_site(files: Iterable[OutputFile], out: Path) -> int:
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    return count
+    return WriteResult(len(items), len(items) - len(unchanged), len(unchanged), removed)
