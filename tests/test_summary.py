@@ -141,6 +141,22 @@ def test_a_quote_running_over_a_paragraph_break_is_taken_whole_or_not_at_all() -
         assert (paragraphs[1] in summary) == (paragraphs[2] in summary), summary
 
 
+def test_a_quote_whose_speaker_is_named_before_it_comes_only_with_that_sentence() -> None:
+    paragraphs = (
+        "Acme will close its Leeds plant, putting 300 jobs at risk at the Leeds plant.",
+        "Union leader Bob Jones spoke outside the gates.",
+        '"Acme has betrayed Leeds and the workers at the Leeds plant."',
+        "Acme boss Jane Smith said the Leeds plant had lost money.",
+    )
+    quote = paragraphs[2]
+    for sentences, max_words in ((2, 75), (3, 75), (3, 200)):
+        summary = summarize(paragraphs, sentences=sentences, max_words=max_words)
+        if quote in summary:
+            assert summary[summary.index(quote) - 1] == paragraphs[1], summary
+    assert quote not in summarize(paragraphs, sentences=2)
+    assert summarize(paragraphs[2:], sentences=1) == (paragraphs[3],)
+
+
 def test_a_quote_never_closed_is_never_taken() -> None:
     paragraphs = (
         "Acme will close its Leeds plant, putting 300 jobs at risk.",

@@ -74,6 +74,8 @@ class _Unit:
     terms: frozenset[str]
     dangling: bool
     """Opens with a word pointing back to an earlier sentence ("He", "This", "However")."""
+    unattributed: bool
+    """Nothing but quoted words: the speaker is named in an earlier sentence."""
     selectable: bool
     """False for part of a quote that cannot be taken whole, or a sentence announcing what follows."""
     finished: bool
@@ -121,6 +123,8 @@ def _best_selection(
             unit = candidates[position]
             if duplicates and any((earlier, unit) in duplicates for earlier in chosen):
                 continue
+            if units[unit].unattributed and (not chosen or chosen[-1] != unit - 1):
+                continue  # a quote whose speaker is named only before it: alone, it could seem anyone's
             if not chosen:
                 total = value + opening_values[position]
             elif units[unit].dangling and chosen[-1] != unit - 1:
@@ -180,9 +184,27 @@ def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
         words=len(text.split()),
         terms=_terms(text),
         dangling=bool(_DANGLING_OPENER.match(first) or _PRONOUN_ATTRIBUTION.search(first)),
+        unattributed=_only_quoted(text),
         selectable=selectable and not last.endswith(":"),  # "Caddell continued:" announces what is not there
         finished=bool(_FINISHED.search(last)) and not _LIST_ITEM.match(first),
     )
+
+
+def _only_quoted(text: str) -> bool:
+    """Tell whether text has quoted words and no word outside the quotes."""
+    outside: list[str] = []
+    inside = False
+    position = 0
+    for mark in _QUOTE_MARK.finditer(text):
+        if not inside:
+            outside.append(text[position : mark.start()])
+        inside = not inside if mark.group() == '"' else mark.group() in "\u201c\u2018"
+        position = mark.end()
+    if position == 0:
+        return False
+    if not inside:
+        outside.append(text[position:])
+    return not any(char.isalnum() for part in outside for char in part)
 
 
 def _terms(text: str) -> frozenset[str]:
