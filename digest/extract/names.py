@@ -325,3 +325,76 @@ NOT_NAME_WORDS: frozenset[str] = word_set(
 
 GIVEN_NAMES: frozenset[str] = _GIVEN_OR_TITLE - HONORIFICS - (FUNCTION_WORDS - word_set("Will Bob Bill Pat"))
 """Title-cased given names (first names) from shipped data, without those that are titles ("Miss")."""
+
+SPEECH_BEFORE: frozenset[str] = word_set("said says told quoted added asked according")
+"""Verbs that put a speaker right after them: "said Hill", "quoted Chernomyrdin"."""
+
+WEAK_VERBS: frozenset[str] = word_set(
+    """was is has had will would could should won beat lost scored finished shot led leads met visited
+    called became did does signed resigned died served joined took takes made makes gave"""
+)
+"""Verbs after a name that hint, weakly, that it is a person doing something."""
+
+CALENDAR_WORDS: frozenset[str] = word_set(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+)
+"""Days and months, cut from the end of a name ("Woods Tuesday")."""
+
+SPLIT_TITLES: frozenset[str] = word_set(
+    """President Minister Secretary Governor Director Chairman Chairwoman CEO Chancellor Senator Sen. Spokesman
+    Spokeswoman Commissioner Ambassador Mayor Premier Speaker Leader Chief Coach Manager Captain Judge
+    Prosecutor Envoy Secretary-General Director-General Mr Mrs Ms Dr Prof Sir President-elect Rep. Gov."""
+)
+"""Titles that end a role phrase inside a run: "Federal Reserve Governor | Lawrence Lindsey"."""
+
+ORG_ROLES: frozenset[str] = word_set(
+    """analyst broadcaster publisher producer maker distributor operator retailer developer manufacturer
+    provider carrier regulator watchdog owner investor partner sponsor rival host champion giant"""
+)
+"""Role nouns that also name companies and bodies: "analyst Gartner", "broadcaster ITV"."""
+
+WOMEN_TITLES: frozenset[str] = word_set(
+    "Mrs Mrs. Ms Ms. Miss Madam Madame Mme Lady Dame Baroness Duchess Queen Princess Countess"
+)
+"""Honorifics of women, to tell Mrs Clinton from Mr Clinton."""
+
+MEN_TITLES: frozenset[str] = word_set("Mr Mr. Sir Lord Baron Duke King Prince Count Monsieur Herr Senor Señor")
+"""Honorifics of men."""
+
+PLACE_ABBREVIATIONS: frozenset[str] = word_set("U.S. U.K. U.N. E.U. U.S.A. U.A.E. D.C. U.S.S.R.")
+"""Dotted abbreviations of places; other dotted capitals are initials ("J.K.")."""
+
+NAME_SUFFIXES: frozenset[str] = word_set("Jr Jr. Sr Sr. Jnr Snr II III IV")
+"""Generational suffixes left out of the canonical name."""
+
+FOREIGN_ARTICLES: frozenset[str] = word_set("Der Die Das Le La Les El Los Las Il Lo San Santa Fort Port")
+"""Words that open titles of papers, works and places: "Der Spiegel", "San Bernardino"."""
+
+ORG_BEFORE: frozenset[str] = word_set(
+    """agency newspaper daily weekly paper magazine journal tabloid broadcaster channel station network
+    company firm group bank brokerage carrier airline operator maker producer manufacturer retailer
+    chain insurer lender fund ship vessel tanker carrier frigate destroyer submarine hotel prison jail
+    airport town city village district province region county suburb river port island camp team club
+    side party movement organisation organization band film movie book novel album song show series
+    programme program website site brand label studio publisher agency's unit subsidiary venue stadium"""
+)
+"""Lower-case nouns that put the capitalised words after them among organisations, works or places."""
+
+ORG_AFTER: frozenset[str] = word_set(
+    """airport hotel stadium bridge street road avenue university school college hospital centre center
+    foundation institute prize award trophy cup memorial symposium conference flight flights airline
+    airlines group company index fund daily newspaper paper agency chain spokesman spokeswoman
+    spokesperson official officials executive executives chairman shares share stock stocks unit units
+    subsidiary plant factory mine mines team squad club government administration regime ministry
+    office headquarters board staff workers employees management brand products product model
+    region province district village town city area border forces troops army police navy military
+    analyst analysts researcher researchers boss bosses"""
+)
+"""Lower-case nouns after a capitalised word that make it the name of an organisation, place or thing."""
+
+MODIFIER_SUFFIXES: tuple[str, ...] = (
+    "-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led", "-winning", "-nominated",
+    "-old", "-style", "-made", "-era", "-bound", "-trained", "-educated", "-elect", "-called",
+)
+"""Endings of hyphenated modifiers that are never part of a name: "Ohio-based", "Oscar-winning"."""

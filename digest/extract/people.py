@@ -7,20 +7,33 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from digest.extract.names import (
+    CALENDAR_WORDS,
     DEMONYMS,
     ENGLISH_WORDS,
+    FOREIGN_ARTICLES,
     FUNCTION_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
     MEN_ONLY_NAMES,
+    MEN_TITLES,
+    MODIFIER_SUFFIXES,
+    NAME_SUFFIXES,
     NOT_NAME_WORDS,
+    ORG_AFTER,
+    ORG_BEFORE,
+    ORG_ROLES,
     ORG_WORDS,
     PARTICLES,
+    PLACE_ABBREVIATIONS,
     PLACE_WORDS,
     REPORTING_VERBS,
     ROLE_NOUNS,
     ROLE_TITLES,
+    SPEECH_BEFORE,
+    SPLIT_TITLES,
+    WEAK_VERBS,
     WOMEN_ONLY_NAMES,
+    WOMEN_TITLES,
     word_set,
 )
 from digest.extract.roles import appositive_roles, premodifier_roles, who_role
@@ -31,15 +44,9 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\-]*")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
 _AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}\s*(?:[,.;)]|--|[\u2013\u2014]|$)")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"'\u201c\u2018(]?|[\"\u201c\u2018(]|\s[-\u2013\u2014]+)\s*$")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|ben)-[A-Z]")
-_SPEECH_BEFORE = word_set("said says told quoted added asked according")
-_WEAK_VERBS = word_set(
-    """was is has had will would could should won beat lost scored finished shot led leads met visited
-    called became did does signed resigned died served joined took takes made makes gave"""
-)
-_SPEECH_AFTER = REPORTING_VERBS - _WEAK_VERBS
+_SPEECH_AFTER = REPORTING_VERBS - WEAK_VERBS
 _NOT_A_NAME = FUNCTION_WORDS | NOT_NAME_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS
 _TITLE_WORDS = HONORIFICS | ROLE_TITLES
 # Title words that name a position on their own; "Foreign" or "Deputy" only qualify one.
@@ -51,55 +58,12 @@ _TITLE_HEADS = HONORIFICS | (
         First Grand Supreme High Acting Former Ex Ex- Vice Deputy Assistant Executive Managing Chief"""
     )
 )
-_CALENDAR = word_set(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
-)
 _PREFIX_WORDS = FUNCTION_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS | HONORIFICS | ROLE_TITLES
-_SPLIT_TITLES = word_set(
-    """President Minister Secretary Governor Director Chairman Chairwoman CEO Chancellor Senator Sen. Spokesman
-    Spokeswoman Commissioner Ambassador Mayor Premier Speaker Leader Chief Coach Manager Captain Judge
-    Prosecutor Envoy Secretary-General Director-General Mr Mrs Ms Dr Prof Sir President-elect Rep. Gov."""
-)
-# Role nouns that also name companies and bodies: "analyst Gartner", "broadcaster ITV".
-_ORG_ROLES = word_set(
-    """analyst broadcaster publisher producer maker distributor operator retailer developer manufacturer
-    provider carrier regulator watchdog owner investor partner sponsor rival host champion giant"""
-)
-_WOMEN_TITLES = word_set("Mrs Mrs. Ms Ms. Miss Madam Madame Mme Lady Dame Baroness Duchess Queen Princess Countess")
-_MEN_TITLES = word_set("Mr Mr. Sir Lord Baron Duke King Prince Count Monsieur Herr Senor Señor")
-_PLACE_DOTTED = word_set("U.S. U.K. U.N. E.U. U.S.A. U.A.E. D.C. U.S.S.R.")
-_SUFFIXES = word_set("Jr Jr. Sr Sr. Jnr Snr II III IV")
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
-_COMPANY_ADJ = (
-    "-based", "-controlled", "-owned", "-run", "-listed", "-born", "-backed", "-led", "-winning", "-nominated",
-    "-old", "-style", "-made", "-era", "-bound", "-trained", "-educated", "-elect", "-called",
-)
-_FOREIGN_ARTICLES = word_set("Der Die Das Le La Les El Los Las Il Lo San Santa Fort Port")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
-# Lower-case nouns that put the capitalised words after them among organisations, works or places.
-_ORG_CONTEXT = word_set(
-    """agency newspaper daily weekly paper magazine journal tabloid broadcaster channel station network
-    company firm group bank brokerage carrier airline operator maker producer manufacturer retailer
-    chain insurer lender fund ship vessel tanker carrier frigate destroyer submarine hotel prison jail
-    airport town city village district province region county suburb river port island camp team club
-    side party movement organisation organization band film movie book novel album song show series
-    programme program website site brand label studio publisher agency's unit subsidiary venue stadium"""
-)
-# Lower-case nouns after a capitalised word that make it the name of an organisation, place or thing.
-_ORG_AFTER = word_set(
-    """airport hotel stadium bridge street road avenue university school college hospital centre center
-    foundation institute prize award trophy cup memorial symposium conference flight flights airline
-    airlines group company index fund daily newspaper paper agency chain spokesman spokeswoman
-    spokesperson official officials executive executives chairman shares share stock stocks unit units
-    subsidiary plant factory mine mines team squad club government administration regime ministry
-    office headquarters board staff workers employees management brand products product model
-    region province district village town city area border forces troops army police navy military
-    analyst analysts researcher researchers boss bosses"""
-)
 # Strong institutional words: a phrase containing one is an organisation, place or event.
 _ORG_HEADS = ORG_WORDS - GIVEN_NAMES
 
@@ -240,8 +204,8 @@ def _strip_prefix(words: list[str]) -> int:
     first = 0
     while first < len(words) - 1 and (
         words[first] in _PREFIX_WORDS
-        or words[first] in _PLACE_DOTTED
-        or words[first].endswith(_COMPANY_ADJ)
+        or words[first] in PLACE_ABBREVIATIONS
+        or words[first].endswith(MODIFIER_SUFFIXES)
         or (words[first].lower() in ROLE_NOUNS and words[first] not in GIVEN_NAMES)
     ):
         if words[first] in GIVEN_NAMES and words[first + 1] not in _PREFIX_WORDS:
@@ -252,14 +216,14 @@ def _strip_prefix(words: list[str]) -> int:
         first += 1
     # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
     for i in range(len(words) - 2, first - 1, -1):
-        if words[i] in _SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
+        if words[i] in SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
             return i + 1
     return first
 
 
 def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
-    if len(name) > 5 or name[0] in PARTICLES or (name[0] in _FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES):
+    if len(name) > 5 or name[0] in PARTICLES or (name[0] in FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES):
         return True
     given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
     if any(w in _ORG_HEADS for w in name) and not given_first:
@@ -274,7 +238,7 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True
     if len(name) > 1 and name[0] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES:
         return True
-    if name[-1].endswith(_COMPANY_ADJ) or name[0].endswith(("-called", "-style")):
+    if name[-1].endswith(MODIFIER_SUFFIXES) or name[0].endswith(("-called", "-style")):
         return True  # "George Bush-style", "So-called Ascii"
     tail = name[-1].lower()
     if len(name) > 1 and tail.endswith("s") and tail in ENGLISH_WORDS and tail[:-1] in ENGLISH_WORDS:
@@ -299,7 +263,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     first = _strip_prefix(words)
     last = len(run)
     while last - 1 > first and (
-        words[last - 1] in _CALENDAR or words[last - 1] in FUNCTION_WORDS or words[last - 1] in _SUFFIXES
+        words[last - 1] in CALENDAR_WORDS or words[last - 1] in FUNCTION_WORDS or words[last - 1] in NAME_SUFFIXES
     ):
         last -= 1
     prefix = words[:first]
@@ -323,9 +287,9 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     next_word = after.text if after else ""
     score = 3.0 if title_words else 0.0
     given_full = len(name) > 1 and name[0] in GIVEN_NAMES
-    if not title_words and (prev_word in _ORG_CONTEXT or (_place_of(tokens, begin) and not given_full)):
+    if not title_words and (prev_word in ORG_BEFORE or (_place_of(tokens, begin) and not given_full)):
         score -= 4
-    if after is not None and gap_after.strip() == "" and after.text in _ORG_AFTER and not run[-1].possessive:
+    if after is not None and gap_after.strip() == "" and after.text in ORG_AFTER and not run[-1].possessive:
         score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
     plain = not any(w.lower() in ENGLISH_WORDS for w in name)
     if len(name) > 1:
@@ -344,9 +308,9 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         score += 2  # "Severine Potty, 19,"
     if tail and gap_after.strip() in ("", ",") and next_word in _SPEECH_AFTER:
         score += 2
-    elif tail and gap_after.strip() == "" and next_word in _WEAK_VERBS:
+    elif tail and gap_after.strip() == "" and next_word in WEAK_VERBS:
         score += 0.5
-    if first == 0 and prev_word in _SPEECH_BEFORE:
+    if first == 0 and prev_word in SPEECH_BEFORE:
         score += 2
     if ((prev_word in ("the", "The") and first == 0) or prefix == ["The"]) and not title_words:
         score -= 3
@@ -361,7 +325,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         if roles_before:
             roles.extend(roles_before)
             head = roles_before[-1].split()[-1].lower()
-            person_role = head not in _ORG_ROLES and not (head.endswith("s") and head[:-1] in ROLE_NOUNS)
+            person_role = head not in ORG_ROLES and not (head.endswith("s") and head[:-1] in ROLE_NOUNS)
             score += 2
     if tail:
         roles_after = appositive_roles(text[end : end + 300])
@@ -395,7 +359,7 @@ def _place_of(tokens: list[_Token], begin: int) -> bool:
     if begin < 2 or tokens[begin - 1].text != "of":
         return False
     head = tokens[begin - 2]
-    return head.text in _ORG_CONTEXT or head.text[0].isupper()
+    return head.text in ORG_BEFORE or head.text[0].isupper()
 
 
 def _title_start(words: list[str], first: int) -> int:
@@ -552,9 +516,9 @@ def _short_forms(tokens: tuple[str, ...]) -> set[str]:
 def _same_sex(groups: list[_Group], titled: str) -> list[_Group]:
     """Keep the people whose given name fits a "Mrs" or "Mr" before the surname."""
     words = set(titled.split())
-    if words & _WOMEN_TITLES:
+    if words & WOMEN_TITLES:
         return [g for g in groups if g.tokens[0] not in MEN_ONLY_NAMES]
-    if words & _MEN_TITLES:
+    if words & MEN_TITLES:
         return [g for g in groups if g.tokens[0] not in WOMEN_ONLY_NAMES]
     return []
 
