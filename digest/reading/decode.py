@@ -29,6 +29,11 @@ _MOJIBAKE = re.compile(
 # Everything below U+0020 except tab and newline, DEL, C1 controls, zero-width marks and BOMs.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\ufffe]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\ufffe"
+    "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029]"
+)
+"""Anything clean_text would change apart from mojibake; most seeds have none, and skip the work."""
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 EXPECTED_TEXT = "a text file in UTF-8, UTF-16 with a byte-order mark, or Windows-1252"
@@ -105,6 +110,8 @@ def _cp1252_clean(data: bytes) -> bool:
 
 def clean_text(text: str) -> str:
     """Normalise line ends, repair mojibake, drop control characters and odd spaces."""
+    if _ODD_CHARACTER.search(text) is None and _MOJIBAKE.search(text) is None:
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     if _MOJIBAKE.search(text):
         text = _repair_mojibake(text)
