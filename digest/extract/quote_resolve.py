@@ -13,12 +13,14 @@ from digest.extract.quote_lexicon import (
     GENDERED_MALE,
     MALE_NAMES,
     NAME_PARTICLES,
+    PREPOSITIONS,
     TITLES,
 )
 from digest.extract.quote_phrases import SpeakerPhrase
 from digest.model import ArticlePerson
 
 _WORD = re.compile(r"[^\W\d_][\w\u2019'\-]*")
+_PREPOSITIONS = PREPOSITIONS | {"against", "past", "beat", "beating", "and"}
 _FEMALE_ROLE = re.compile(
     r"\b(?:woman|wife|mother|daughter|sister|spokeswoman|congresswoman|chairwoman|businesswoman|"
     r"actress|queen|princess|first lady|widow|girlfriend|grandmother|her)\b",
@@ -222,11 +224,19 @@ def resolve_pronoun(
     mentions: MentionIndex,
     index: PersonIndex,
     last_speaker: str | None,
+    text: str = "",
 ) -> Speaker | None:
-    """Return the one person a pronoun can mean: the only compatible person mentioned just before."""
+    """Return the one person a pronoun can mean: the only compatible person mentioned just before.
+
+    offset is where to look back from (the pronoun, or the quote when the pronoun follows it); text is the
+    paragraph, whose last two sentences before offset are searched first.
+    """
     if pronoun not in {"he", "she"}:
         return None
     want = "f" if pronoun == "she" else "m"
+    recent = _recent_subject(text, offset, mentions.get(paragraph, []), index, want)
+    if recent is not None:
+        return _speaker_named(recent.name, index)
     here = {p.name: p for start, p in mentions.get(paragraph, []) if start < offset and index.gender(p) in (want, None)}
     if len(here) == 1:
         return _speaker_named(next(iter(here)), index)
@@ -243,6 +253,39 @@ def resolve_pronoun(
         return _speaker_named(compatible[0].name, index)
     if compatible and last_speaker and compatible[0].name == last_speaker:
         return _speaker_named(last_speaker, index)
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018A-Z])")
+
+
+def _recent_subject(
+    text: str, offset: int, mentions: list[tuple[int, ArticlePerson]], index: PersonIndex, want: str
+) -> ArticlePerson | None:
+    """Return the person of the last two sentences before offset a pronoun means, if that is clear.
+
+    Clear means: the only compatible person there, or the subject that opens the latest of those
+    sentences when the story shows that person's sex and it matches.
+    """
+    lo = max(0, offset - 600)
+    starts = [lo] + [m.end() for m in _SENTENCE_END.finditer(text, lo, offset)]
+    window_start = starts[-2] if len(starts) >= 2 else starts[-1]
+    window = [(at, p) for at, p in mentions if window_start <= at < offset]
+    compatible = {p.name: p for _, p in window if index.gender(p) in (want, None)}
+    if len(compatible) == 1:
+        return next(iter(compatible.values()))
+    if not compatible:
+        return None
+    for sentence_start in reversed(starts[-2:]):
+        opening = [(at, p) for at, p in window if at >= sentence_start]
+        if not opening:
+            continue
+        at, person = opening[0]
+        before = text[sentence_start:at].split()
+        is_subject = len(before) <= 6 and not (before and before[-1].lower() in _PREPOSITIONS)
+        if is_subject and index.gender(person) == want:
+            return person
+        return None
     return None
 
 

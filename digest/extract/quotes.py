@@ -265,7 +265,11 @@ def _sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
         comma -= 1
     if tokens[comma].text != ",":
         return None
-    return _from_tail(tokens[comma + 1 : end])
+    phrase = _from_tail(tokens[comma + 1 : end])
+    if phrase is not None and phrase.kind == "description" and _verb_ok(tokens[comma + 1], None):
+        # ", recalled the famous eulogy." is what was said, not who said it.
+        return None
+    return phrase
 
 
 def _is_title_like(text: str) -> bool:
@@ -296,7 +300,8 @@ def _attribute(
     phrase, adjacent = _from_head(head, kind == "partial")
     if not head and head_all and kind == "direct":
         # "…, Schiff said. “…”": a quote right after a sentence that ends in an attribution.
-        phrase, adjacent = _sentence_attribution(head_all), True
+        phrase = _sentence_attribution(head_all)
+        adjacent = phrase is not None
     # "…." Smith said: "…": an attribution ending in a colon introduces the next quote, not this one.
     tail_phrase = None if tail and tail[-1].text == ":" else _from_tail(tail)
     if tail_phrase is not None:
@@ -364,6 +369,49 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
             )
         )
     return tuple(quotes)
+
+
+def _pronoun_speaker(
+    pronoun: str,
+    text: str,
+    look_from: int,
+    paragraph: int,
+    mentions: MentionIndex,
+    index: PersonIndex,
+    last: str | None,
+) -> Speaker | None:
+    """Resolve "he said"/"she said": the subject of the sentence just before speaks, when it is clear."""
+    if pronoun not in {"he", "she"}:
+        return None
+    before = _window(text, 0, look_from, from_end=True)
+    sentence = before[clause_start(before[:-1] if before and before[-1].text in ".!?" else before) :]
+    while sentence and not sentence[0].is_word:
+        sentence = sentence[1:]
+    verbs = [i for i, t in enumerate(sentence) if _verb_ok(t, sentence[i - 1] if i else None)]
+    if verbs:
+        # "Jill said her father would be missed. "…," she said": the one who said the last sentence.
+        subject = phrase_before(sentence, verbs[0], 0)
+        if subject is None:
+            return None
+        if subject.kind != "pronoun":
+            person = resolve_phrase(subject, index)
+            want = "f" if pronoun == "she" else "m"
+            known = next((p for p in index.people if person is not None and p.name == person.name), None)
+            if (
+                person is None
+                or person.is_organisation
+                or (known is not None and index.gender(known) not in (want, None))
+            ):
+                return None
+            return person
+    if sentence and sentence[0].lower in {"he", "she", "they", "it"}:
+        # The sentence before is about someone named further back: only the last speaker can be meant.
+        known = next((p for p in index.people if p.name == last), None)
+        want = "f" if pronoun == "she" else "m"
+        if known is not None and index.gender(known) in (want, None):
+            return Speaker(known.name, role=known.roles[0] if known.roles else None)
+        return None
+    return resolve_pronoun(pronoun, paragraph, look_from, mentions, index, last, text)
 
 
 def _named_organisation(description: str, paragraphs: Sequence[str], upto: int) -> Speaker | None:
@@ -465,7 +513,8 @@ def _resolve_all(
 ) -> list[Speaker | None]:
     """Resolve every piece's speaker, then carry speakers over run-on quotes and quote-only paragraphs."""
     speakers: list[Speaker | None] = [None] * len(spans)
-    explicit = [a.phrase is not None for a in attributions]
+    # An attribution that named nobody we know ("…," said a spokesman) still says the speaker is not carried over.
+    explicit = [a.phrase is not None or a.adjacent for a in attributions]
     last: str | None = None
     for chain in _chains(spans, attributions):
         phrase_at = next((i for i in chain if attributions[i].phrase is not None), None)
@@ -476,7 +525,9 @@ def _resolve_all(
             if phrase.kind == "pronoun":
                 span = spans[phrase_at]
                 at = phrase.start if phrase.start >= 0 else span.open
-                speaker = resolve_pronoun(phrase.text, span.paragraph, at, mentions, index, last)
+                look_from = min(at, span.open)
+                text = paragraphs[span.paragraph]
+                speaker = _pronoun_speaker(phrase.text, text, look_from, span.paragraph, mentions, index, last)
             else:
                 speaker = resolve_phrase(phrase, index)
                 if speaker is not None and speaker.is_organisation and speaker.name[:1].islower():
