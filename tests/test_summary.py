@@ -157,6 +157,18 @@ def test_a_quote_whose_speaker_is_named_before_it_comes_only_with_that_sentence(
     assert summarize(paragraphs[2:], sentences=1) == (paragraphs[3],)
 
 
+def test_a_quote_given_to_he_or_she_comes_only_with_the_sentence_before() -> None:
+    paragraphs = (
+        "Acme boss Jane Smith said the Leeds plant would close, putting 300 jobs at risk.",
+        "Union leader Bob Jones spoke outside the gates of the plant.",
+        '"Acme has betrayed the 300 workers at the Leeds plant," he said.',
+        "Acme said the Leeds plant had lost money for years.",
+    )
+    assert paragraphs[2] not in summarize(paragraphs, sentences=2)
+    summary = summarize(paragraphs, sentences=3, max_words=200)
+    assert paragraphs[2] not in summary or paragraphs[1] in summary
+
+
 def test_a_quote_never_closed_is_never_taken() -> None:
     paragraphs = (
         "Acme will close its Leeds plant, putting 300 jobs at risk.",

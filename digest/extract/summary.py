@@ -58,9 +58,10 @@ _DANGLING_OPENER = re.compile(
     r"In addition|As a result|Even so|Despite this|On the other hand|In contrast)\b"
 )
 # A quote attributed to a pronoun ('"...," he said.') needs the sentence that named the speaker.
+_SPEECH_VERB = r"(?:said|says|added|adds|told|tells|explained|insisted|warned|argued|continued|noted|claimed)\b"
 _PRONOUN_ATTRIBUTION = re.compile(
-    r"[\"\u201d]\s*,?\s*(?:he|she|they|it)\s+(?:said|says|added|adds|told|explained|insisted|warned|"
-    r"argued|continued|noted|claimed)\b",
+    rf"[\"\u201d\u2019]\s*,?\s*(?:he|she|they|it)\s+{_SPEECH_VERB}|^(?:He|She|They)\s+{_SPEECH_VERB}[^\"\u201c\u2018]*"
+    r"[\"\u201c\u2018]",
     re.IGNORECASE,
 )
 
@@ -75,7 +76,7 @@ class _Unit:
     dangling: bool
     """Opens with a word pointing back to an earlier sentence ("He", "This", "However")."""
     unattributed: bool
-    """Nothing but quoted words: the speaker is named in an earlier sentence."""
+    """Quotes a speaker named only in an earlier sentence: nothing but quoted words, or '"...," he said'."""
     selectable: bool
     """False for part of a quote that cannot be taken whole, or a sentence announcing what follows."""
     finished: bool
@@ -183,8 +184,8 @@ def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
         sentences=sentences,
         words=len(text.split()),
         terms=_terms(text),
-        dangling=bool(_DANGLING_OPENER.match(first) or _PRONOUN_ATTRIBUTION.search(first)),
-        unattributed=_only_quoted(text),
+        dangling=bool(_DANGLING_OPENER.match(first)),
+        unattributed=_only_quoted(text) or bool(_PRONOUN_ATTRIBUTION.search(text)),
         selectable=selectable and not last.endswith(":"),  # "Caddell continued:" announces what is not there
         finished=bool(_FINISHED.search(last)) and not _LIST_ITEM.match(first),
     )
