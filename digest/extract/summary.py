@@ -3,9 +3,11 @@
 Each sentence is valued by how central it is: the sum, over its content words, of how many other
 sentences (and the title and highlights) share the word. The first sentence gets a bonus, since news
 puts the gist first. The summary is the set of at most `sentences` sentences and `max_words` words with
-the highest total value, read in document order. A quote spanning several sentences is one unit, so it
-is taken whole or not at all; a sentence that needs an earlier one ("He added...") loses value when it
-would open the summary, and less when it would follow another sentence than its own predecessor.
+the highest total value, read in document order. Faithfulness comes first: a quote spanning several
+sentences (or paragraphs) is one unit, taken whole or not at all, and a quote whose speaker is named
+only in the sentence before ('"...," he said') comes only with that sentence. A sentence that needs an
+earlier one ("However...", "This...") loses value when it would open the summary, and less when it
+would follow another sentence than its own predecessor.
 """
 
 from __future__ import annotations
