@@ -83,3 +83,10 @@ def test_first_mentions_come_first_and_roles_from_appositives() -> None:
     assert volkov.name == "Leonid Volkov" and volkov.roles == ("Navalny's chief of staff",)
     assert navalny.name == "Alexei Navalny" and navalny.roles == ("heads the group",)
     assert [m.paragraph for m in navalny.mentions] == [0, 1]
+
+
+def test_all_caps_speaker_labels_name_people_but_not_roles_or_organisations() -> None:
+    paragraphs = ["MACRON: We will not give in.", "INTERVIEWER: And the reform?", "NATO: No comment.", "MACRON: Yes."]
+    (macron,) = find_people(paragraphs)
+    assert macron.name == "Macron" and macron.aliases == ("MACRON",)
+    assert [m.paragraph for m in macron.mentions] == [0, 3]

@@ -47,6 +47,9 @@ _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|ben)-[A-Z]")
 _SPEECH_AFTER = REPORTING_VERBS - WEAK_VERBS
+_LABEL_ROLES = word_set(
+    "interviewer moderator narrator announcer caller voice voices audience questioner crowd all both"
+)
 _NOT_A_NAME = FUNCTION_WORDS | NOT_NAME_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS
 _TITLE_WORDS = HONORIFICS | ROLE_TITLES
 # Title words that name a position on their own; "Foreign" or "Deputy" only qualify one.
@@ -98,6 +101,8 @@ class _Candidate:
     sentence_start: bool
     personal: bool
     """True when the text says outright that this is a person: a title, a role, or ", who"."""
+    label: bool = False
+    """True for an ALL-CAPS speaker label opening a paragraph: "PUTIN: ..."."""
 
 
 def find_people(
@@ -351,6 +356,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         caps=all(t.caps for t in name_tokens),
         sentence_start=_sentence_start(text, start),
         personal=score > 0 and bool(title_words or person_role or age or (tail and next_word in ("who", "whose"))),
+        label=all(t.caps for t in run) and not text[:start].strip() and gap_after.lstrip().startswith(":"),
     )
 
 
@@ -392,6 +398,7 @@ class _Group:
     inside: int = 0
     personal: bool = False
     honorific: bool = False
+    label: bool = False
 
 
 def _merge(
@@ -418,6 +425,11 @@ def _merge(
         group = index.resolve(c)
         if group is not None:
             _add(group, c)
+            continue
+        if c.label and _label_is_person(c.tokens) and c.tokens not in excluded:
+            group = singles.setdefault(word, _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], []))
+            _add(group, c)
+            group.label = True
             continue
         if len(c.tokens) != 1 or c.caps or word in excluded_words:
             continue
@@ -493,9 +505,18 @@ def _full_is_person(group: _Group, short: Mapping[str, list[_Candidate]]) -> boo
     return best + min(1.0, (mentions - 1) / 2) >= 2
 
 
+def _label_is_person(tokens: tuple[str, ...]) -> bool:
+    """Tell whether an ALL-CAPS speaker label names someone ("PUTIN:") rather than a role ("REPORTER:")."""
+    return not any(
+        w in _NOT_A_NAME or w in _TITLE_WORDS or w.lower() in ROLE_NOUNS or w.lower() in _LABEL_ROLES for w in tokens
+    )
+
+
 def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
     """Tell whether a one-word name with no full name in the story is a person."""
     word = group.tokens[0]
+    if group.label:
+        return True
     if word in _NOT_A_NAME or word in _TITLE_WORDS or word.lower() in common:
         return False
     if word.lower() in ENGLISH_WORDS and not group.honorific:
