@@ -24,14 +24,14 @@ _NEXT_WORD = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S*)")
 # titles before names, and words that take a number ("No. 10", "Jan. 5").
 _TITLES = _word_set(
     """mr mrs ms messrs mme mlle dr prof sen rep gov gen lt col maj capt cpt sgt cpl adm cmdr
-    rev fr sr mt pres supt insp det hon rt revd brig"""
+    rev fr mt pres supt insp det hon rt revd brig"""
 )
 _BEFORE_NUMBER = _word_set(
-    """no nos nr vol vols p pp fig figs art sec ch op jan feb mar apr jun jul aug sep sept oct nov
+    """no nos nr vol vols p pp fig figs sec ch op jan feb mar apr jun jul aug sep sept oct nov
     dec tel ext"""
 )
 # Abbreviations that can end a sentence: split only when the next word looks like a sentence start.
-_AMBIGUOUS = _word_set("""inc ltd co corp plc bros llc jr st etc al vs v approx est dept univ assn ave blvd rd""")
+_AMBIGUOUS = _word_set("""inc ltd co corp plc bros llc jr sr st etc al vs v approx est dept univ assn ave blvd rd""")
 # Capitalised words that open sentences far more often than they follow "U.S." or "Inc." in a name.
 _SENTENCE_OPENERS = _word_set(
     """a an the he she it they we i you his her its their our my your this that these those there
@@ -46,7 +46,7 @@ _PRONOUN_I = re.compile(r"^I(?:\b|['\u2019])")
 _SHORTEST_AMBIGUOUS_SENTENCE = 3
 _LONGEST_WORD = 64  # how far back to look for the word before a mark, so long text stays linear
 _CLOCK = frozenset({"a.m", "p.m"})
-_ROMAN_OR_INITIAL = re.compile(r"^[A-Z]$")
+_INITIAL = re.compile(r"^[A-Z]$")
 _CAMEL_CASE = re.compile(r"^[a-z]+[A-Z]")  # iPod, eBay
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S., U.K., e.g., a.m.
 
@@ -96,7 +96,7 @@ def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int)
     if mark != ".":
         # !, ?, an ellipsis or several marks: a capital after them starts a sentence, unless it is
         # the pronoun I, which is capitalised anywhere ("the thing is . . . I didn't mean it").
-        return not (mark[0] != "!" and mark[0] != "?" and _PRONOUN_I.match(next_word))
+        return not (mark[0] in ".\u2026" and _PRONOUN_I.match(next_word))
     before = text[max(sentence_start, mark_start - _LONGEST_WORD) : mark_start].split()[-1:]
     before_word = before[0].lstrip("\"'\u201c\u2018([") if before else ""
     if text[mark_start:mark_end] != mark:
@@ -109,7 +109,7 @@ def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int)
         return False
     if lowered in _BEFORE_NUMBER:
         return not first.isdigit()
-    if _ROMAN_OR_INITIAL.match(before_word):
+    if _INITIAL.match(before_word):
         return opens_sentence  # initials: "J. K. Rowling", "George W. Bush"
     ambiguous = lowered in _CLOCK or lowered in _AMBIGUOUS or bool(_DOTTED.match(before_word + "."))
     if not ambiguous:
