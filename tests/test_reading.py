@@ -390,3 +390,11 @@ def test_any_bytes_give_a_seed_or_a_seed_error(data: bytes) -> None:
         assert err.problems[0].file == "bytes.txt"
     else:
         assert read.title and read.body
+
+
+@pytest.mark.parametrize("page", [b"<html></html>", b"<html><body><nav>Home</nav></body></html>", b"<<<>>>"])
+def test_html_without_an_article_is_a_seed_error(page: bytes) -> None:
+    pytest.importorskip("trafilatura")
+    with pytest.raises(SeedError) as caught:
+        parse_seed(page, "empty.html", ReadOptions())
+    assert caught.value.problems[0].file == "empty.html"
