@@ -213,3 +213,34 @@ def test_profile_alias_claims_names_not_story_aliases() -> None:
     assert links[("a", "Hillary Clinton")] == "hillary-clinton"
     assert links[("b", "Clinton")] == "bill-clinton"
     assert {p.slug for p in people} == {"hillary-clinton", "bill-clinton"}
+
+
+def test_each_front_matter_key_at_work(tmp_path: Path) -> None:
+    files = {
+        "vladimir-putin.md": "---\nname: Vladimir V. Putin\ndescription: President of Russia\n"
+        "aliases:\n  - V. V. Putin\nlinks:\n  - label: Kremlin\n    url: https://en.kremlin.ru\n---\n"
+        "Former **KGB** officer.\n",
+        "aleksei-navalny.md": "---\nmerge_into: alexei-navalny\n---\n",
+        "story-highlights.md": "---\nnot_a_person: true\n---\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    profiles, warnings = load_profiles(tmp_path)
+    assert warnings == ()
+    articles = [
+        _article("a", 1, _person("Vladimir Putin"), _person("Alexei Navalny"), _person("Story Highlights")),
+        _article("b", 2, _person("V. V. Putin"), _person("Aleksei Navalny")),
+    ]
+    people, links, problems = gather_people(articles, profiles)
+    assert problems == ()
+    by_slug = {p.slug: p for p in people}
+    assert sorted(by_slug) == ["alexei-navalny", "vladimir-putin"]  # merge_into, not_a_person
+    putin = by_slug["vladimir-putin"]
+    assert putin.name == "Vladimir V. Putin"  # name
+    assert links[("b", "V. V. Putin")] == "vladimir-putin"  # aliases
+    assert putin.description == "President of Russia"  # description
+    assert putin.links == (("Kremlin", "https://en.kremlin.ru"),)  # links
+    assert putin.bio_html == "<p>Former <strong>KGB</strong> officer.</p>\n"  # the Markdown bio
+    assert links[("b", "Aleksei Navalny")] == "alexei-navalny"
+    assert ("a", "Story Highlights") not in links
+    assert by_slug["alexei-navalny"].appears_with == (("vladimir-putin", 2),)
