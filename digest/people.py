@@ -408,9 +408,11 @@ def _person(
                 roles.append(Role(role, article.slug, article.seed.published))
         quotes.extend(
             PersonQuote(q, article.slug, article.seed.published)
-            for q in sorted(article.quotes, key=lambda q: (q.paragraph, q.start))
+            for q in article.quotes
             if q.speaker == person.name and not q.speaker_is_organisation
         )
+    rank = {slug: number for number, slug in enumerate(stories)}
+    quotes.sort(key=lambda q: (rank[q.article_slug], q.quote.paragraph, q.quote.start))
     together: Counter[str] = Counter()
     for index in {i for i, _ in members}:
         article = articles[index]
