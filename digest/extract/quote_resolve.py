@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.extract.names import ENGLISH_WORDS, GIVEN_NAMES, MEN_ONLY_NAMES, ORG_WORDS, WOMEN_ONLY_NAMES
+from digest.extract.names import ENGLISH_WORDS, GIVEN_NAMES, MEN_ONLY_NAMES, ORG_WORDS, ROLE_NOUNS, WOMEN_ONLY_NAMES
 from digest.extract.quote_lexicon import (
     FEMALE_NAMES,
     GENDERED_FEMALE,
     GENDERED_MALE,
     MALE_NAMES,
     NAME_PARTICLES,
-    PREPOSITIONS,
     TITLES,
 )
 from digest.extract.quote_phrases import SpeakerPhrase
 from digest.model import ArticlePerson
 
 _WORD = re.compile(r"[^\W\d_][\w\u2019'\-]*")
-_PREPOSITIONS = PREPOSITIONS | {"against", "past", "beat", "beating", "and"}
+_MODIFIER_WORDS = frozenset(
+    """of the a an and for its his her their chief senior deputy former vice general managing
+    executive""".split()  # noqa: SIM905
+)
+"""Lower-case words a pre-modifier role may contain besides role nouns."""
 _FEMALE_ROLE = re.compile(
     r"\b(?:woman|wife|mother|daughter|sister|spokeswoman|congresswoman|chairwoman|businesswoman|"
     r"actress|queen|princess|first lady|widow|girlfriend|grandmother|her)\b",
@@ -276,17 +280,27 @@ def _recent_subject(
         return next(iter(compatible.values()))
     if not compatible:
         return None
-    for sentence_start in reversed(starts[-2:]):
-        opening = [(at, p) for at, p in window if at >= sentence_start]
+    for sentence_start, sentence_end in reversed(list(itertools.pairwise([*starts[-3:], offset]))[-2:]):
+        opening = [(at, p) for at, p in window if sentence_start <= at < sentence_end]
         if not opening:
             continue
         at, person = opening[0]
-        before = text[sentence_start:at].split()
-        is_subject = len(before) <= 6 and not (before and before[-1].lower() in _PREPOSITIONS)
-        if is_subject and index.gender(person) == want:
-            return person
-        return None
+        if not _opens_sentence(text[sentence_start:at].split()):
+            continue
+        return person if index.gender(person) == want else None
     return None
+
+
+def _opens_sentence(before: list[str]) -> bool:
+    """Return True when the words before a name are only a pre-modifier ("Real Madrid director of sport")."""
+    if len(before) > 6:
+        return False
+    for word in before:
+        bare = word.strip(",.'\u2019").lower()
+        if word[:1].isupper() or bare in ROLE_NOUNS or bare in _MODIFIER_WORDS:
+            continue
+        return False
+    return True
 
 
 def _speaker_named(name: str, index: PersonIndex) -> Speaker:

@@ -303,7 +303,8 @@ def _attribute(
         phrase = _sentence_attribution(head_all)
         adjacent = phrase is not None
     # "…." Smith said: "…": an attribution ending in a colon introduces the next quote, not this one.
-    tail_phrase = None if tail and tail[-1].text == ":" else _from_tail(tail)
+    first_clause = next((i for i, t in enumerate(tail) if t.text in {".", "!", "?", ";"}), len(tail))
+    tail_phrase = None if first_clause and tail[first_clause - 1].text == ":" else _from_tail(tail)
     if tail_phrase is not None:
         if phrase is not None and adjacent and (phrase.kind, phrase.text) != (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = None, True
@@ -472,6 +473,13 @@ def _outside_quotes(mentions: MentionIndex, spans: Sequence[QuoteSpan]) -> Menti
     return kept
 
 
+def _new_attribution_between(text: str, lo: int, hi: int) -> bool:
+    """Return True when a sentence after the first one between two quotes reports someone speaking."""
+    tokens = _window(text, lo, hi, from_end=True)
+    first_end = next((i for i, t in enumerate(tokens) if t.text in {".", "!", "?"}), len(tokens))
+    return any(_verb_ok(t, tokens[i - 1] if i else None) for i, t in enumerate(tokens) if i > first_end)
+
+
 def _without_nicknames(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[QuoteSpan, ...]:
     """Drop nicknames inside names (Marcia "Cia" Price), which are nobody's words and split a sentence."""
     kept: list[QuoteSpan] = []
@@ -538,12 +546,13 @@ def _resolve_all(
             speakers[i] = speaker
         if speaker is not None and not speaker.is_organisation:
             last = speaker.name
-    _carry_within_paragraphs(spans, attributions, speakers, explicit, mentions)
+    _carry_within_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions)
     _carry_to_quote_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions)
     return speakers
 
 
 def _carry_within_paragraphs(
+    paragraphs: Sequence[str],
     spans: Sequence[QuoteSpan],
     attributions: Sequence[Attribution],
     speakers: list[Speaker | None],
@@ -563,7 +572,9 @@ def _carry_within_paragraphs(
             between = [
                 p.name for at, p in mentions.get(spans[i].paragraph, []) if spans[before].close < at < spans[i].open
             ]
-            if all(name == source.name for name in between):
+            if all(name == source.name for name in between) and not _new_attribution_between(
+                paragraphs[spans[i].paragraph], spans[before].close + 1, spans[i].open
+            ):
                 speakers[i] = source
                 explicit[i] = True
     for members in groups.values():
