@@ -173,6 +173,15 @@ class Clock:
         return f"{day:%A} {day.day} {day:%B %Y}" if day else "Undated"
 
 
+def last_change(site: Site) -> datetime:
+    """Return when the newest story was published or updated (the build time when none is dated).
+
+    Feeds use it rather than the build time, so building unchanged input again changes no file.
+    """
+    moments = [a.seed.updated or a.seed.published for a in site.articles if a.seed.updated or a.seed.published]
+    return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=site.built)
+
+
 def group_by_day(articles: Sequence[Article], clock: Clock) -> tuple[DayGroup, ...]:
     """Return the stories grouped by local publication day, in the order given."""
     groups: list[tuple[date | None, list[Article]]] = []
@@ -259,6 +268,7 @@ class Renderer:
         self.clock = Clock(ZoneInfo(config.timezone))
         self.people = {p.slug: p for p in site.people}
         self.articles = {a.slug: a for a in site.articles}
+        self.updated = last_change(site)
         names = {p.slug: p.name for p in site.people}
         self.views = {a.slug: view_article(a, urls, site.person_links, names) for a in site.articles}
         self.nav = (("Stories", urls.index(1)), ("People", urls.people()),
@@ -276,6 +286,7 @@ class Renderer:
             people_by_slug=self.people,
             articles_by_slug=self.articles,
             views=self.views,
+            updated=self.updated,
         )
 
     def render(self, template: str, **context: Any) -> bytes:
@@ -408,7 +419,7 @@ class Renderer:
         yield OutputFile("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}".encode())
         yield OutputFile(".nojekyll", b"")
         speakers = {slug: tuple(q.person_slug for q in view.quotes) for slug, view in self.views.items()}
-        yield OutputFile("digest.json", encode(site_data(site, urls, self.config.title, speakers)))
+        yield OutputFile("digest.json", encode(site_data(site, urls, self.config.title, speakers, self.updated)))
 
 
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')

@@ -63,7 +63,9 @@ def article_data(
     }
 
 
-def site_data(site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Sequence[str | None]]) -> str:
+def site_data(
+    site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Sequence[str | None]], updated: datetime
+) -> str:
     """Return digest.json; `speaker_slugs` maps an article slug to the person page of each of its quotes."""
     by_slug = {article.slug: article for article in site.articles}
     pages = {person.slug for person in site.people}
@@ -101,7 +103,7 @@ def site_data(site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Se
         "version": FORMAT_VERSION,
         "title": title,
         "url": urls.absolute(""),
-        "built": site.built.isoformat(),
+        "updated": updated.isoformat(),
         "articles": articles,
         "people": people,
     }

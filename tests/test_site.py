@@ -416,6 +416,8 @@ def test_a_site_at_a_bare_path_has_no_absolute_urls_to_invent() -> None:
 
 def test_rendering_is_a_pure_function_of_its_inputs() -> None:
     assert render() == render()
+    later = replace(sample_site(), built=datetime(2030, 1, 1, tzinfo=UTC))
+    assert render(later) == render(), "building unchanged stories again changes no file"
     assert isinstance(render_site(sample_site(), config_for(), Urls("/", "/"))[0], OutputFile)
 
 
