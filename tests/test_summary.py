@@ -113,7 +113,9 @@ def test_a_pronoun_sentence_cut_off_from_its_predecessor_yields_to_an_equal_one(
     assert summarize(paragraphs, sentences=2) == (paragraphs[0], paragraphs[3])
 
 
-@pytest.mark.parametrize(("opening", "closing"), [('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019")])
+@pytest.mark.parametrize(
+    ("opening", "closing"), [('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("''", "''"), ("``", "''")]
+)
 def test_a_quote_of_several_sentences_is_taken_whole_or_not_at_all(opening: str, closing: str) -> None:
     paragraphs = (
         "Acme will close its Leeds plant, putting 300 jobs at risk.",

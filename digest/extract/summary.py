@@ -36,12 +36,13 @@ CANDIDATES = 12
 NEAR_DUPLICATE = 0.7
 """Share of shared content words above which two sentences are near-duplicates, never both taken."""
 
-_OPENING_QUOTES = ('"', "\u201c", "\u2018")
+_LEADING_QUOTE = re.compile("^(?:\"|''|``|[\u201c\u2018])")
 _FINISHED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _LIST_ITEM = re.compile(r"^(?:[-*\u2022\u2013]|\d+[.)])\s")
-# Double quotes, and curly single quotes where they cannot be apostrophes ("don\u2019t"; "players\u2019 union"
-# stays ambiguous and counts as a close).
-_QUOTE_MARK = re.compile(r'["\u201c\u201d]|(?<!\w)\u2018|\u2019(?!\w)')
+# Double quotes (also as ''...'' or ``...'' in wire and archive text), and curly single quotes where they
+# cannot be apostrophes ("don\u2019t"; "players\u2019 union" stays ambiguous and counts as a close).
+_QUOTE_MARK = re.compile(r"\"|''|``|[\u201c\u201d]|(?<!\w)\u2018|\u2019(?!\w)")
+_SAME_MARK = {"''": '"', "``": "\u201c"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -62,8 +63,8 @@ _DANGLING_OPENER = re.compile(
 # A quote attributed to a pronoun ('"...," he said.') needs the sentence that named the speaker.
 _SPEECH_VERB = r"(?:said|says|added|adds|told|tells|explained|insisted|warned|argued|continued|noted|claimed)\b"
 _PRONOUN_ATTRIBUTION = re.compile(
-    rf"[\"\u201d\u2019]\s*,?\s*(?:he|she|they|it)\s+{_SPEECH_VERB}|^(?:He|She|They)\s+{_SPEECH_VERB}[^\"\u201c\u2018]*"
-    r"[\"\u201c\u2018]",
+    rf"[\"'\u201d\u2019]\s*,?\s*(?:he|she|they|it)\s+{_SPEECH_VERB}|^(?:He|She|They)\s+{_SPEECH_VERB}.*?"
+    r"(?:[\"\u201c\u2018]|''|``)",
     re.IGNORECASE,
 )
 
@@ -150,7 +151,7 @@ def _units(paragraphs: Sequence[str]) -> Iterator[_Unit]:
     open_quotes = (False, False)
     for paragraph in paragraphs:
         sentences = split_sentences(paragraph)
-        if pending and not (sentences and sentences[0][:1] in _OPENING_QUOTES):
+        if pending and not (sentences and _LEADING_QUOTE.match(sentences[0])):
             yield _unit(tuple(pending), selectable=False)  # a quote never closed: no way to take it whole
             pending, open_quotes = [], (False, False)
         for sentence in sentences:
@@ -166,9 +167,10 @@ def _units(paragraphs: Sequence[str]) -> Iterator[_Unit]:
 def _quotes_open_after(sentence: str, open_quotes: tuple[bool, bool]) -> tuple[bool, bool]:
     """Tell whether a double and a single quote are still open after the sentence, given the state before."""
     double, single = open_quotes
-    if (double or single) and sentence[:1] in _OPENING_QUOTES:
-        sentence = sentence[1:]  # a quote running on over a paragraph break re-opens with a quote mark
-    for mark in _QUOTE_MARK.findall(sentence):
+    if double or single:
+        sentence = _LEADING_QUOTE.sub("", sentence)  # a quote running on over a paragraph break re-opens
+    for found in _QUOTE_MARK.findall(sentence):
+        mark = _SAME_MARK.get(found, found)
         if mark == '"':
             double = not double
         elif mark in "\u201c\u201d":
@@ -198,11 +200,12 @@ def _only_quoted(text: str) -> bool:
     outside: list[str] = []
     inside = False
     position = 0
-    for mark in _QUOTE_MARK.finditer(text):
+    for found in _QUOTE_MARK.finditer(text):
         if not inside:
-            outside.append(text[position : mark.start()])
-        inside = not inside if mark.group() == '"' else mark.group() in "\u201c\u2018"
-        position = mark.end()
+            outside.append(text[position : found.start()])
+        mark = _SAME_MARK.get(found.group(), found.group())
+        inside = not inside if mark == '"' else mark in "\u201c\u2018"
+        position = found.end()
     if position == 0:
         return False
     if not inside:
