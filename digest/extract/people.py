@@ -324,7 +324,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     roles: list[str] = []
     person_role = False
     if any(w not in HONORIFICS for w in title_words):
-        roles.append(" ".join(words[_role_start(prefix) : first]))
+        roles.append(" ".join(t.text for t in run[_role_start(prefix) : first]))
     if first == 0:
         roles_before = premodifier_roles(text[max(0, start - 160) : start])
         if roles_before:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from digest.extract.names import DEMONYMS, ROLE_NOUNS, word_set
+from digest.extract.names import ROLE_NOUNS, word_set
 
 _APPOSITIVE_END = re.compile(
     r",|;|:|\.(?:\s|$)|[\"\u201c\u201d]|\s(?:who|whom|whose|which|said|says|told)\b|\s[-\u2013\u2014]\s"
@@ -22,6 +22,18 @@ _STOPS = word_set(
     us me who whom whose which what there here then now including like named called"""
 )
 _VERB_ENDINGS = ("ed", "es")
+_VERB_LIKE_ADJECTIVES = word_set(
+    """retired disgraced jailed exiled elected appointed acting leading ruling outgoing reigning defending
+    founding managing visiting governing talented celebrated renowned respected veteran seasoned
+    long-serving newly-elected self-styled so-called unnamed detained imprisoned former-based"""
+)
+# Verbs that end a pre-modifier walk: "Werner Seifert met LSE chief executive Clara Furse".
+_VERBS_BEFORE_ROLE = word_set(
+    """met beat joined replaced succeeded hired sacked fired signed praised criticised criticized attacked
+    accused urged thanked backed defeated interviewed visited reportedly suggesting including saying telling
+    featuring starring following meeting replacing joining praising criticising accusing backing beating
+    urging asking starred stars features follows called calls named names told tells asked asks warned"""
+)
 _PLAIN_WORD = re.compile(r"[\w'\u2019\-]+")
 _WHO_ROLE = re.compile(
     r",\s+who\s+((?:(?:also|now|informally|formally|currently|still|once|previously|later|then)\s+)?"
@@ -54,16 +66,9 @@ def appositive_roles(after: str) -> tuple[str, ...]:
     if not words or len(words) > 16:
         return ()
     first = words[0]
-    starts_like_role = (
-        first.lower() in ("a", "an", "the")
-        or first.endswith(("'s", "\u2019s"))
-        or first in DEMONYMS
-        or _is_role_noun(first)
-        or first[0].islower()
-        or first[0].isupper()
-    )
-    if not starts_like_role or first.lower() in _STOPS - {"a", "an", "the"}:
-        return ()
+    verb_like = first.lower().endswith(("ed", "ing")) and first.lower() not in _VERB_LIKE_ADJECTIVES
+    if verb_like or first.lower() in _STOPS - {"a", "an", "the"}:
+        return ()  # ", partnered Lupoli up front" is a clause, not a role
     if not closed:
         words = _cut_at_verb(words)
         if not words:
@@ -114,7 +119,7 @@ def premodifier_roles(before: str) -> tuple[str, ...]:
         if lower == "and" and taken and i > 0 and _is_role_noun(words[i - 1]):
             taken.append(word)
             continue
-        if lower in _STOPS:
+        if lower in _STOPS or lower in _VERBS_BEFORE_ROLE:
             break
         taken.append(word)
     taken.reverse()
