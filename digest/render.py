@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from digest.config import SiteConfig
 from digest.directory import group_by_initial, most_quoted, most_quoted_in
-from digest.errors import TemplateError
+from digest.errors import ContentError, TemplateError
 from digest.jsonld import news_article, person_data, script_json, website_data
 from digest.markup import Span, choose_spans, fits, mark_up
 from digest.model import Article, Person, Problem, Quote, Site
@@ -25,6 +25,9 @@ from digest.urls import Urls
 
 STRIP_PEOPLE = 8
 """People in the "most quoted" strip of an index page."""
+RESERVED_SLUGS = frozenset(("articles", "people", "page", "search", "pagefind", "feed.xml", "sitemap.xml",
+                            "robots.txt", "digest.json", "style.css", "404.html"))
+"""First path parts the site's own pages use; an extra page cannot take them."""
 DIRECTORY_TOP = 20
 """People in the "most quoted" list of the people directory."""
 DESCRIPTION_MAX = 200
@@ -406,6 +409,9 @@ class Renderer:
             yield OutputFile("search/index.html", self.page("search.html", PageMeta(
                 "Search", f"Search the stories, people and quotes of {self.config.title}.", "search/")))
         for page in site.pages:
+            if page.slug.split("/")[0] in RESERVED_SLUGS:
+                raise ContentError(Problem(page.source, f"the page slug '{page.slug}' is taken by the site itself",
+                                           None, "another slug in the front matter, e.g. slug: about-us"))
             meta = PageMeta(page.title, clip(_text_of(page.html)), urls.page(page.slug))
             html = Markup(site_links(page.html, urls, urls.page(page.slug)))
             yield OutputFile(urls.page(page.slug) + "index.html", self.page("page.html", meta, page=page, html=html))

@@ -19,6 +19,7 @@ from digest.assemble import relate_articles
 from digest.build import build
 from digest.config import SiteConfig
 from digest.directory import group_by_initial, initial, most_quoted, surname
+from digest.errors import ContentError
 from digest.jsonld import script_json
 from digest.markup import Span, mark_up
 from digest.model import (
@@ -396,6 +397,13 @@ def test_an_original_story_link_is_only_made_for_web_addresses() -> None:
         article = replace(site.articles[0], seed=replace(site.articles[0].seed, url=url))
         page = text(render(replace(site, articles=(article, *site.articles[1:]))), "articles/bridge/index.html")
         assert (f'href="{url}"' in page) is shown
+
+
+def test_an_extra_page_cannot_take_the_path_of_the_sites_own_pages() -> None:
+    site = replace(sample_site(), pages=(Page("people", "People", "<p>x</p>", "content/pages/people.md"),))
+    with pytest.raises(ContentError) as caught:
+        render(site)
+    assert "content/pages/people.md" in str(caught.value) and "slug" in str(caught.value)
 
 
 def test_404_links_work_at_any_depth_and_is_not_indexed() -> None:
