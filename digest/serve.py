@@ -56,9 +56,12 @@ def _count(number: int, noun: str) -> str:
 
 
 def summarise(result: BuildResult) -> str:
-    """Return what a build did, e.g. "1 seed extracted, 2224 reused, 2300 files written, 3 warnings"."""
-    return (f"{_count(result.extracted, 'seed')} extracted, {result.cached} reused, "
-            f"{_count(result.written, 'file')} written, {_count(len(result.problems), 'warning')}")
+    """Return what a build did, e.g. "1 seed extracted, 2224 reused; 3 files written, 20025 unchanged; 2 warnings"."""
+    if result.skipped:
+        return f"inputs as before, nothing to do; {_count(len(result.problems), 'warning')}"
+    return (f"{_count(result.extracted, 'seed')} extracted, {result.cached} reused; "
+            f"{_count(result.written, 'file')} written, {result.unchanged} unchanged, {result.removed} removed; "
+            f"{_count(len(result.problems), 'warning')}")
 
 
 def failure_page(exc: Exception) -> tuple[bytes, tuple[str, ...]]:
