@@ -28,7 +28,7 @@ charge:charges:charged:charging lament:laments:lamented:lamenting muse:muses:mus
 shout:shouts:shouted:shouting yell:yells:yelled:yelling exclaim:exclaims:exclaimed:exclaiming
 caution:cautions:cautioned:cautioning urge:urges:urged:urging demand:demands:demanded:demanding
 maintain:maintains:maintained:maintaining reiterate:reiterates:reiterated:reiterating
-confirm:confirms:confirmed:confirming allege:alleges:alleged:alleging
+confirm:confirms:confirmed:confirming allege:alleges:alleged:alleging deny:denies:denied:denying
 testify:testifies:testified:testifying post:posts:posted:posting retort:retorts:retorted:retorting
 conclude:concludes:concluded:concluding continue:continues:continued:continuing
 assert:asserts:asserted:asserting reckon:reckons:reckoned:reckoning

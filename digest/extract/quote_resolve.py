@@ -295,9 +295,11 @@ def _opens_sentence(before: list[str]) -> bool:
     """Return True when the words before a name are only a pre-modifier ("Real Madrid director of sport")."""
     if len(before) > 6:
         return False
+    previous = ""
     for word in before:
         bare = word.strip(",.'\u2019").lower()
-        if word[:1].isupper() or bare in ROLE_NOUNS or bare in _MODIFIER_WORDS:
+        if word[:1].isupper() or bare in ROLE_NOUNS or bare in _MODIFIER_WORDS or previous == "of":
+            previous = bare
             continue
         return False
     return True

@@ -306,10 +306,14 @@ def _attribute(
     first_clause = next((i for i, t in enumerate(tail) if t.text in {".", "!", "?", ";"}), len(tail))
     tail_phrase = None if first_clause and tail[first_clause - 1].text == ":" else _from_tail(tail)
     if tail_phrase is not None:
-        if phrase is not None and adjacent and (phrase.kind, phrase.text) != (tail_phrase.kind, tail_phrase.text):
-            phrase, adjacent = None, True
-        else:
+        if phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = tail_phrase, True
+        elif tail_phrase.text in {"he", "she"} and phrase.kind == "name":
+            pass  # "According to Mr Cable: "…," he said": the pronoun is the name before.
+        elif phrase.text in {"he", "she"} and tail_phrase.kind == "name":
+            phrase = tail_phrase
+        else:
+            phrase = None  # two different speakers around one quote: say nothing
     n_words = len(text.split())
     marker = head[-1].lower if head else ""
     if marker in _SCARE_MARKERS or (marker == "so" and n_words <= 4):
@@ -389,6 +393,12 @@ def _pronoun_speaker(
     while sentence and not sentence[0].is_word:
         sentence = sentence[1:]
     verbs = [i for i, t in enumerate(sentence) if _verb_ok(t, sentence[i - 1] if i else None)]
+    according = next((i for i in range(len(sentence) - 1) if sentence[i].lower == "according"), None)
+    if according is not None and sentence[according + 1].lower == "to":
+        # "…, according to Mr Cable. "…," he said."
+        source = phrase_after(sentence, according + 1, len(sentence))
+        person = resolve_phrase(source, index) if source is not None else None
+        return person if person is not None and not person.is_organisation else None
     if verbs:
         # "Jill said her father would be missed. "…," she said": the one who said the last sentence.
         subject = phrase_before(sentence, verbs[0], 0)
