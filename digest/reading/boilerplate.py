@@ -41,7 +41,12 @@ BUILTIN_RULES: tuple[BoilerplateRule, ...] = (
         r"|share(?: on)? (?:facebook|twitter|x|whatsapp|linkedin|email)\W*"
         r"(?:(?:facebook|twitter|x|whatsapp|linkedin|email)\W*)*",
     ),
-    BoilerplateRule("follow-us", r"(?:follow us|like us|join us) on\b.{0,160}"),
+    BoilerplateRule(
+        "follow-us",
+        r"(?:follow us|like us|join us) on\b.{0,160}"
+        r"|follow \w+(?: \w+)? on (?:twitter|facebook|instagram|google news|telegram|whatsapp|x|linkedin|youtube)"
+        r"\b.{0,120}",
+    ),
     BoilerplateRule("with-inputs", r"\(?\s*with inputs? from .{1,80}\)?\W*"),
     BoilerplateRule("click-here", r"click here\b.{0,200}"),
     BoilerplateRule(
@@ -56,10 +61,24 @@ BUILTIN_RULES: tuple[BoilerplateRule, ...] = (
         r"(?:share|save|print|comments?|copy link|gift (?:this )?article|listen(?: to (?:this )?(?:article|story))?"
         r"|link copied!?|close panel|\d{1,2} min(?:ute)?s? read|reuse this content|bookmark|toggle caption)\W*",
     ),
+    BoilerplateRule(
+        "syndicated",
+        r"\(?\s*(?:this|the) (?:story|article|report) (?:has not been|was not) edited by .{0,200}"
+        r"|\(?\s*(?:except for the headline, )?this story .{0,60}auto-generated from a syndicated feed.{0,40}",
+    ),
+    BoilerplateRule(
+        "more-stories",
+        r"(?:trending|related|most read|most viewed|most popular|you may also like|recommended)"
+        r"(?: (?:stories|news|videos|articles|reads|for you))?\W*"
+        r"|(?:top|more|latest|popular) (?:stories|news|videos|articles|reads|from \w+(?: \w+)?|on \w+(?: \w+)?)\W*",
+    ),
     BoilerplateRule("standards", r"our standards:.{0,80}|the thomson reuters trust principles\W*"),
     BoilerplateRule("copyright", r"(?:©|\(c\)|copyright)\s.{0,120}(?:all rights reserved|reserved)\W*"),
 )
 """Page furniture dropped from every seed; site.yml `boilerplate` adds more."""
+
+LIST_HEADERS = frozenset({"more-stories"})
+"""Rules whose line heads a list of other headlines, dropped with it."""
 
 _QUOTE_PAIR = re.compile(
     r"[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]{2,}[\"\u201d\u00bb]"

@@ -138,6 +138,14 @@ def is_bare_writer(text: str) -> bool:
     return 2 <= len(text.split()) <= 3 and bool(_NAME.fullmatch(text)) and not _NOT_A_WRITER.search(text)
 
 
+_CAPS_PLACE = re.compile(r"[A-Z][A-Z.'\u2019 -]{2,40}(?:,\s*[A-Z][A-Za-z.]{1,20}){0,2}")
+
+
+def caps_place(text: str) -> str | None:
+    """Return the place of a dateline line in capitals ("FARMINGTON HILLS, Mich."), else None."""
+    return place_name(text) if _CAPS_PLACE.fullmatch(text) else None
+
+
 def is_writer_credit(text: str) -> bool:
     """Tell whether a line credits writers without naming a person: "Al Jazeera Staff", "Team WION"."""
     return len(text) <= 80 and _CREDIT_LINE.fullmatch(text) is not None

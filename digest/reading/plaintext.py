@@ -9,10 +9,11 @@ from typing import NoReturn
 
 from digest.errors import SeedError
 from digest.model import Block, Caption, Problem
-from digest.reading.boilerplate import BoilerplateMatcher, split_title_outlet
+from digest.reading.boilerplate import LIST_HEADERS, BoilerplateMatcher, split_title_outlet
 from digest.reading.captions import read_caption_line
 from digest.reading.header import (
     HeaderFacts,
+    caps_place,
     is_bare_writer,
     is_header_furniture,
     is_writer_credit,
@@ -242,7 +243,10 @@ class _Reader:
         for line in self.lines[self.pos : ahead]:
             # A bare name just above the date is the writer ("Larry Fine"); other credits and
             # short name-like lines ("World News") are header furniture kept out of the body.
-            if is_bare_writer(line.text):
+            place = caps_place(line.text)
+            if place is not None and self.dateline is None:
+                self.dateline = place
+            elif is_bare_writer(line.text):
                 self.byline.append(line.text)
             elif is_header_furniture(line.text):
                 self.dropped.append(line.text)
@@ -283,8 +287,11 @@ class _Reader:
         if _HIGHLIGHTS.fullmatch(text):
             self._read_highlights(line)
             return True
-        if self.matcher.rule_of(text) is not None:
+        rule = self.matcher.rule_of(text)
+        if rule is not None:
             self.dropped.append(text)
+            if rule in LIST_HEADERS:
+                self._drop_headline_list()
             return True
         return not any(ch.isalnum() for ch in text) and not (set(text) & _QUOTES)
 
@@ -330,6 +337,15 @@ class _Reader:
             # The first caption is kept; later ones are dropped from the body all the same.
             self.caption_text, self.caption_credit = found.text, found.credit
         return True
+
+    def _drop_headline_list(self) -> None:
+        """Drop the headlines listed under "Trending Stories" and the like (headline-shaped lines only)."""
+        while self.pos + 1 < len(self.lines):
+            text = self.lines[self.pos + 1].text
+            if not is_title_line(text) or set(text) & _QUOTES:
+                return
+            self.dropped.append(text)
+            self.pos += 1
 
     def _read_highlights(self, header: Line) -> None:
         """Consume the highlight items after a "Story highlights" line."""
