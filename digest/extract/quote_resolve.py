@@ -151,6 +151,11 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
         if len(found) > 1:
             # "Post Trump" (from "Washington Post Trump said") is no rival to "Donald Trump".
             found = [p for p in found if _has_given_name(p.name)] or found
+        title = (phrase.title or "").lower()
+        if len(found) > 1 and title in GENDERED_FEMALE | GENDERED_MALE:
+            # "Mrs Clinton" among Hillary and Bill Clinton.
+            sex = "f" if title in GENDERED_FEMALE else "m"
+            found = [p for p in found if index.gender(p) == sex]
         if len(found) == 1:
             person = index.plainest(found[0])
             return Speaker(person.name, role=phrase.role or (person.roles[0] if person.roles else None))
