@@ -118,7 +118,7 @@ REPORTING_VERBS: frozenset[str] = word_set(
 # Lower-case words that may stand between the parts of a name: "Ludwig van Beethoven".
 PARTICLES: frozenset[str] = word_set(
     """de da di du del della der den des do dos das van von ten ter la le bin ibn bint al el y
-    af zu av st. abu ben"""
+    af zu av st. abu ben wa"""
 )
 
 # Words that open sentences or join clauses and so are capitalised without being names.
@@ -130,7 +130,7 @@ FUNCTION_WORDS: frozenset[str] = word_set(
     Both Each Every One Two Three Four Five Six Seven Eight Nine Ten No Not Nor What Who Whom Whose
     Which Where Why How Why Do Does Did Is Are Was Were Be Been Has Have Had Will Would Could Should
     May Might Must Can Shall Let Please Thank Thanks Yes Oh Well Even Just Only Such Other Another
-    Several Few Much More Less Once Twice Again Despite Through Throughout Via Per Like Unlike Upon
+    Several Few Much More Less Once Twice Again Despite Through Throughout Via Like Unlike Upon
     Within Around About Above Below Near Off Out Up Down Whether Although Whereas Instead Indeed
     Perhaps Maybe Already Almost Always Never Often Sometimes Usually Asked Speaking According Following
     Including Regarding Given Having Being Let Mrs Mr Ms Dr Sir Nevertheless Nonetheless Moreover

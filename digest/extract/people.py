@@ -101,6 +101,8 @@ class _Candidate:
     sentence_start: bool
     personal: bool
     """True when the text says outright that this is a person: a title, a role, or ", who"."""
+    apposed: bool = False
+    """True when a title, an appositive, an age or ", who" says so right at this mention."""
     label: bool = False
     """True for an ALL-CAPS speaker label opening a paragraph: "PUTIN: ..."."""
 
@@ -308,6 +310,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         elif name[0].lower() in ENGLISH_WORDS:
             score -= 1
     tail = last == len(run) and not run[-1].possessive
+    who = tail and next_word in ("who", "whose") and gap_after.strip() == ","
     age = tail and bool(_AGE.match(text, run[-1].end))
     if age:
         score += 2  # "Severine Potty, 19,"
@@ -319,9 +322,10 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         score += 2
     if ((prev_word in ("the", "The") and first == 0) or prefix == ["The"]) and not title_words:
         score -= 3
-    if first == 0 and prev_word in ("in", "at", "near", "from", "to") and name[0] not in GIVEN_NAMES:
+    if first == 0 and prev_word in ("in", "at", "near") and name[0] not in GIVEN_NAMES:
         score -= 1
     roles: list[str] = []
+    roles_after: tuple[str, ...] = ()
     person_role = False
     if any(w not in HONORIFICS for w in title_words):
         roles.append(" ".join(t.text for t in run[_role_start(prefix) : first]))
@@ -355,7 +359,8 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         roles=tuple(r for r in roles if r),
         caps=all(t.caps for t in name_tokens),
         sentence_start=_sentence_start(text, start),
-        personal=score > 0 and bool(title_words or person_role or age or (tail and next_word in ("who", "whose"))),
+        personal=score > 0 and bool(title_words or person_role or age or who),
+        apposed=score > 0 and bool(title_words or roles_after or age or who),
         label=all(t.caps for t in run) and not text[:start].strip() and gap_after.lstrip().startswith(":"),
     )
 
@@ -399,6 +404,7 @@ class _Group:
     personal: bool = False
     honorific: bool = False
     label: bool = False
+    apposed: bool = False
 
 
 def _merge(
@@ -521,7 +527,7 @@ def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
         return False
     if word.lower() in ENGLISH_WORDS and not group.honorific:
         return False
-    return group.personal and (group.titled or group.inside > 0)
+    return group.apposed or (group.personal and group.inside > 0)
 
 
 def _short_forms(tokens: tuple[str, ...]) -> set[str]:
@@ -554,6 +560,7 @@ def _add(group: _Group, c: _Candidate) -> None:
     group.roles.extend(c.roles)
     group.titled = group.titled or bool(c.titled)
     group.personal = group.personal or c.personal
+    group.apposed = group.apposed or c.apposed
     group.honorific = group.honorific or any(w in HONORIFICS for w in c.titled.split())
     group.inside += not c.sentence_start
 

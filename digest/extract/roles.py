@@ -25,7 +25,7 @@ _VERB_ENDINGS = ("ed", "es")
 _VERB_LIKE_ADJECTIVES = word_set(
     """retired disgraced jailed exiled elected appointed acting leading ruling outgoing reigning defending
     founding managing visiting governing talented celebrated renowned respected veteran seasoned
-    long-serving newly-elected self-styled so-called unnamed detained imprisoned former-based"""
+    long-serving newly-elected self-styled so-called unnamed detained imprisoned"""
 )
 # Verbs that end a pre-modifier walk: "Werner Seifert met LSE chief executive Clara Furse".
 _VERBS_BEFORE_ROLE = word_set(
