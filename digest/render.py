@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from digest.article_view import QuoteView, view_article
+from digest.clock import Clock, group_by_day
 from digest.config import SiteConfig
 from digest.directory import group_by_initial, most_quoted, most_quoted_in
 from digest.errors import ContentError, TemplateError
 from digest.jsonld import news_article, person_data, script_json, website_data
-from digest.markup import Span, choose_spans, fits, mark_up
-from digest.model import Article, Person, Problem, Quote, Site
+from digest.model import Article, Person, Problem, Site
 from digest.site_data import site_data
 from digest.urls import Urls
 
@@ -41,56 +42,6 @@ class OutputFile:
 
     path: str
     data: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteView:
-    """A quote as shown on a page: with its article, anchor and the speaker's person page."""
-
-    quote: Quote
-    article: Article
-    anchor: str
-    """Id of the quote's place in the story text (the paragraph's id when the quote cannot be marked)."""
-    person_slug: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class BodyBlock:
-    """One block of an article's text, ready for the page."""
-
-    kind: str
-    """"paragraph" or "subheading"."""
-    html: Markup
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class StoryPerson:
-    """A person of one story who has a person page."""
-
-    name: str
-    slug: str
-    role: str | None
-    quoted: int
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleView:
-    """An article with everything its page, feeds and lists need."""
-
-    article: Article
-    quotes: tuple[QuoteView, ...]
-    body: tuple[BodyBlock, ...]
-    people: tuple[StoryPerson, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DayGroup:
-    """The stories of one day on an index page."""
-
-    day: date | None
-    label: str
-    articles: tuple[Article, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,42 +91,6 @@ def clip(text: str, limit: int = DESCRIPTION_MAX) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
-    """Shows times in the site's time zone."""
-
-    zone: ZoneInfo
-
-    def local(self, moment: datetime) -> datetime:
-        """Return the moment in the site's zone (naive times are taken as already local)."""
-        return moment.astimezone(self.zone) if moment.tzinfo else moment.replace(tzinfo=self.zone)
-
-    def day(self, moment: datetime | None) -> str:
-        """Return a date such as "11 June 2023"."""
-        if moment is None:
-            return ""
-        local = self.local(moment)
-        return f"{local.day} {local:%B %Y}"
-
-    def time(self, moment: datetime | None) -> str:
-        """Return a date and time such as "11 June 2023, 16:16 BST"."""
-        if moment is None:
-            return ""
-        local = self.local(moment)
-        return f"{local.day} {local:%B %Y, %H:%M} {local.tzname() or ''}".strip()
-
-    def hour(self, moment: datetime | None) -> str:
-        """Return the time of day such as "16:16 BST"."""
-        if moment is None:
-            return ""
-        local = self.local(moment)
-        return f"{local:%H:%M} {local.tzname() or ''}".strip()
-
-    def day_label(self, day: date | None) -> str:
-        """Return the heading of a day on the index, such as "Sunday 11 June 2023"."""
-        return f"{day:%A} {day.day} {day:%B %Y}" if day else "Undated"
-
-
 def last_change(site: Site) -> datetime:
     """Return when the newest story was published or updated (the build time when none is dated).
 
@@ -183,81 +98,6 @@ def last_change(site: Site) -> datetime:
     """
     moments = [a.seed.updated or a.seed.published for a in site.articles if a.seed.updated or a.seed.published]
     return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=site.built)
-
-
-def group_by_day(articles: Sequence[Article], clock: Clock) -> tuple[DayGroup, ...]:
-    """Return the stories grouped by local publication day, in the order given."""
-    groups: list[tuple[date | None, list[Article]]] = []
-    for article in articles:
-        moment = article.seed.published
-        day = clock.local(moment).date() if moment else None
-        if groups and groups[-1][0] == day:
-            groups[-1][1].append(article)
-        else:
-            groups.append((day, [article]))
-    return tuple(DayGroup(day, clock.day_label(day), tuple(items)) for day, items in groups)
-
-
-def view_article(
-    article: Article, urls: Urls, person_links: Mapping[tuple[str, str], str],
-    names: Mapping[str, str] | None = None,
-) -> ArticleView:
-    """Mark up an article: quotes wrapped with anchors, each person's first clear mention linked.
-
-    `names` maps the slug of every person page to the name it shows; links to other slugs are not made.
-    """
-    if names is not None:
-        person_links = {key: slug for key, slug in person_links.items() if slug in names}
-    paragraphs = article.seed.paragraphs
-    spans: dict[int, list[Span]] = {}
-    anchors: list[str] = []
-    for number, quote in enumerate(article.quotes, start=1):
-        anchor = f"quote-{number}"
-        span = Span(quote.start, quote.end, Markup('<span class="quote" id="{}">').format(anchor), Markup("</span>"))
-        placed = spans.setdefault(quote.paragraph, [])
-        if 0 <= quote.paragraph < len(paragraphs) and fits(span, paragraphs[quote.paragraph], placed):
-            placed.append(span)
-            anchors.append(anchor)
-        else:
-            anchors.append(f"p-{quote.paragraph + 1}" if 0 <= quote.paragraph < len(paragraphs) else "story-text")
-    people: list[StoryPerson] = []
-    for person in article.people:
-        slug = person_links.get((article.slug, person.name))
-        if slug is None:
-            continue
-        shown = names.get(slug, person.name) if names is not None else person.name
-        people.append(StoryPerson(shown, slug, person.roles[0] if person.roles else None, person.quoted))
-        link = Markup('<a class="person" href="{}">').format(urls.path(urls.person(slug)))
-        for mention in person.mentions:
-            if not 0 <= mention.paragraph < len(paragraphs):
-                continue
-            span = Span(mention.start, mention.end, link, Markup("</a>"))
-            placed = spans.setdefault(mention.paragraph, [])
-            if fits(span, paragraphs[mention.paragraph], placed) and not _inside_link(span, placed):
-                placed.append(span)
-                break
-    body: list[BodyBlock] = []
-    index = 0
-    for number, block in enumerate(article.seed.body, start=1):
-        if block.kind == "paragraph":
-            text = paragraphs[index]
-            html = mark_up(text, choose_spans(text, spans.get(index, [])))
-            body.append(BodyBlock("paragraph", html, f"p-{index + 1}"))
-            index += 1
-        else:
-            body.append(BodyBlock("subheading", escape(block.text), f"section-{number}"))
-    quotes = tuple(
-        QuoteView(quote, article, anchor,
-                  None if quote.speaker_is_organisation or not quote.speaker
-                  else person_links.get((article.slug, quote.speaker)))
-        for quote, anchor in zip(article.quotes, anchors, strict=True)
-    )
-    return ArticleView(article, quotes, tuple(body), tuple(people))
-
-
-def _inside_link(span: Span, placed: Sequence[Span]) -> bool:
-    """Return True when a span would overlap a link already placed (links cannot nest)."""
-    return any(p.open.startswith("<a ") and p.start < span.end and span.start < p.end for p in placed)
 
 
 class Renderer:

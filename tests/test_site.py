@@ -15,8 +15,10 @@ import pytest
 import yaml
 from markupsafe import Markup
 
+from digest.article_view import view_article
 from digest.assemble import relate_articles
 from digest.build import build
+from digest.clock import Clock, group_by_day
 from digest.config import SiteConfig
 from digest.directory import group_by_initial, initial, most_quoted, surname
 from digest.errors import ContentError
@@ -36,7 +38,7 @@ from digest.model import (
     Seed,
     Site,
 )
-from digest.render import Clock, OutputFile, group_by_day, render_site, site_links, view_article
+from digest.render import OutputFile, render_site, site_links
 from digest.urls import Urls
 
 from .conftest import REPO

@@ -1,0 +1,115 @@
+"""An article made ready for its page: quotes with anchors, the text marked up, the people with pages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from digest.markup import Span, choose_spans, fits, mark_up
+from digest.model import Article, Quote
+from digest.urls import Urls
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """A quote as shown on a page: with its article, anchor and the speaker's person page."""
+
+    quote: Quote
+    article: Article
+    anchor: str
+    """Id of the quote's place in the story text (the paragraph's id when the quote cannot be marked)."""
+    person_slug: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyBlock:
+    """One block of an article's text, ready for the page."""
+
+    kind: str
+    """"paragraph" or "subheading"."""
+    html: Markup
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPerson:
+    """A person of one story who has a person page."""
+
+    name: str
+    slug: str
+    role: str | None
+    quoted: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article with everything its page, feeds and lists need."""
+
+    article: Article
+    quotes: tuple[QuoteView, ...]
+    body: tuple[BodyBlock, ...]
+    people: tuple[StoryPerson, ...]
+
+
+def view_article(
+    article: Article, urls: Urls, person_links: Mapping[tuple[str, str], str],
+    names: Mapping[str, str] | None = None,
+) -> ArticleView:
+    """Mark up an article: quotes wrapped with anchors, each person's first clear mention linked.
+
+    `names` maps the slug of every person page to the name it shows; links to other slugs are not made.
+    """
+    if names is not None:
+        person_links = {key: slug for key, slug in person_links.items() if slug in names}
+    paragraphs = article.seed.paragraphs
+    spans: dict[int, list[Span]] = {}
+    anchors: list[str] = []
+    for number, quote in enumerate(article.quotes, start=1):
+        anchor = f"quote-{number}"
+        span = Span(quote.start, quote.end, Markup('<span class="quote" id="{}">').format(anchor), Markup("</span>"))
+        placed = spans.setdefault(quote.paragraph, [])
+        if 0 <= quote.paragraph < len(paragraphs) and fits(span, paragraphs[quote.paragraph], placed):
+            placed.append(span)
+            anchors.append(anchor)
+        else:
+            anchors.append(f"p-{quote.paragraph + 1}" if 0 <= quote.paragraph < len(paragraphs) else "story-text")
+    people: list[StoryPerson] = []
+    for person in article.people:
+        slug = person_links.get((article.slug, person.name))
+        if slug is None:
+            continue
+        shown = names.get(slug, person.name) if names is not None else person.name
+        people.append(StoryPerson(shown, slug, person.roles[0] if person.roles else None, person.quoted))
+        link = Markup('<a class="person" href="{}">').format(urls.path(urls.person(slug)))
+        for mention in person.mentions:
+            if not 0 <= mention.paragraph < len(paragraphs):
+                continue
+            span = Span(mention.start, mention.end, link, Markup("</a>"))
+            placed = spans.setdefault(mention.paragraph, [])
+            if fits(span, paragraphs[mention.paragraph], placed) and not _inside_link(span, placed):
+                placed.append(span)
+                break
+    body: list[BodyBlock] = []
+    index = 0
+    for number, block in enumerate(article.seed.body, start=1):
+        if block.kind == "paragraph":
+            text = paragraphs[index]
+            html = mark_up(text, choose_spans(text, spans.get(index, [])))
+            body.append(BodyBlock("paragraph", html, f"p-{index + 1}"))
+            index += 1
+        else:
+            body.append(BodyBlock("subheading", escape(block.text), f"section-{number}"))
+    quotes = tuple(
+        QuoteView(quote, article, anchor,
+                  None if quote.speaker_is_organisation or not quote.speaker
+                  else person_links.get((article.slug, quote.speaker)))
+        for quote, anchor in zip(article.quotes, anchors, strict=True)
+    )
+    return ArticleView(article, quotes, tuple(body), tuple(people))
+
+
+def _inside_link(span: Span, placed: Sequence[Span]) -> bool:
+    """Return True when a span would overlap a link already placed (links cannot nest)."""
+    return any(p.open.startswith("<a ") and p.start < span.end and span.start < p.end for p in placed)
