@@ -144,3 +144,8 @@ def test_publisher_clues_and_title_outlets() -> None:
     assert publisher_clue(["Nothing to see"]) is None
     assert split_title_outlet("Minister quits - BBC News") == ("Minister quits", "BBC News")
     assert split_title_outlet("Spider-Man - the review") == ("Spider-Man - the review", None)
+
+
+def test_byline_in_capitals() -> None:
+    facts = parse_byline("By AMY SMITH and JOHN O'BRIEN, Associated Press", OPTIONS)
+    assert facts is not None and facts.people == ("Amy Smith", "John O'Brien")

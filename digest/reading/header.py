@@ -89,10 +89,16 @@ def parse_byline(text: str, options: ReadOptions) -> HeaderFacts | None:
         return None
     # Later parts may be a role or the outlet ("Political correspondent, BBC News"):
     # they are not writers, but the outlet is a publisher clue.
-    people = tuple(
+    writers = [
         n for n in names if _NAME.fullmatch(n) and not _NOT_A_WRITER.search(n) and n.lower() not in KNOWN_AGENCIES
-    )
-    return HeaderFacts(people=people, clues=tuple(n for n in names if n not in people), dates=dates)
+    ]
+    clues = tuple(n for n in names if n not in writers)
+    return HeaderFacts(people=tuple(person_name(n) for n in writers), clues=clues, dates=dates)
+
+
+def person_name(name: str) -> str:
+    """Write a name printed in capitals the usual way: "AMY SMITH" -> "Amy Smith"; others stay as they are."""
+    return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def parse_date_line(text: str, options: ReadOptions) -> HeaderFacts | None:
