@@ -31,7 +31,7 @@ _BEFORE_NUMBER = _word_set(
     dec tel ext"""
 )
 # Abbreviations that can end a sentence: split only when the next word looks like a sentence start.
-_AMBIGUOUS = _word_set("""inc ltd co corp plc bros llc jr sr st etc al vs v approx est dept univ assn ave blvd rd""")
+_AMBIGUOUS = _word_set("""inc ltd co corp plc bros llc jr sr st al vs v approx est dept univ assn ave blvd rd""")
 # Capitalised words that open sentences far more often than they follow "U.S." or "Inc." in a name.
 _SENTENCE_OPENERS = _word_set(
     """a an the he she it they we i you his her its their our my your this that these those there
@@ -41,7 +41,7 @@ _SENTENCE_OPENERS = _word_set(
     what who whom whose which where why how is are was were do does did can could will would should
     has have had shares analysts officials police"""
 )
-_CONTINUATION = frozenset(")]},;:")
+_CONTINUATION = frozenset(")]},;:.")
 _PRONOUN_I = re.compile(r"^I(?:\b|['\u2019])")
 _SHORTEST_AMBIGUOUS_SENTENCE = 3
 _LONGEST_WORD = 64  # how far back to look for the word before a mark, so long text stays linear
@@ -94,9 +94,10 @@ def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int)
         return False  # '"Stop!" he said.', 'e.g. apples'; but 'iPod sales rose' may open a sentence
     mark = text[mark_start:mark_end].rstrip("\"'\u201d\u2019)]")
     if mark != ".":
-        # !, ?, an ellipsis or several marks: a capital after them starts a sentence, unless it is
-        # the pronoun I, which is capitalised anywhere ("the thing is . . . I didn't mean it").
-        return not (mark[0] in ".\u2026" and _PRONOUN_I.match(next_word))
+        # !, ?, an ellipsis or several marks: a capital after them starts a sentence, unless it is the pronoun
+        # I, capitalised anywhere, after an ellipsis or a bracket ("the thing is . . . I didn't", "(and the song!) I")
+        pronoun_i = bool(_PRONOUN_I.match(next_word))
+        return not (pronoun_i and (mark[0] in ".\u2026" or text[mark_end - 1] in ")]"))
     before = text[max(sentence_start, mark_start - _LONGEST_WORD) : mark_start].split()[-1:]
     before_word = before[0].lstrip("\"'\u201c\u2018([") if before else ""
     if text[mark_start:mark_end] != mark:
