@@ -141,8 +141,10 @@ def test_list_seeds_sorts_and_skips(tmp_path: Path) -> None:
         "sub/c.html",
     ]
     messages = sorted((p.file, p.message) for p in problems)
-    assert [name for name, _ in messages] == ["seeds/big.txt", "seeds/link_out.txt"]
-    assert "max_seed_bytes" in messages[0][1] and "outside the seeds folder" in messages[1][1]
+    assert [name for name, _ in messages] == ["seeds/.hidden.txt", "seeds/big.txt", "seeds/link_out.txt"]
+    assert "hidden" in messages[0][1]
+    assert "max_seed_bytes" in messages[1][1] and "outside the seeds folder" in messages[2][1]
+    assert list_seeds(tmp_path / "nowhere", ReadOptions())[1][0].message == "seeds folder not found"
 
 
 def test_read_seed_paths_and_errors(tmp_path: Path) -> None:

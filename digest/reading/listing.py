@@ -9,6 +9,9 @@ from digest.model import Problem
 from digest.reading.options import ReadOptions
 
 SEED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+_DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt"})
+"""Files an editor may have dropped in by mistake: worth a warning, unlike images or notes."""
+_SEED_TYPES = "a folder of .txt, .md, .markdown, .html or .htm files"
 
 
 def list_seeds(seeds_dir: Path, options: ReadOptions) -> tuple[tuple[Path, ...], tuple[Problem, ...]]:
@@ -16,20 +19,22 @@ def list_seeds(seeds_dir: Path, options: ReadOptions) -> tuple[tuple[Path, ...],
     root = seeds_dir.resolve()
     found: list[Path] = []
     problems: list[Problem] = []
+    if not seeds_dir.is_dir():
+        return (), (Problem(file=_shown(seeds_dir, seeds_dir), message="seeds folder not found", expected=_SEED_TYPES),)
     for folder, dirs, files in os.walk(seeds_dir, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(folder) / name
             shown = _shown(path, seeds_dir)
-            if name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
-                if not name.startswith(".") and path.suffix.lower() in {".pdf", ".doc", ".docx", ".rtf"}:
-                    problems.append(
-                        Problem(
-                            file=shown,
-                            message="skipped: not a seed type",
-                            expected="a .txt, .md, .markdown, .html or .htm file",
-                        )
-                    )
+            suffix = path.suffix.lower()
+            if suffix not in SEED_SUFFIXES:
+                if suffix in _DOCUMENT_SUFFIXES and not name.startswith("."):
+                    problems.append(Problem(file=shown, message="skipped: not a seed type", expected=_SEED_TYPES))
+                continue
+            if name.startswith("."):
+                problems.append(
+                    Problem(file=shown, message="skipped: hidden file", expected="a name not starting with '.'")
+                )
                 continue
             problem = _skip_reason(path, root, shown, options)
             if problem is not None:
