@@ -224,6 +224,8 @@ def _strip_prefix(words: list[str]) -> int:
     # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
     for i in range(len(words) - 2, first - 1, -1):
         if words[i] in SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
+            if words[i] in ("General", "Justice") and len(words) - i < 3:
+                continue  # "General Mills", "Justice Department"
             return i + 1
     return first
 
@@ -428,9 +430,9 @@ def _merge(
         if len(c.tokens) >= 2 and not c.caps:
             continue
         word = " ".join(c.tokens)
-        group = index.resolve(c)
+        group, guessed = index.resolve(c)
         if group is not None:
-            _add(group, c)
+            _add(group, c, alias=not guessed)
             continue
         if c.label and _label_is_person(c.tokens) and c.tokens not in excluded:
             group = singles.setdefault(word, _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], []))
@@ -487,20 +489,29 @@ class _ShortForms:
             if len(group.tokens) > 1:
                 self._by_given.setdefault(group.tokens[0].casefold(), []).append(group)
 
-    def resolve(self, candidate: _Candidate) -> _Group | None:
-        """Find the person a short form refers to: by surname, else by unique given name."""
+    def resolve(self, candidate: _Candidate) -> tuple[_Group | None, bool]:
+        """Find the person a short form refers to (by surname, else by unique given name); tell if it was a guess.
+
+        A surname shared by two people ("Trump" with Donald and Ivana Trump in the story) goes to the one
+        the story names most, or else to the one named last; such a guess is never made an alias.
+        """
         word = " ".join(candidate.tokens).casefold()
         at = (candidate.paragraph, candidate.start)
         by_surname = self._by_form.get(word, [])
         if len(by_surname) > 1:
             by_surname = _same_sex(by_surname, candidate.titled) or by_surname
         if len(by_surname) == 1:
-            return by_surname[0]
+            return by_surname[0], False
         if len(by_surname) > 1:
             before = [g for g in by_surname if g.first <= at]
-            return max(before, key=lambda g: max(m[:2] for m in g.mentions if m[:2] <= at)) if before else None
+            if not before:
+                return None, True
+            counts = sorted((len(g.mentions) for g in before), reverse=True)
+            if counts[0] > counts[1] if len(counts) > 1 else True:
+                return max(before, key=lambda g: len(g.mentions)), True
+            return max(before, key=lambda g: max(m[:2] for m in g.mentions if m[:2] <= at)), True
         by_given = self._by_given.get(word, [])
-        return by_given[0] if len(by_given) == 1 else None
+        return (by_given[0], False) if len(by_given) == 1 else (None, False)
 
 
 def _full_is_person(group: _Group, short: Mapping[str, list[_Candidate]]) -> bool:
@@ -550,13 +561,14 @@ def _same_sex(groups: list[_Group], titled: str) -> list[_Group]:
     return []
 
 
-def _add(group: _Group, c: _Candidate) -> None:
-    """Record one candidate in a group."""
+def _add(group: _Group, c: _Candidate, *, alias: bool = True) -> None:
+    """Record one candidate in a group; its surface form becomes an alias unless it was a guess."""
     group.score = max(group.score, c.score)
     group.mentions.append((c.paragraph, c.start, c.end))
-    if c.titled_surface:
-        group.forms.append(c.titled_surface)
-    group.forms.append(c.surface)
+    if alias:
+        if c.titled_surface:
+            group.forms.append(c.titled_surface)
+        group.forms.append(c.surface)
     group.roles.extend(c.roles)
     group.titled = group.titled or bool(c.titled)
     group.personal = group.personal or c.personal
@@ -567,7 +579,7 @@ def _add(group: _Group, c: _Candidate) -> None:
 
 def _person(group: _Group) -> ArticlePerson:
     """Build the ArticlePerson of a merged group."""
-    name = " ".join(group.tokens)
+    name = " ".join(group.tokens).replace("\u2019", "'")
     aliases = tuple(dict.fromkeys(f for f in group.forms if f != name))
     roles = tuple(dict.fromkeys(group.roles))
     mentions = tuple(Mention(p, s, e) for p, s, e in sorted(set(group.mentions)))
