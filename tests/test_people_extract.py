@@ -90,3 +90,21 @@ def test_all_caps_speaker_labels_name_people_but_not_roles_or_organisations() ->
     (macron,) = find_people(paragraphs)
     assert macron.name == "Macron" and macron.aliases == ("MACRON",)
     assert [m.paragraph for m in macron.mentions] == [0, 3]
+
+
+def test_shared_surname_is_never_an_alias_of_the_wrong_person() -> None:
+    paragraphs = [
+        "Donald Trump spoke on Monday. Donald Trump then left.",
+        "His former wife Ivana Trump was not there.",
+        "Trump said the case was closed.",
+    ]
+    donald, ivana = find_people(paragraphs)
+    assert (donald.name, ivana.name) == ("Donald Trump", "Ivana Trump")
+    assert "Trump" not in donald.aliases and "Trump" not in ivana.aliases
+    assert (2, 0, 5) in {(m.paragraph, m.start, m.end) for m in donald.mentions}
+
+
+def test_canonical_names_use_straight_apostrophes() -> None:
+    (oneill,) = find_people(["Police Commissioner James O\u2019Neill said the cause was unknown."])
+    assert oneill.name == "James O'Neill"
+    assert "James O\u2019Neill" in oneill.aliases
