@@ -108,3 +108,9 @@ def test_canonical_names_use_straight_apostrophes() -> None:
     (oneill,) = find_people(["Police Commissioner James O\u2019Neill said the cause was unknown."])
     assert oneill.name == "James O'Neill"
     assert "James O\u2019Neill" in oneill.aliases
+
+
+def test_title_completes_a_surname_only_person_but_makes_nobody() -> None:
+    (blair,) = find_people(["Mr Blair said the war was legal."], title="Tony Blair defends Iraq war")
+    assert blair.name == "Tony Blair" and "Mr Blair" in blair.aliases
+    assert find_people(["The war was legal, ministers said."], title="Tony Blair defends Iraq war") == ()

@@ -110,10 +110,15 @@ class _Candidate:
 def find_people(
     paragraphs: Sequence[str], *, title: str = "", exclude: Sequence[str] = ()
 ) -> tuple[ArticlePerson, ...]:
-    """Return the people named in paragraphs, in order of first mention, with aliases, roles and mentions."""
+    """Return the people named in paragraphs, in order of first mention, with aliases, roles and mentions.
+
+    Only the body makes people; a full name in the title ("Blair defends Iraq war" does not count, but
+    "Tony Blair defends ...") completes a person the body names by surname alone.
+    """
     candidates = [c for i, text in enumerate(paragraphs) for c in _candidates(text, i)]
     common = {m.group() for text in paragraphs for m in _LOWER_WORD.finditer(text)}
-    return _merge(candidates, exclude, frozenset(common))
+    hints = tuple(c.tokens for c in _candidates(title, -1) if len(c.tokens) > 1 and c.tokens[0] in GIVEN_NAMES)
+    return _merge(candidates, exclude, frozenset(common), hints)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -410,7 +415,10 @@ class _Group:
 
 
 def _merge(
-    candidates: list[_Candidate], exclude: Sequence[str], common: frozenset[str]
+    candidates: list[_Candidate],
+    exclude: Sequence[str],
+    common: frozenset[str],
+    hints: tuple[tuple[str, ...], ...] = (),
 ) -> tuple[ArticlePerson, ...]:
     """Merge candidates into people: full names first, then surname-only and given-name-only mentions."""
     excluded = {tuple(_normal(w) for w in e.split()) for e in exclude if e.strip()}
@@ -446,7 +454,15 @@ def _merge(
             group = _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], [])
             singles[word] = group
         _add(group, c)
-    people.extend(g for g in singles.values() if _single_is_person(g, common))
+    full_surnames = {g.tokens[-1] for g in people if len(g.tokens) > 1}
+    for group in singles.values():
+        if group.tokens[0] in full_surnames or not _single_is_person(group, common):
+            continue
+        completions = {h for h in hints if h[-1] == group.tokens[0] and h not in excluded}
+        if len(completions) == 1:
+            group.forms.append(group.tokens[0])
+            (group.tokens,) = completions
+        people.append(group)
     people.sort(key=lambda g: min(m[:2] for m in g.mentions))
     return tuple(_person(g) for g in people)
 
