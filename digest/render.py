@@ -91,6 +91,17 @@ def clip(text: str, limit: int = DESCRIPTION_MAX) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
+def page_numbers(current: int, count: int, around: int = 1) -> tuple[int | None, ...]:
+    """Return the index pages to link from page `current`: first, last and neighbours; None marks a gap."""
+    shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return tuple(numbers)
+
+
 def last_change(site: Site) -> datetime:
     """Return when the newest story was published or updated (the build time when none is dated).
 
@@ -179,7 +190,7 @@ class Renderer:
                             structured=structured if number == 1 else ())
             yield OutputFile(urls.index(number) + "index.html", self.page(
                 "index.html", meta, days=group_by_day(chunk, self.clock), page_number=number,
-                page_count=len(chunks), lead_quote=self.lead_quote,
+                page_count=len(chunks), page_numbers=page_numbers(number, len(chunks)), lead_quote=self.lead_quote,
                 quoted=most_quoted_in(chunk, self.site.person_links, self.people, STRIP_PEOPLE),
                 period=self.period(chunk)))
 

@@ -18,7 +18,7 @@ from .conftest import REPO, SHARED, make_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = REPO / "_site-screens"
-WIDTHS = (375, 1280)
+WIDTHS = (320, 375, 1280)
 BBC_EXTRA = 12
 """BBC stories added to the sample when the shared corpus is there, so the index has days to group."""
 

@@ -38,7 +38,7 @@ from digest.model import (
     Seed,
     Site,
 )
-from digest.render import OutputFile, render_site, site_links
+from digest.render import OutputFile, page_numbers, render_site, site_links
 from digest.urls import Urls
 
 from .conftest import REPO
@@ -342,6 +342,16 @@ def test_index_pages_paginate_with_stable_urls_and_a_most_quoted_strip() -> None
     assert "11 June 2023" in strip and "Ann Lee" in strip and "Bob Kent" in strip
     assert "“We will rebuild the bridge.”" in first  # the lead quote, with its speaker
     assert 'class="quoted-strip"' not in second  # nobody is quoted in the undated story
+
+
+@pytest.mark.parametrize(("current", "count", "shown"), [
+    (1, 1, (1,)), (1, 3, (1, 2, 3)), (1, 15, (1, 2, None, 15)), (8, 15, (1, None, 7, 8, 9, None, 15)),
+    (15, 15, (1, None, 14, 15)), (3, 15, (1, 2, 3, 4, None, 15)),
+])
+def test_index_pages_link_first_last_and_neighbouring_pages(
+    current: int, count: int, shown: tuple[int | None, ...]
+) -> None:
+    assert page_numbers(current, count) == shown
 
 
 def test_person_page_directory_and_feed() -> None:
