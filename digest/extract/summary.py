@@ -31,7 +31,7 @@ UNFINISHED_SHARE = 0.5
 """Share of value kept by a unit that does not end like a sentence or is a list item."""
 SHARED_TITLE_WEIGHT = 1.0
 """How many sentences a word of the title or highlights counts for."""
-CANDIDATES = 12
+CANDIDATES = 10
 """How many of the highest-valued units are considered for the best combination."""
 NEAR_DUPLICATE = 0.7
 """Share of shared content words above which two sentences are near-duplicates, never both taken."""
@@ -184,12 +184,13 @@ def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
     """Build a unit from consecutive sentences."""
     text = " ".join(sentences)
     first, last = sentences[0], sentences[-1]
+    quoted = _QUOTE_MARK.search(text) is not None
     return _Unit(
         sentences=sentences,
         words=len(text.split()),
         terms=_terms(text),
         dangling=bool(_DANGLING_OPENER.match(first)),
-        unattributed=_only_quoted(text) or bool(_PRONOUN_ATTRIBUTION.search(text)),
+        unattributed=quoted and (_only_quoted(text) or bool(_PRONOUN_ATTRIBUTION.search(text))),
         selectable=selectable and not last.endswith(":"),  # "Caddell continued:" announces what is not there
         finished=bool(_FINISHED.search(last)) and not _LIST_ITEM.match(first),
     )
