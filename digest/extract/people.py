@@ -237,7 +237,7 @@ def _strip_prefix(words: list[str]) -> int:
 
 def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
-    if len(name) > 5 or name[0] in PARTICLES or (name[0] in FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES):
+    if len(name) > 5 or name[0] in PARTICLES:
         return True
     given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
     if any(w in _ORG_HEADS for w in name) and not given_first:
@@ -300,6 +300,8 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     prev_word = before.text if before and gap_before.strip() == "" else ""
     next_word = after.text if after else ""
     score = 3.0 if title_words else 0.0
+    if name[0] in FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES:
+        score -= 4  # "Der Spiegel", "San Bernardino"; "Le Pen" may still join "Marine Le Pen"
     given_full = len(name) > 1 and name[0] in GIVEN_NAMES
     if not title_words and (prev_word in ORG_BEFORE or (_place_of(tokens, begin) and not given_full)):
         score -= 4
