@@ -114,3 +114,8 @@ def test_title_completes_a_surname_only_person_but_makes_nobody() -> None:
     (blair,) = find_people(["Mr Blair said the war was legal."], title="Tony Blair defends Iraq war")
     assert blair.name == "Tony Blair" and "Mr Blair" in blair.aliases
     assert find_people(["The war was legal, ministers said."], title="Tony Blair defends Iraq war") == ()
+
+
+def test_different_middle_names_are_different_people() -> None:
+    paragraphs = ["George H. W. Bush and George W. Bush met George Walker Bush's aides."]
+    assert [p.name for p in find_people(paragraphs)] == ["George H. W. Bush", "George Walker Bush"]

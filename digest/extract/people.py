@@ -480,7 +480,10 @@ class _FullNames:
     def find_or_add(self, c: _Candidate) -> _Group:
         """Return the group of a full-name candidate, making one if it is new."""
         folded = tuple(w.casefold() for w in c.tokens)
-        group = self._by_ends.get((folded[0], folded[-1])) or self._by_words.get(folded)
+        group = self._by_ends.get((folded[0], folded[-1]))
+        if group is not None and not _middles_agree(folded, tuple(w.casefold() for w in group.tokens)):
+            group = None  # George H. W. Bush is not George W. Bush
+        group = group or self._by_words.get(folded)
         if group is None:
             # "Lula da Silva" after "Luiz Inacio Lula da Silva", or the other way round.
             group = next((g for i in range(1, len(folded) - 1) if (g := self._by_words.get(folded[i:]))), None)
@@ -493,6 +496,17 @@ class _FullNames:
         for i in range(len(folded) - 1):
             self._by_words.setdefault(folded[i:], group)
         return group
+
+
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Tell whether two names with the same first and last word can be one person: one has no middle, or the
+    middles match word for word, an initial matching a word ("George W. Bush", "George Walker Bush")."""
+    ma, mb = a[1:-1], b[1:-1]
+    if not ma or not mb:
+        return True
+    if len(ma) != len(mb):
+        return False
+    return all(x == y or x.rstrip(".") == y[:1] or y.rstrip(".") == x[:1] for x, y in zip(ma, mb, strict=True))
 
 
 class _ShortForms:
