@@ -22,6 +22,7 @@ from tornado.netutil import bind_sockets
 from digest.build import Builder, BuildResult
 from digest.config import SiteConfig, load_config
 from digest.errors import DigestError
+from digest.inotify import open_notifier
 from digest.model import Problem
 from digest.reload import PreviewState, ReloadHub, error_page, make_application
 from digest.watch import ChangeWatcher
@@ -91,7 +92,8 @@ class Preview:
         self.state = state
         self.hub = hub
         self.echo = echo
-        self.watcher = ChangeWatcher(watched_paths(SiteConfig(root=self.root), self.config_path))
+        self.watcher = ChangeWatcher(watched_paths(SiteConfig(root=self.root), self.config_path),
+                                     notifier=open_notifier())
         self.follow_config()
 
     def build(self, changed: Sequence[Path] | None) -> bool:
@@ -175,6 +177,7 @@ def serve(config_path: Path, *, host: str = "127.0.0.1", port: int = 8000, draft
 
     # The builder keeps every seed's extraction in memory: a save re-reads only the seeds that changed.
     builder = Builder(config_path, out=site, drafts=drafts, base_path="/")
+    preview: Preview | None = None
     try:
         preview = Preview(config_path, builder.build, PreviewState(site), ReloadHub(), _echo)
         preview.build(None)
@@ -187,6 +190,8 @@ def serve(config_path: Path, *, host: str = "127.0.0.1", port: int = 8000, draft
     except KeyboardInterrupt:
         pass
     finally:
+        if preview is not None:
+            preview.watcher.close()
         for listener in sockets:
             listener.close()
         shutil.rmtree(folder, ignore_errors=True)

@@ -21,10 +21,11 @@ import pytest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from digest.errors import ConfigError, DigestError
+from digest.inotify import open_notifier
 from digest.model import Problem
 from digest.reload import RELOAD_SCRIPT, error_page
 from digest.serve import describe_changes, failure_page, listen
-from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_files
+from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_files, scan_tree
 
 from .conftest import REPO, SAMPLE, make_project
 
@@ -118,6 +119,74 @@ def test_watching_new_folders_reports_no_change(tmp_path: Path) -> None:
     touch(tmp_path / "new" / "b.txt", "b, edited")
     clock.now += 1
     assert watcher.poll() == (tmp_path / "new" / "b.txt",)
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+
+
+@linux_only
+def test_the_notifier_reports_activity_once(tmp_path: Path) -> None:
+    notifier = open_notifier()
+    assert notifier is not None
+    try:
+        assert notifier.watch(tmp_path)
+        assert not notifier.drain()
+        touch(tmp_path / "a.txt", "a")
+        assert notifier.drain()
+        assert not notifier.drain()
+        assert not notifier.watch(tmp_path / "missing")
+    finally:
+        notifier.close()
+
+
+@linux_only
+def test_with_a_notifier_saves_in_new_folders_are_seen(tmp_path: Path) -> None:
+    clock = FakeClock()
+    watcher = ChangeWatcher([tmp_path / "seeds", tmp_path / "site.yml"], settle=0.1, rescan=1000.0,
+                            notifier=open_notifier(), clock=clock)
+    try:
+        touch(tmp_path / "site.yml", "title: x\n")  # the file root is watched through its folder
+        touch(tmp_path / "seeds" / "a.txt", "a")  # the folder did not exist: its parent is watched
+        assert watcher.poll() == ()
+        clock.now += 0.2
+        assert watcher.poll() == (tmp_path / "seeds" / "a.txt", tmp_path / "site.yml")
+        clock.now += 0.2
+        touch(tmp_path / "seeds" / "new" / "b.txt", "b")
+        assert watcher.poll() == ()
+        clock.now += 0.2
+        assert watcher.poll() == (tmp_path / "seeds" / "new" / "b.txt",)
+        clock.now += 0.2
+        touch(tmp_path / "seeds" / "new" / "b.txt", "b, edited")  # the new folder is watched by now
+        assert watcher.poll() == ()
+        clock.now += 0.2
+        assert watcher.poll() == (tmp_path / "seeds" / "new" / "b.txt",)
+    finally:
+        watcher.close()
+
+
+@linux_only
+def test_the_rescan_catches_what_the_notifier_missed(tmp_path: Path) -> None:
+    touch(tmp_path / "a.txt", "a")
+    clock = FakeClock()
+    notifier = open_notifier()
+    watcher = ChangeWatcher([tmp_path], settle=0.0, rescan=2.0, notifier=notifier, clock=clock)
+    try:
+        touch(tmp_path / "a.txt", "a, edited")
+        assert notifier is not None and notifier.drain()  # the events are lost before the watcher reads them
+        clock.now += 1.0
+        assert watcher.poll() == ()  # no activity reported, no scan yet
+        clock.now += 1.5
+        assert watcher.poll() == (tmp_path / "a.txt",)  # the periodic rescan finds it
+    finally:
+        watcher.close()
+
+
+def test_without_a_notifier_every_poll_scans(tmp_path: Path) -> None:
+    touch(tmp_path / "a.txt", "a")
+    watcher = ChangeWatcher([tmp_path], settle=0.0, rescan=1000.0, notifier=None, clock=FakeClock())
+    touch(tmp_path / "a.txt", "a, edited")
+    assert watcher.poll() == (tmp_path / "a.txt",)
+    assert scan_tree([tmp_path])[1] == {tmp_path}
 
 
 # --- messages and pages -------------------------------------------------------------------------------------------
