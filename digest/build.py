@@ -29,7 +29,7 @@ from digest.errors import SeedError
 from digest.model import Article, Problem, Seed, Site
 from digest.progress import Progress
 from digest.reading import ReadOptions, list_seeds, parse_seed, read_seed
-from digest.write import WriteResult, existing_files, write_site
+from digest.write import WriteResult, existing_files, file_stamps, write_site
 
 if TYPE_CHECKING:
     from digest.extract import ExtractOptions
@@ -187,15 +187,39 @@ def folder_fingerprint(folder: Path) -> str:
 
 
 def output_stamp(out: Path, paths: Iterable[str]) -> dict[str, list[int]] | None:
-    """Return (size, mtime_ns, inode) of each file of the output, or None when one is missing."""
+    """Return (size, mtime_ns, inode) of the given files of the output, or None when one is missing."""
     stamp: dict[str, list[int]] = {}
+    base = os.fspath(out)
     for path in paths:
         try:
-            status = os.lstat(out / path)
+            status = os.lstat(os.path.join(base, path))
         except OSError:
             return None
         stamp[path] = [status.st_size, status.st_mtime_ns, status.st_ino]
     return stamp
+
+
+class ShownPaths:
+    """Turns seed paths into paths as shown (relative to the project), resolving each folder only once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.folders: dict[str, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        """Return the path as shown: like `path.resolve().relative_to(root)`, else as given."""
+        if os.path.islink(path):
+            real = path.resolve()
+        else:
+            parent = os.path.dirname(path)
+            folder = self.folders.get(parent)
+            if folder is None:
+                folder = self.folders[parent] = Path(parent).resolve()
+            real = folder / path.name
+        try:
+            return real.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 class Builder:
@@ -239,15 +263,16 @@ class Builder:
         with progress.phase("list"):
             paths, listing = list_seeds(config.path("seeds_dir"), read_options)
         trusted: set[str] = set()
+        shown_of = ShownPaths(config.root)
         if changed is not None:
-            changed_names = {shown_path(Path(p), config.root) for p in changed}
+            changed_names = {shown_of(Path(p)) for p in changed}
             trusted = {name for name in self._stamps if name not in changed_names}
         inputs: list[SeedInput] = []
         problems: list[Problem] = list(listing)
         stamps: dict[str, tuple[int, int, int, str]] = {}
         with progress.phase("read", len(paths)):
             for path in paths:
-                shown = shown_path(path, config.root)
+                shown = shown_of(path)
                 progress.advance()
                 try:
                     status = path.stat()
@@ -271,8 +296,10 @@ class Builder:
         self, config: SiteConfig, inputs: Sequence[SeedInput], progress: Progress,
     ) -> tuple[list[Article], dict[str, str], list[Problem], int]:
         """Return the article of each input (memory, cache or extraction), seed path -> key, warnings, extracted."""
+        from digest.extract import EXTRACTOR_VERSION
+
         read_options, options = config.read_options(), extract_options(config)
-        fingerprint = options_fingerprint(read_options, options)
+        fingerprint = options_fingerprint(EXTRACTOR_VERSION, read_options, options)
         cache = ExtractionCache(config.path("cache_dir") / "extract")
         keys = {item.shown: seed_key(fingerprint, item.shown, item.digest) for item in inputs}
         found: dict[str, Article] = {}
@@ -419,7 +446,7 @@ def unchanged_build(stamp_file: Path, fingerprint: str, output: Path) -> BuildRe
                 or stamp.get("output") != str(output):
             return None
         files: dict[str, list[int]] = stamp["files"]
-        if existing_files(output) != set(files) or output_stamp(output, files) != files:
+        if file_stamps(output) != {path: tuple(status) for path, status in files.items()}:
             return None
         problems = tuple(Problem(str(p[0]), str(p[1]), p[2], p[3]) for p in stamp["problems"])
         counts = stamp["counts"]

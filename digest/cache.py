@@ -53,12 +53,10 @@ def running_code_fingerprint() -> str:
     return code_fingerprint()
 
 
-def options_fingerprint(*parts: object) -> str:
-    """Return a digest of the settings extraction depends on (their reprs are stable: frozen dataclasses)."""
-    from digest.extract import EXTRACTOR_VERSION
-
-    text = "\0".join([f"format={CACHE_FORMAT}", f"extractor={EXTRACTOR_VERSION}", running_code_fingerprint(),
-                      *(repr(p) for p in parts)])
+def options_fingerprint(extractor_version: str, *options: object) -> str:
+    """Return a digest of what extraction depends on besides the seed: version, code, options (frozen reprs)."""
+    text = "\0".join([f"format={CACHE_FORMAT}", f"extractor={extractor_version}", running_code_fingerprint(),
+                      *(repr(p) for p in options)])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

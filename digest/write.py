@@ -101,14 +101,28 @@ def check_files(files: Sequence[OutputFile]) -> list[str]:
 
 def existing_files(folder: Path) -> set[str]:
     """Return the paths (relative, POSIX) of every file under folder; empty when it does not exist."""
-    found: set[str] = set()
-    if not folder.is_dir():
-        return found
-    for top, dirs, names in os.walk(folder):
-        relative = os.path.relpath(top, folder)
-        base = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found.update(base + name for name in names)
-        found.update(base + name for name in dirs if os.path.islink(os.path.join(top, name)))
+    return set(file_stamps(folder))
+
+
+def file_stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Return (size, mtime_ns, inode) of every file under folder by relative POSIX path (symlinks not followed)."""
+    found: dict[str, tuple[int, int, int]] = {}
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        top, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(top))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, prefix + entry.name + "/"))
+                continue
+            try:
+                status = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            found[prefix + entry.name] = (status.st_size, status.st_mtime_ns, status.st_ino)
     return found
 
 

@@ -1,0 +1,147 @@
+"""Rebuilds: unchanged files keep bytes, inode and mtime; edited seeds change their page; removed seeds vanish."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest.build import Builder, build
+from digest.render import OutputFile
+from digest.write import write_site
+
+SECOND = "A harbour reopens\n\nThe harbour of Brindle reopened on Monday after a long winter of repairs.\n"
+
+
+def stamps(site: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Return inode, mtime and bytes of every file of a site."""
+    found = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            status = path.stat()
+            found[path.relative_to(site).as_posix()] = (status.st_ino, status.st_mtime_ns, path.read_bytes())
+    return found
+
+
+@pytest.fixture
+def two_seeds(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample project with a second, unrelated seed and a fixed build time."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    (project / "seeds" / "harbour.txt").write_text(SECOND, encoding="utf-8")
+    return project
+
+
+def article_pages(site: Path) -> set[str]:
+    return {p.parent.name for p in (site / "articles").glob("*/index.html")}
+
+
+def test_a_no_op_rebuild_writes_nothing(two_seeds: Path) -> None:
+    first = build(two_seeds / "site.yml")
+    before = stamps(first.output)
+    again = build(two_seeds / "site.yml")
+    assert again.skipped and again.written == 0 and again.extracted == 0
+    assert again.files == first.files == len(before)
+    assert stamps(first.output) == before
+    assert len(again.site.articles) == 2, "the site of a skipped build is still there when asked for"
+
+
+def test_an_edited_seed_changes_its_page_and_leaves_unrelated_files_untouched(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    before = stamps(site)
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nThe mayor cut a ribbon at noon.\n",
+                                                      encoding="utf-8")
+    result = build(two_seeds / "site.yml")
+    after = stamps(site)
+    assert result.extracted == 1 and result.cached == 1
+    page = next(p for p in after if p.startswith("articles/a-harbour-reopens"))
+    assert b"ribbon" in after[page][2] and b"ribbon" not in before[page][2]
+    sample_page = next(p for p in after if p.startswith("articles/") and "harbour" not in p)
+    for unchanged in (sample_page, "style.css", "404.html", "robots.txt"):
+        assert after[unchanged] == before[unchanged], unchanged
+    assert result.unchanged == sum(1 for p in after if after[p] == before.get(p))
+    assert result.written == len(after) - result.unchanged
+    assert 0 < result.written < len(after)
+
+
+def test_a_removed_seed_loses_its_page(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    assert len(article_pages(site)) == 2
+    before = stamps(site)
+    (two_seeds / "seeds" / "harbour.txt").unlink()
+    result = build(two_seeds / "site.yml")
+    assert len(article_pages(site)) == 1 and not any("harbour" in p for p in stamps(site))
+    assert result.removed >= 1
+    assert stamps(site)["style.css"] == before["style.css"]
+
+
+def test_a_template_edit_rerenders_without_extracting(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    template = two_seeds / "templates" / "404.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</h1>", " (edited)</h1>", 1),
+                        encoding="utf-8")
+    result = build(two_seeds / "site.yml")
+    assert not result.skipped and result.extracted == 0
+    assert b"(edited)" in (site / "404.html").read_bytes()
+
+
+def test_a_touched_output_is_repaired(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    before = stamps(site)
+    (site / "robots.txt").unlink()
+    (site / "stray.html").write_text("left here by hand", encoding="utf-8")
+    result = build(two_seeds / "site.yml")
+    assert not result.skipped
+    after = stamps(site)
+    assert "stray.html" not in after and after["robots.txt"][2] == before["robots.txt"][2]
+    assert after["style.css"] == before["style.css"]
+
+
+def test_a_builder_remembers_extractions_between_builds(two_seeds: Path) -> None:
+    builder = Builder(two_seeds / "site.yml")
+    assert builder.build().extracted == 2
+    shutil.rmtree(two_seeds / ".digest-cache")
+    seed = two_seeds / "seeds" / "harbour.txt"
+    seed.write_text(SECOND.replace("Monday", "Tuesday"), encoding="utf-8")
+    result = builder.build(changed=[seed])
+    assert (result.extracted, result.cached) == (1, 1)
+    assert any("Tuesday" in p for a in result.site.articles for p in a.seed.paragraphs)
+
+
+def test_a_builder_rereads_a_seed_it_was_not_told_about_only_when_its_stamp_changed(two_seeds: Path) -> None:
+    builder = Builder(two_seeds / "site.yml")
+    builder.build()
+    seed = two_seeds / "seeds" / "harbour.txt"
+    seed.write_text(SECOND.replace("Monday", "Friday"), encoding="utf-8")
+    os.utime(seed, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    result = builder.build(changed=[])
+    assert result.extracted == 1
+    assert any("Friday" in p for a in result.site.articles for p in a.seed.paragraphs)
+
+
+def test_a_config_change_reaches_every_page(two_seeds: Path) -> None:
+    builder = Builder(two_seeds / "site.yml")
+    site = builder.build().output
+    config = two_seeds / "site.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Test Digest", "Other Digest"), encoding="utf-8")
+    result = builder.build(changed=[config])
+    assert result.extracted == 0 and not result.skipped
+    assert all(b"Other Digest" in (site / p).read_bytes() for p in ("index.html", "404.html"))
+
+
+def test_the_writer_keeps_identical_files_and_writes_nothing_when_all_are(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    files = [OutputFile("index.html", b"home"), OutputFile("a/index.html", b"a"), OutputFile("b.txt", b"b")]
+    first = write_site(files, out)
+    assert (first.written, first.unchanged, first.removed) == (3, 0, 0)
+    before = stamps(out)
+    same = write_site(files, out)
+    assert (same.written, same.unchanged, same.removed) == (0, 3, 0)
+    assert stamps(out) == before
+    changed = write_site([OutputFile("index.html", b"new home"), files[1]], out)
+    assert (changed.written, changed.unchanged, changed.removed) == (1, 1, 1)
+    after = stamps(out)
+    assert after["a/index.html"] == before["a/index.html"] and "b.txt" not in after
+    assert after["index.html"][2] == b"new home"
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]
