@@ -284,7 +284,8 @@ class _Reader:
         text = line.text
         if self._caption_line(text):
             return True
-        if _HIGHLIGHTS.fullmatch(text):
+        # Highlights come before the story; a "Summary" line further down is a subheading.
+        if not self.body_lines and _HIGHLIGHTS.fullmatch(text):
             self._read_highlights(line)
             return True
         rule = self.matcher.rule_of(text)
@@ -410,6 +411,8 @@ def _looks_like_heading(text: str) -> bool:
     if len(text) > 100 or text[-1] in _CLOSING or not (text[0].isupper() or text[0].isdigit()):
         return False
     words = text.split()
-    if not 2 <= len(words) <= 14 or words[-1].lower() in _DANGLING:
+    if len(words) > 14 or words[-1].lower() in _DANGLING:
+        return False
+    if len(words) == 1 and not (len(text) >= 4 and text.isalpha()):
         return False
     return not any(ch in _QUOTES for ch in text)
