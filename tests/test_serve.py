@@ -412,8 +412,9 @@ def test_a_broken_site_yml_shows_the_error_page_and_recovers(server: Server) -> 
     assert re.search(r"site\.yml:\d+: YAML", page), page
     assert "livereload.js" in page
     assert server.process.poll() is None
-    config.write_text(good, encoding="utf-8")
+    config.write_text(good.replace("title: Test Digest", "title: Renamed Digest"), encoding="utf-8")
     wait_for(lambda: fetch(server.url("/"))[0] == 200, 10, "the site back")
+    assert "Renamed Digest" in fetch(server.url("/"))[1]  # the config was read again
     assert "build failed (site.yml changed)" in server.log()
 
 
@@ -431,6 +432,9 @@ def test_a_broken_template_shows_file_and_line_then_recovers(server: Server) -> 
     assert re.search(r"article\.html:3: template error", page), page
     template.write_text(good, encoding="utf-8")
     wait_for(lambda: fetch(server.url(article))[0] == 200, 10, "the article back")
+    base = server.project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- edited base template -->\n", encoding="utf-8")
+    wait_for(lambda: "edited base template" in fetch(server.url(article))[1], 10, "the page rendered anew")
 
 
 def test_fifty_seeds_saved_at_once_are_one_rebuild(server: Server) -> None:
