@@ -235,18 +235,28 @@ def gather_people(
             assigned[(index, person.name)] = slug
             full_words.setdefault(slug, words)
 
-    # Middle names and initials: "George W. Bush" joins "George Bush" when that is the only such person.
+    # Middle names and initials: "George W. Bush" and "George Walker Bush" are one person, and "George Bush"
+    # joins them when no other middle name (George H. W. Bush) makes it ambiguous.
     first_last: dict[tuple[str, str], set[str]] = {}
     for slug, words in full_words.items():
         if len(words) >= 2:
             first_last.setdefault((words[0], words[-1]), set()).add(slug)
     canonical: dict[str, str] = {}
     for slugs in first_last.values():
-        if len(slugs) > 1:
-            keep = min(slugs, key=lambda s: (len(full_words[s]), s))
-            if all(_extends(full_words[s], full_words[keep]) for s in slugs):
-                for s in slugs:
-                    canonical[s] = keep
+        plain = [s for s in slugs if len(full_words[s]) == 2]
+        kinds: list[list[str]] = []
+        for slug in sorted((s for s in slugs if len(full_words[s]) > 2), key=lambda s: (len(full_words[s]), s)):
+            kind = next((k for k in kinds if _middles_agree(full_words[k[0]], full_words[slug])), None)
+            if kind is None:
+                kinds.append([slug])
+            else:
+                kind.append(slug)
+        if len(kinds) <= 1:
+            kinds = [plain + (kinds[0] if kinds else [])]
+        for kind in kinds:
+            keep = min(kind, key=lambda s: (len(full_words[s]), s))
+            for slug in kind:
+                canonical[slug] = keep
     for key, slug in list(assigned.items()):
         assigned[key] = canonical.get(slug, slug)
 
@@ -345,12 +355,10 @@ def _choose(owners: set[str], stories: Mapping[str, int]) -> str | None:
     return ranked[0] if top >= 3 and top >= 3 * second else None
 
 
-def _extends(longer: list[str], shorter: list[str]) -> bool:
-    """Tell whether a name only adds middle words or initials to another with the same first and last word."""
-    if longer[0] != shorter[0] or longer[-1] != shorter[-1]:
-        return False
-    middle = iter(longer[1:-1])
-    return all(any(w == m for m in middle) for w in shorter[1:-1])
+def _middles_agree(a: list[str], b: list[str]) -> bool:
+    """Tell whether two names' middle words match word for word, an initial matching a word."""
+    ma, mb = a[1:-1], b[1:-1]
+    return len(ma) == len(mb) and all(x == y or x == y[:1] or y == x[:1] for x, y in zip(ma, mb, strict=True))
 
 
 def _alias_targets(profiles: Sequence[PersonProfile]) -> dict[str, str]:

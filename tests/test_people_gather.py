@@ -244,3 +244,16 @@ def test_each_front_matter_key_at_work(tmp_path: Path) -> None:
     assert links[("b", "Aleksei Navalny")] == "alexei-navalny"
     assert ("a", "Story Highlights") not in links
     assert by_slug["alexei-navalny"].appears_with == (("vladimir-putin", 2),)
+
+
+def test_father_and_son_with_different_middle_initials_stay_apart() -> None:
+    articles = [
+        _article("a", 1, _person("George H. W. Bush")),
+        _article("b", 2, _person("George W. Bush")),
+        _article("c", 3, _person("George Walker Bush")),
+        _article("d", 4, _person("George Bush")),
+    ]
+    _, links, _ = gather_people(articles, ())
+    assert links[("b", "George W. Bush")] == links[("c", "George Walker Bush")]
+    assert links[("a", "George H. W. Bush")] != links[("b", "George W. Bush")]
+    assert links[("d", "George Bush")] not in {links[("a", "George H. W. Bush")], links[("b", "George W. Bush")]}
