@@ -219,7 +219,7 @@ class _Reader:
                 or self._date_line(text)
                 or self._credit_line(text)
                 or self._apply(parse_segmented(text, self.options))
-                or self._common(line)
+                or self._common(line, highlights=True)
             ):
                 if not self._skip_to_header_below():
                     return
@@ -250,7 +250,7 @@ class _Reader:
                 self.byline.append(line.text)
             elif is_header_furniture(line.text):
                 self.dropped.append(line.text)
-            elif not self._common(line):
+            elif not self._common(line, highlights=True):
                 self.body_lines.append(line)
         self.pos = ahead
         return True
@@ -266,7 +266,7 @@ class _Reader:
         """Sort the remaining lines into paragraphs and subheadings, dropping captions and boilerplate."""
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
-            if not (self._trailer_credit(line.text) or self._common(line)):
+            if not (self._trailer_credit(line.text) or self._common(line, highlights=not self.body_lines)):
                 self.body_lines.append(line)
             self.pos += 1
 
@@ -279,13 +279,13 @@ class _Reader:
         self.dropped.append(text)
         return True
 
-    def _common(self, line: Line) -> bool:
-        """Consume a caption, highlights block or boilerplate line; True when consumed."""
+    def _common(self, line: Line, *, highlights: bool) -> bool:
+        """Consume a caption, highlights block (when still allowed) or boilerplate line; True when consumed."""
         text = line.text
         if self._caption_line(text):
             return True
         # Highlights come before the story; a "Summary" line further down is a subheading.
-        if not self.body_lines and _HIGHLIGHTS.fullmatch(text):
+        if highlights and _HIGHLIGHTS.fullmatch(text):
             self._read_highlights(line)
             return True
         rule = self.matcher.rule_of(text)
