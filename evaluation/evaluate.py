@@ -51,6 +51,9 @@ def main() -> int:
             extract(sorted((dev / "text").glob("*.txt")), work / "quotes.json")
             print("== quotes: PolNeAR dev (bars R>=0.95 P>=0.90 named>=0.90 attributed>=0.95)")
             print(score(tools / "score_quotes.py", str(dev), str(work / "quotes.json")))
+            print("   (the official head is the last capitalised word of the whole gold source, appositive included;")
+            print("    the same output scored with the head of the speaker's name:)")
+            print(score(ROOT / "evaluation" / "fair_speakers.py", str(dev), str(work / "quotes.json")))
         if args.only in (None, "people"):
             conll = corpus / "conll-testa"
             extract(sorted((conll / "text").glob("*.txt")), work / "people.json")
