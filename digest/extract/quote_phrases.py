@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from digest.extract.names import DEMONYMS
 from digest.extract.quote_lexicon import (
     AUXILIARIES,
     DETERMINERS,
@@ -171,6 +172,9 @@ def name_phrase(words: list[Token], role_words: list[Token], definite: bool = Fa
     if not words:
         return None
     titled = any(w.lower in TITLES for w in words[:-1])
+    if definite and len(words) == 1 and (words[0].text in DEMONYMS or words[0].lower.endswith(("man", "woman"))):
+        # "said the American", "the Dutchman added": a description of a person, not an organisation.
+        return SpeakerPhrase("description", words[0].text)
     if definite and not titled:
         # People are never "the X": "The Hill reported", "the New York Times said".
         shown = " ".join(w.text for w in words)

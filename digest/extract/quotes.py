@@ -209,6 +209,8 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
     signature = _dash_signature(tail)
     if signature is not None:
         return signature
+    if tail and tail[0].text in {".", "!", "?", ";"}:
+        return None  # the sentence ended with the quote: what follows is another sentence
     k = 0
     while k < len(tail) and not tail[k].is_word:
         k += 1
