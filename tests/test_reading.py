@@ -212,6 +212,12 @@ def test_bad_site_pattern_is_a_config_error() -> None:
         compile_rules(["(unclosed"])
 
 
+def test_site_pattern_never_drops_a_quote() -> None:
+    data = "Title\n\nSponsored by Acme\n\nSponsored by \u201cpeople like you,\u201d the ad said.\n".encode()
+    read = parse_seed(data, "x.txt", ReadOptions(boilerplate=("Sponsored by .*",)))
+    assert read.paragraphs == ("Sponsored by \u201cpeople like you,\u201d the ad said.",)
+
+
 def test_site_pattern_with_groups_is_named() -> None:
     matcher = compile_rules(["(Sponsored|Promoted) by .*"])
     assert matcher.rule_of("Promoted by Acme") == "site:(Sponsored|Promoted) by .*"
