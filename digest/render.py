@@ -176,8 +176,9 @@ class Renderer:
         return tuple(views)
 
     def lead_quote(self, article: Article) -> QuoteView | None:
-        """Return the quote to show with a story on the index: the first with a person page."""
-        return next((view for view in self.views[article.slug].quotes if view.person_slug), None)
+        """Return the quote to show with a story on the index: the first whole statement of a person with a page."""
+        named = [view for view in self.views[article.slug].quotes if view.person_slug]
+        return next((view for view in named if view.quote.kind == "direct"), named[0] if named else None)
 
     def index_pages(self) -> Iterator[OutputFile]:
         """Yield the index pages: stories newest first, grouped by day, `per_page` to a page."""

@@ -354,6 +354,14 @@ def test_index_pages_link_first_last_and_neighbouring_pages(
     assert page_numbers(current, count) == shown
 
 
+def test_the_lead_quote_on_the_index_prefers_a_whole_statement() -> None:
+    site = sample_site()
+    article = site.articles[0]
+    article = replace(article, quotes=(replace(article.quotes[0], kind="partial"), article.quotes[1]))
+    index = text(render(replace(site, articles=(article, *site.articles[1:]))), "index.html")
+    assert "“It is late,”" in index and "“We will rebuild the bridge.”" not in index
+
+
 def test_person_page_directory_and_feed() -> None:
     files = render()
     person = text(files, "people/ann-lee/index.html")
