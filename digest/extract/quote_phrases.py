@@ -318,6 +318,8 @@ def _role_text(words: list[Token]) -> str | None:
         return None
     if len(words) == 1 and words[0].lower in {"who", "which", "that"}:
         return None
+    if words[0].lower in PREPOSITIONS:
+        return None  # ", on what was his first day": a circumstance, not a role
     if any(w.lower in REPORTING_VERBS or w.lower in _NOT_IN_ROLE for w in words):
         # ", adding they were …": the clause goes on; it is not an appositive.
         return None

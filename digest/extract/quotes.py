@@ -112,7 +112,9 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
             while stop < len(head) and head[stop].text != ",":
                 stop += 1
             phrase = phrase_after(head, i + 1, stop)
-            if phrase is not None and stop < len(head):
+            later_verb = any(_verb_ok(t, head[j - 1]) for j, t in enumerate(head[stop:], start=stop))
+            # "According to Yahoo News, Clinton spokesman Jesse Lehrich said …": the speaker comes later.
+            if phrase is not None and stop < len(head) and not later_verb:
                 return phrase, True
     verbs = [i for i, t in enumerate(head) if _verb_ok(t, head[i - 1] if i else None, partial)]
     if not verbs:
@@ -277,7 +279,7 @@ def _sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
 def _is_title_like(text: str) -> bool:
     """Return True for a short Title Case phrase without sentence punctuation (a name, not words said)."""
     words = text.split()
-    if len(words) > 6 or text[-1:] in ".!?,":
+    if len(words) > 6 or text[-1:] in "!?," or (text[-1:] == "." and len(words) < 3):
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words if w[0].isalpha())
 
