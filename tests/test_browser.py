@@ -20,7 +20,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = REPO / "_site-screens"
 WIDTHS = (320, 375, 1280)
 BBC_EXTRA = 12
-"""BBC stories added to the sample when the shared corpus is there, so the index has days to group."""
+"""BBC stories added to the sample when the shared corpus is there: fuller index, directory and people."""
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 if not CHROMIUM.is_file():
