@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -217,13 +217,54 @@ def gather_people(
     articles: Sequence[Article], profiles: Sequence[PersonProfile]
 ) -> tuple[tuple[Person, ...], Mapping[tuple[str, str], str], tuple[Problem, ...]]:
     """Merge the people of all articles into site-level people, applying profiles; sorted by slug."""
-    order = _newest_first(articles)
     by_profile = {p.slug: p for p in profiles}
-    alias_target = _alias_targets(profiles)
-    clusters: dict[str, _Cluster] = {}
-    assigned: dict[tuple[int, str], str] = {}
+    assigned, full_words = _assign_full_names(articles, profiles)
+    canonical = _join_middle_names(full_words)
+    assigned = {key: canonical.get(slug, slug) for key, slug in assigned.items()}
+    full_words = {slug: words for slug, words in full_words.items() if canonical.get(slug, slug) == slug}
+    stories: Counter[str] = Counter()
+    for index, article in enumerate(articles):
+        stories.update({assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned})
+    _join_initials(articles, assigned, full_words, stories)
+    _join_surnames(articles, assigned, full_words, stories)
+    final, problems = _apply_merges(profiles, set(assigned.values()))
+    dropped = {p.slug for p in profiles if p.not_a_person}
 
-    # Pass 1: full names (two words or more) are their own key; an alias from a profile wins.
+    clusters: dict[str, _Cluster] = {}
+    links: dict[tuple[str, str], str] = {}
+    for index, article in enumerate(articles):
+        for person in article.people:
+            slug = final(assigned[(index, person.name)])
+            if slug in dropped or assigned[(index, person.name)] in dropped:
+                continue
+            cluster = clusters.setdefault(slug, _Cluster(slug))
+            cluster.names[person.name] += 1
+            cluster.aliases.update(person.aliases)
+            cluster.members.append((index, person))
+            links[(article.slug, person.name)] = slug
+
+    present = set(assigned.values())
+    problems.extend(
+        Problem(p.source, f"profile {p.slug!r} matches no person in any story",
+                expected="a slug of a person page, or aliases naming one")
+        for p in profiles
+        if p.slug not in present
+    )
+    order = _newest_first(articles)
+    people = tuple(
+        _person(cluster, articles, order, links, by_profile.get(cluster.slug))
+        for cluster in sorted(clusters.values(), key=lambda c: c.slug)
+    )
+    return people, links, tuple(problems)
+
+
+def _assign_full_names(
+    articles: Sequence[Article], profiles: Sequence[PersonProfile]
+) -> tuple[dict[tuple[int, str], str], dict[str, list[str]]]:
+    """Give every full name (two words or more) its slug, and every name a profile claims the profile's slug."""
+    alias_target = _alias_targets(profiles)
+    by_profile = {p.slug: p for p in profiles}
+    assigned: dict[tuple[int, str], str] = {}
     full_words: dict[str, list[str]] = {}
     for index, article in enumerate(articles):
         for person in article.people:
@@ -233,10 +274,15 @@ def gather_people(
                 continue
             slug = target or _key(person.name)
             assigned[(index, person.name)] = slug
+            if target is not None:
+                words = _words(by_profile[target].name or target.replace("-", " "))
             full_words.setdefault(slug, words)
+    return assigned, full_words
 
-    # Middle names and initials: "George W. Bush" and "George Walker Bush" are one person, and "George Bush"
-    # joins them when no other middle name (George H. W. Bush) makes it ambiguous.
+
+def _join_middle_names(full_words: Mapping[str, list[str]]) -> dict[str, str]:
+    """Map slugs onto one slug per person: "George W. Bush" and "George Walker Bush" are one, and "George
+    Bush" joins them when no other middle name (George H. W. Bush) makes it ambiguous."""
     first_last: dict[tuple[str, str], set[str]] = {}
     for slug, words in full_words.items():
         if len(words) >= 2:
@@ -257,85 +303,75 @@ def gather_people(
             keep = min(kind, key=lambda s: (len(full_words[s]), s))
             for slug in kind:
                 canonical[slug] = keep
-    for key, slug in list(assigned.items()):
-        assigned[key] = canonical.get(slug, slug)
+    return canonical
 
-    stories: Counter[str] = Counter()
-    for index, article in enumerate(articles):
-        stories.update({assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned})
 
-    # Pass 2: "P O'Connell" in a team list joins "Paul O'Connell" when he is the one such person.
+def _join_initials(
+    articles: Sequence[Article],
+    assigned: dict[tuple[int, str], str],
+    full_words: Mapping[str, list[str]],
+    stories: Mapping[str, int],
+) -> None:
+    """Point "P O'Connell" (a team list) at "Paul O'Connell" when he is the one such person."""
+    by_surname: dict[str, list[str]] = {}
+    for slug, words in full_words.items():
+        if len(words) > 1 and len(words[0]) > 1:
+            by_surname.setdefault(words[-1], []).append(slug)
     for index, article in enumerate(articles):
         story_full = {assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned}
         for person in article.people:
             words = _words(person.name)
             if (index, person.name) not in assigned or len(words) < 2 or len(words[0]) != 1:
                 continue
-            owners = {
-                slug
-                for slug, full in full_words.items()
-                if len(full[0]) > 1 and full[-1] == words[-1] and full[0].startswith(words[0])
-                and canonical.get(slug, slug) == slug
-            }
+            owners = {s for s in by_surname.get(words[-1], []) if full_words[s][0].startswith(words[0])}
             choice = _choose(owners & story_full, stories) or _choose(owners, stories)
             if choice is not None:
                 assigned[(index, person.name)] = choice
 
-    # Pass 3: one-word people join the full name with that surname in their story, else the site's.
-    surname_owners: dict[str, set[str]] = {}
+
+def _join_surnames(
+    articles: Sequence[Article],
+    assigned: dict[tuple[int, str], str],
+    full_words: Mapping[str, list[str]],
+    stories: Mapping[str, int],
+) -> None:
+    """Give one-word people the full name with that surname in their story, else the site's, else their own."""
+    owners_of: dict[str, set[str]] = {}
     for slug, words in full_words.items():
         if len(words[0]) > 1:
-            surname_owners.setdefault(words[-1], set()).add(canonical.get(slug, slug))
+            owners_of.setdefault(words[-1], set()).add(slug)
     for index, article in enumerate(articles):
         story_full = {assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned}
         for person in article.people:
-            if (index, person.name) in assigned:
-                continue
             words = _words(person.name)
-            if not words:
+            if (index, person.name) in assigned or not words:
                 continue
-            owners = surname_owners.get(words[-1], set())
+            owners = owners_of.get(words[-1], set())
             choice = _choose(owners & story_full, stories) or _choose(owners, stories)
             assigned[(index, person.name)] = choice or _key(person.name)
 
-    # Profiles: merge_into and not_a_person.
-    problems: list[Problem] = []
-    dropped = {p.slug for p in profiles if p.not_a_person}
+
+def _apply_merges(
+    profiles: Sequence[PersonProfile], present: set[str]
+) -> tuple[Callable[[str], str], list[Problem]]:
+    """Return the function following merge_into chains (cycles stop), and warnings for targets naming nobody."""
+    by_profile = {p.slug: p for p in profiles}
     merge = {p.slug: p.merge_into for p in profiles if p.merge_into}
-    present = set(assigned.values())
-    for source_slug, target_slug in merge.items():
-        if target_slug not in present and target_slug not in by_profile:
-            problems.append(Problem(by_profile[source_slug].source, f"merge_into {target_slug!r} names nobody"))
+    known = present | set(by_profile)
+    problems = [
+        Problem(by_profile[source].source, f"merge_into {target!r} names nobody", expected="the slug of a person")
+        for source, target in merge.items()
+        if target not in known
+    ]
 
     def final(slug: str) -> str:
         seen = {slug}
-        while slug in merge and merge[slug] not in seen and (merge[slug] in present or merge[slug] in by_profile):
+        while slug in merge and merge[slug] not in seen and merge[slug] in known:
             slug = merge[slug]
             seen.add(slug)
         return slug
 
-    links: dict[tuple[str, str], str] = {}
-    for index, article in enumerate(articles):
-        for person in article.people:
-            slug = final(assigned[(index, person.name)])
-            if slug in dropped or assigned[(index, person.name)] in dropped:
-                continue
-            cluster = clusters.setdefault(slug, _Cluster(slug))
-            cluster.names[person.name] += 1
-            cluster.aliases.update(person.aliases)
-            cluster.members.append((index, person))
-            links[(article.slug, person.name)] = slug
-
-    for profile in profiles:
-        if profile.slug not in present:
-            problems.append(Problem(profile.source, f"profile {profile.slug!r} matches no person in any story",
-                                    expected="a slug of a person page, or aliases naming one"))
-
-    people = tuple(
-        _person(cluster, articles, order, links, by_profile.get(cluster.slug))
-        for cluster in sorted(clusters.values(), key=lambda c: c.slug)
-    )
-    return people, links, tuple(problems)
+    return final, problems
 
 
 def _is_full(name: str) -> bool:
