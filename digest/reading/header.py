@@ -21,7 +21,7 @@ _BYLINE_END = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _NAME = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
-    r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|di|du)\s+)?"
+    r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|di|du|dos|das)\s+){0,2}"
     r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*){0,4}",
 )
 _NOT_A_WRITER = re.compile(
