@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digest.extract.people import find_people
 from digest.model import ArticlePerson
 
@@ -119,3 +122,17 @@ def test_title_completes_a_surname_only_person_but_makes_nobody() -> None:
 def test_different_middle_names_are_different_people() -> None:
     paragraphs = ["George H. W. Bush and George W. Bush met George Walker Bush's aides."]
     assert [p.name for p in find_people(paragraphs)] == ["George H. W. Bush", "George Walker Bush"]
+
+
+_WORDS = ["Mr", "Putin", "Vladimir", "said", ",", "the", "O'Brien", "al-Assad", "van", "de", "J.K.", "U.S.", "PUTIN",
+          ":", "\u2019s", "'", "\u201c", "Jr.", "who", "a", "leader", "-", "(", ")", "\u00c9lise", "bin", "Le", "Pen"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join), max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_well_formed_people(paragraphs: list[str]) -> None:
+    for person in find_people(paragraphs, title=" ".join(paragraphs[:1])):
+        assert person.name.strip() and person.name not in person.aliases
+        assert all(a.strip() for a in person.aliases) and all(r.strip() for r in person.roles)
+        for m in person.mentions:
+            assert 0 <= m.start < m.end <= len(paragraphs[m.paragraph])
