@@ -1,0 +1,318 @@
+"""Read what the words around a quote say about its speaker: "X said", "said X", "according to X", labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digest.extract.quote_lexicon import (
+    NAME_PARTICLES,
+    PARTICIPLES,
+    PREPOSITIONS,
+    REPORTING_VERBS,
+    SPEECH_ACT_VERBS,
+)
+from digest.extract.quote_marks import QuoteSpan
+from digest.extract.quote_phrases import (
+    SpeakerPhrase,
+    Token,
+    clause_start,
+    label_phrase,
+    phrase_after,
+    phrase_before,
+    tokenize,
+)
+from digest.model import QuoteKind
+
+_SCARE_MARKERS = frozenset(
+    """so-called dubbed nicknamed termed titled entitled named branded""".split()  # noqa: SIM905
+)
+_SMALL_WORDS = frozenset(
+    """a an the of and or in on at to for with from by as vs""".split()  # noqa: SIM905
+)
+_CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
+_TAIL_SUBJECT_WORDS = 6
+"""Most words a speaker phrase may take between a quote and its verb, appositives aside."""
+_VERBISH = frozenset(
+    """was were is are be been being has have had will would can could should may might must do does did not
+    no""".split()  # noqa: SIM905
+)
+_CLAUSE_WORDS = frozenset("who whom whose which that he she they i we".split())  # noqa: SIM905
+_TAKES_OBJECT = frozenset("told tells asked asks reminded reminds assured assures".split())  # noqa: SIM905
+_ADVERBIAL_WORDS = frozenset(
+    """today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this earlier
+    later recently again afterward afterwards then once when while as before after""".split()  # noqa: SIM905
+)
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2}):\s+")
+"""A transcript speaker label ("WALLACE: ") at the start of a quoted line."""
+_WINDOW = 400
+"""Characters read on each side of a quote: attributions sit close to it, and this keeps the work linear."""
+_HEAD_GAP = 8
+"""Most words allowed between a reporting verb and the quote it introduces ("told CNN on Sunday:")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """What the text around one quoted piece says about its speaker."""
+
+    phrase: SpeakerPhrase | None
+    adjacent: bool
+    """True when the attribution is next to the quote (not a verb earlier in reported speech)."""
+    kind: QuoteKind
+    scare: bool
+    """True for scare quotes, titles and nicknames, which are nobody's words."""
+    labelled: bool = False
+    """True for a quoted transcript line ("WALLACE: …"): it starts a new speaker's turn."""
+
+
+def window_tokens(text: str, lo: int, hi: int, *, from_end: bool) -> list[Token]:
+    """Tokenize text[lo:hi], keeping only its last (or first) _WINDOW characters, cut at a word boundary."""
+    if hi - lo > _WINDOW:
+        if from_end:
+            lo = hi - _WINDOW
+            while lo < hi and not text[lo - 1].isspace():
+                lo += 1
+        else:
+            hi = lo + _WINDOW
+    return tokenize(text, lo, hi)
+
+
+def is_reporting_verb(token: Token, before: Token | None, partial: bool = False) -> bool:
+    """Return True when token is a reporting verb used actively (or a speech act, for a partial quote)."""
+    known = token.lower in REPORTING_VERBS or (partial and token.lower in SPEECH_ACT_VERBS)
+    if not known or token.is_capitalised:
+        return False
+    if before is not None and before.lower in {"was", "were", "been", "being", "be", "is", "are"}:
+        # "was told" is passive (someone else spoke); "is promising" is not.
+        return token.lower.endswith("ing") or token.lower == "quoted"
+    return True
+
+
+def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, bool]:
+    """Return the speaker phrase before a quote and whether it is adjacent to it."""
+    if not head:
+        return None, False
+    label = label_phrase(head)
+    if label is not None:
+        return label, True
+    for i in range(len(head) - 1):
+        if head[i].lower == "according" and head[i + 1].lower == "to":
+            stop = i + 2
+            while stop < len(head) and head[stop].text != ",":
+                stop += 1
+            phrase = phrase_after(head, i + 1, stop)
+            later_verb = any(is_reporting_verb(t, head[j - 1]) for j, t in enumerate(head[stop:], start=stop))
+            # "According to Yahoo News, Clinton spokesman Jesse Lehrich said …": the speaker comes later.
+            if phrase is not None and stop < len(head) and not later_verb:
+                return phrase, True
+    verbs = [i for i, t in enumerate(head) if is_reporting_verb(t, head[i - 1] if i else None, partial)]
+    if not verbs:
+        return None, False
+    last = verbs[-1]
+    gap = len(head) - 1 - last
+    closing = head[-1].text in {":", ","} or head[-1].lower == "that" or gap == 0
+    # "the story Kennedy told about his father who wired, …": another clause stands between.
+    inner = head[last + 1 :]
+    while inner and (inner[-1].text in {",", ":"} or inner[-1].lower == "that"):
+        inner = inner[:-1]
+    if any(t.lower in _CLAUSE_WORDS for t in inner):
+        closing = False
+    adjacent = gap <= _HEAD_GAP and closing and head[last].lower not in SPEECH_ACT_VERBS
+    if not adjacent and not partial:
+        return None, False
+    if head[last].lower in PARTICIPLES:
+        if last and head[last - 1].is_capitalised and head[last - 1].is_word:
+            # "footage of Hillary Clinton asking, …": the name right before the participle.
+            right_before = phrase_before(head, last, 0)
+            if right_before is not None:
+                return right_before, adjacent
+        return _subject_of_clause(head[:last]), adjacent
+    if adjacent:
+        phrase = phrase_before(head, last, 0)
+        if phrase is not None or not partial:
+            return phrase, True
+    # A partial quote deep in reported speech: every verb before it must name the same speaker.
+    phrases = [p for v in reversed(verbs) if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0))]
+    named = [p for p in phrases if p.kind not in {"description", "pronoun"}] or phrases
+    if not named or len({(p.kind, p.text) for p in named}) > 1:
+        return None, False
+    return named[0], False
+
+
+def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
+    """Return the subject that opens a clause ("Trump …, saying") for a participle verb."""
+    for i, t in enumerate(tokens):
+        if is_reporting_verb(t, tokens[i - 1] if i else None) and t.lower not in PARTICIPLES:
+            return phrase_before(tokens, i, 0)
+    for i, t in enumerate(tokens):
+        if not t.is_word or (not t.is_capitalised and i > 0):
+            if i and not tokens[i - 1].text.endswith(("'s", "\u2019s")):
+                return phrase_before(tokens, i, 0)
+            return None
+        if t.lower in {"he", "she"} and i == 0:
+            return phrase_before(tokens, 1, 0)
+    return None
+
+
+def _outside_brackets(tokens: list[Token]) -> int:
+    """Count the tokens not inside parentheses ("Rep. Elijah E. Cummings (D-Md.)" counts 4)."""
+    depth = count = 0
+    for t in tokens:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            count += 1
+    return count
+
+
+def _verb_closes(clause: list[Token], verb: int) -> bool:
+    """Return True when nothing but an object, an adverbial or the sentence end follows the verb."""
+    j = verb + 1
+    if clause[verb].lower in _TAKES_OBJECT:
+        return True
+    if j >= len(clause):
+        return True
+    nxt = clause[j]
+    if nxt.text in {",", ":", "(", "\u2014", "\u2013", "\u2015"}:
+        return True
+    if nxt.lower in PREPOSITIONS or nxt.lower in _ADVERBIAL_WORDS:
+        return True
+    return nxt.lower.endswith("ly") and not nxt.is_capitalised
+
+
+def _dash_signature(tail: list[Token]) -> SpeakerPhrase | None:
+    """Return the name signing a quote after a dash ("…” ― Pamela Padilla")."""
+    if len(tail) < 2 or tail[0].text not in {"\u2014", "\u2013", "\u2015", "-"}:
+        return None
+    end = 1
+    while end < len(tail) and tail[end].is_word and (tail[end].is_capitalised or tail[end].lower in NAME_PARTICLES):
+        end += 1
+    if end == 1 or (end < len(tail) and tail[end].text not in {",", ".", "(", ";"}):
+        return None
+    phrase = phrase_after(tail, 0, len(tail))
+    return phrase if phrase is not None and phrase.kind in {"name", "organisation"} else None
+
+
+def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
+    """Return the speaker phrase right after a quote ("…," Khodorkovsky said / said Siebert)."""
+    signature = _dash_signature(tail)
+    if signature is not None:
+        return signature
+    if tail and tail[0].text in {".", "!", "?", ";"}:
+        return None  # the sentence ended with the quote: what follows is another sentence
+    k = 0
+    while k < len(tail) and not tail[k].is_word:
+        k += 1
+    end = k
+    while end < len(tail) and tail[end].text not in {".", "!", "?", ";"}:
+        end += 1
+    clause = tail[k:end]
+    if not clause:
+        return None
+    if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
+        return phrase_after(clause, 1, len(clause))
+    if is_reporting_verb(clause[0], None) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
+        return phrase_after(clause, 0, len(clause))
+    opener = clause[0]
+    if opener.lower in _CONJUNCTIONS:
+        return None
+    first_stop = next((i for i, t in enumerate(clause) if t.text == "," or is_reporting_verb(t, None)), len(clause))
+    if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
+        # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.
+        return _closing_attribution(clause)
+    first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
+    for i, t in enumerate(clause[:25]):
+        if is_reporting_verb(t, clause[i - 1] if i else None):
+            if t.lower in PARTICIPLES | SPEECH_ACT_VERBS:
+                return None
+            # The subject must open the tail: "X said" or "X, <appositive>, said".
+            words = _outside_brackets(clause[:i])
+            if words > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS:
+                return _closing_attribution(clause)
+            if not _verb_closes(clause, i):
+                return None
+            return phrase_before(clause, i, 0)
+    return None
+
+
+def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:
+    """Return the speaker of a clause ending in ", X said" (the attribution of its whole sentence)."""
+    comma = len(clause) - 1
+    while comma > 0 and clause[comma].text != ",":
+        comma -= 1
+    segment = clause[comma + 1 :]
+    if comma <= 0 or not segment or any(t.text in {",", "(", ")"} for t in segment):
+        return None
+    return _from_tail(segment)
+
+
+def _sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
+    """Return the speaker of a sentence ending in ", X said." (tokens end with that sentence)."""
+    end = len(tokens) - 1
+    if end < 2 or tokens[end].text != ".":
+        return None
+    comma = end - 1
+    while comma > 0 and tokens[comma].text not in {",", ".", "!", "?", ";"}:
+        comma -= 1
+    if tokens[comma].text != ",":
+        return None
+    phrase = _from_tail(tokens[comma + 1 : end])
+    if phrase is not None and phrase.kind == "description" and is_reporting_verb(tokens[comma + 1], None):
+        # ", recalled the famous eulogy." is what was said, not who said it.
+        return None
+    return phrase
+
+
+def is_title_like(text: str) -> bool:
+    """Return True for a short Title Case phrase without sentence punctuation (a name, not words said)."""
+    words = text.split()
+    if len(words) > 6 or text[-1:] in "!?," or (text[-1:] == "." and len(words) < 3):
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words if w[0].isalpha())
+
+
+def read_attribution(
+    paragraph: str,
+    span: QuoteSpan,
+    lo: int,
+    hi: int,
+    lead_in: list[Token],
+) -> Attribution:
+    """Read the text before and after one quoted piece (lead_in: a previous paragraph ending in a colon)."""
+    head_all = window_tokens(paragraph, lo, span.open, from_end=True)
+    head = head_all[clause_start(head_all) :] or lead_in
+    tail = window_tokens(paragraph, span.close + 1, hi, from_end=False) if span.closed else []
+    text = paragraph[span.start : span.end]
+    first = text.lstrip("\u2026. ")[:1]
+    opens_statement = not head or head[-1].text in {":", ","} or head[-1].lower in REPORTING_VERBS
+    kind: QuoteKind = "direct" if opens_statement and not first.islower() else "partial"
+    if not head and first.islower() and not span.continued:
+        kind = "partial"
+    phrase, adjacent = _from_head(head, kind == "partial")
+    if not head and head_all and kind == "direct":
+        # "…, Schiff said. “…”": a quote right after a sentence that ends in an attribution.
+        phrase = _sentence_attribution(head_all)
+        adjacent = phrase is not None
+    # "…." Smith said: "…": an attribution ending in a colon introduces the next quote, not this one.
+    first_clause = next((i for i, t in enumerate(tail) if t.text in {".", "!", "?", ";"}), len(tail))
+    tail_phrase = None if first_clause and tail[first_clause - 1].text == ":" else _from_tail(tail)
+    if tail_phrase is not None:
+        if phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
+            phrase, adjacent = tail_phrase, True
+        elif tail_phrase.text in {"he", "she"} and phrase.kind == "name":
+            pass  # "According to Mr Cable: "…," he said": the pronoun is the name before.
+        elif phrase.text in {"he", "she"} and tail_phrase.kind == "name":
+            phrase = tail_phrase
+        else:
+            phrase = None  # two different speakers around one quote: say nothing
+    n_words = len(text.split())
+    marker = head[-1].lower if head else ""
+    if marker in _SCARE_MARKERS or (marker == "so" and n_words <= 4):
+        return Attribution(None, False, kind, True)
+    scare = not adjacent and (n_words < 3 or is_title_like(text))
+    if kind == "partial" and n_words < 3:
+        # "called it "dead"": a word or two is a scare quote more often than the speaker's words.
+        scare = True
+    return Attribution(phrase, adjacent, kind, scare)
