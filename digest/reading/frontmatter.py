@@ -86,6 +86,9 @@ def load_front_matter(yaml_text: str, path: str, options: ReadOptions) -> FrontM
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
+        if mark is not None and mark.index >= len(yaml_text.rstrip()):
+            # Found only at the end ("unclosed ["): point at where the open construct began.
+            mark = getattr(err, "context_mark", None) or mark
         line = mark.line + 2 if mark is not None else 2
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise SeedError(
