@@ -61,6 +61,13 @@ def test_paragraph_break_always_ends_a_sentence() -> None:
     )
 
 
+def test_paragraph_break_with_windows_line_ends_ends_a_sentence() -> None:
+    assert split_sentences("Talks continue with Acme Inc.\r\n\r\nthe rest is later") == (
+        "Talks continue with Acme Inc.",
+        "the rest is later",
+    )
+
+
 def test_spans_point_at_the_sentences() -> None:
     text = '  Mr. Smith won.  "Great," he said.  '
     spans = split_sentence_spans(text)

@@ -82,7 +82,7 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int) -> bool:
     """Decide whether the terminal mark at text[mark_start:mark_end] ends the sentence begun at sentence_start."""
     after = _NEXT_WORD.match(text, mark_end)
-    if after is None or "\n\n" in after.group(0):
+    if after is None or after.group(0).count("\n") > 1:
         return True  # end of text, or a paragraph break
     opening, next_word = after.group(1), after.group(2)
     if not next_word and not opening:
