@@ -130,3 +130,25 @@ def test_extraction_is_pure_and_repeatable() -> None:
     assert first == extract_quotes(paragraphs, people)
     assert paragraphs == ['"We will win," Smith said.', '"And we will win it by a mile."']
     assert people == tuple(PEOPLE)
+
+
+def test_the_sample_article_end_to_end() -> None:
+    """The issue's sample, read and searched for people by the real stages: seven quotes, seven speakers."""
+    from digest.extract.people import find_people
+    from digest.reading import ReadOptions
+    from digest.reading.parse import read_seed
+
+    seed = read_seed(Path(__file__).resolve().parents[1] / "seeds" / "000_9eb9dd2366d7895b.txt", ReadOptions())
+    people = find_people(seed.paragraphs, title=seed.title, exclude=seed.byline)
+    quotes = extract_quotes(seed.paragraphs, people)
+    assert [(q.speaker, q.kind) for q in quotes] == [
+        ("Andrius Kubilius", "direct"),
+        ("Leonid Volkov", "partial"),
+        ("Michael Siebert", "direct"),
+        ("Mikhail Khodorkovsky", "direct"),
+        ("Mikhail Khodorkovsky", "direct"),
+        ("Vladimir Milov", "partial"),
+        ("Oleksiy Arestovich", "direct"),
+    ]
+    assert quotes[0].text.startswith("They have these infights")
+    assert quotes[4].text.startswith("I have nothing against impotency")

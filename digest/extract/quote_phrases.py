@@ -312,7 +312,7 @@ def _role_text(words: list[Token]) -> str | None:
     """Return an appositive as a role: without a leading article, None when empty."""
     if not words:
         return None
-    if words[0].lower in {"a", "an"}:
+    if words[0].lower in {"a", "an", "who"}:
         words = words[1:]
     if not words or words[0].lower in DISCOURSE_OPENERS or (words[0].text[0].isdigit() and len(words) == 1):
         return None
