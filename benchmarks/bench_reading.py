@@ -32,16 +32,19 @@ def main() -> int:
     total_bytes = sum(len(raw) for _, raw in data)
     options = ReadOptions()
     parse_seed(data[0][1], data[0][0], options)  # warm caches and imports
-    best = float("inf")
+    best = best_cpu = float("inf")
     for _ in range(max(1, args.repeat)):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for name, raw in data:
             parse_seed(raw, name, options)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - start_cpu)
     per_article = best / len(data) * 1000
     per_kb = best / (total_bytes / 1024) * 1000
     print(f"articles: {len(data)}  bytes: {total_bytes:,}  average: {total_bytes // len(data):,} bytes")
-    print(f"reading: {per_article:.3f} ms/article  ({per_kb:.3f} ms/KiB, best of {args.repeat})")
+    print(f"reading: {per_article:.3f} ms/article wall  ({per_kb:.3f} ms/KiB, best of {args.repeat})")
+    # CPU time is what "on one core" means; wall time also counts other processes on a busy machine.
+    print(f"reading: {best_cpu / len(data) * 1000:.3f} ms/article CPU")
     print_scaling(b"\n\n".join(raw for _, raw in data[:400]), options)
     return 0
 
