@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from digest.extract.quote_lexicon import (
+    DISCOURSE_OPENERS,
     NAME_PARTICLES,
     PARTICIPLES,
     PREPOSITIONS,
@@ -144,6 +145,10 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
     for i, t in enumerate(tokens):
         if is_reporting_verb(t, tokens[i - 1] if i else None) and t.lower not in PARTICIPLES:
             return phrase_before(tokens, i, 0)
+    if tokens and tokens[0].lower in PREPOSITIONS | DISCOURSE_OPENERS:
+        # "During a speech earlier in the day, Trump attacked Clinton, saying …": skip the opening phrase.
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
+        tokens = tokens[comma + 1 :]
     for i, t in enumerate(tokens):
         if not t.is_word or (not t.is_capitalised and i > 0):
             if i and not tokens[i - 1].text.endswith(("'s", "\u2019s")):

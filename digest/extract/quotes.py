@@ -43,7 +43,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
         text = paragraphs[number]
         for pos, i in enumerate(members):
             span = spans[i]
-            lo = spans[members[pos - 1]].close + 1 if pos else 0
+            lo = _head_start(text, spans, members[:pos])
             hi = spans[members[pos + 1]].open if pos + 1 < len(members) else len(text)
             lead_in: list[Token] = []
             if pos == 0 and number > 0 and not span.continued and paragraphs[number - 1].rstrip().endswith(":"):
@@ -77,6 +77,19 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
             )
         )
     return tuple(quotes)
+
+
+def _head_start(text: str, spans: Sequence[QuoteSpan], before: Sequence[int]) -> int:
+    """Return where the words before a quote begin: after the previous quote, unless that was a title.
+
+    A title or nickname in quotes ("told MSNBC's "Morning Joe" on Friday that "…"") is part of the sentence
+    leading to the next quote, not the end of another quote.
+    """
+    for i in reversed(before):
+        quoted = text[spans[i].start : spans[i].end]
+        if not (is_title_like(quoted) or len(quoted.split()) < 3):
+            return spans[i].close + 1
+    return 0
 
 
 def _pronoun_speaker(
