@@ -92,6 +92,8 @@ class Preview:
         self.state = state
         self.hub = hub
         self.echo = echo
+        self.building = False
+        """True while a rebuild runs (so Ctrl-C can interrupt it)."""
         self.watcher = ChangeWatcher(watched_paths(SiteConfig(root=self.root), self.config_path),
                                      notifier=open_notifier())
         self.follow_config()
@@ -127,9 +129,16 @@ class Preview:
     def poll(self) -> None:
         """Scan for saves; after a settled burst, rebuild once and reload every browser."""
         changed = self.watcher.poll()
-        if changed:
+        if not changed:
+            return
+        self.building = True
+        try:
             self.build(changed)
-            self.hub.reload()
+        except KeyboardInterrupt:
+            return  # Ctrl-C during the rebuild: the server is stopping
+        finally:
+            self.building = False
+        self.hub.reload()
 
 
 def listen(host: str, port: int) -> list[socket.socket]:
@@ -146,17 +155,27 @@ def listen(host: str, port: int) -> list[socket.socket]:
 
 
 async def run_server(sockets: list[socket.socket], preview: Preview) -> None:
-    """Serve until SIGTERM (or Ctrl-C, which asyncio turns into cancelling this task)."""
+    """Serve until Ctrl-C or SIGTERM."""
     server = HTTPServer(make_application(preview.state, preview.hub))
     server.add_sockets(sockets)
     poller = PeriodicCallback(preview.poll, POLL_SECONDS * 1000)
-    poller.start()
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def interrupt(signum: int, frame: object) -> None:
+        loop.call_soon_threadsafe(stopped.set)
+        if preview.building:  # stop at once, not after a long rebuild; Preview.poll catches this
+            raise KeyboardInterrupt
+
+    # Not asyncio's SIGINT handling: it waits for a rebuild to end, and an interrupt inside a tornado callback
+    # escapes the clean-up of asyncio.run.
+    signal.signal(signal.SIGINT, interrupt)
     loop.add_signal_handler(signal.SIGTERM, stopped.set)
+    poller.start()
     try:
         await stopped.wait()
     finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         loop.remove_signal_handler(signal.SIGTERM)
         poller.stop()
         server.stop()

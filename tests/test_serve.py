@@ -462,7 +462,21 @@ def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(server: Server) -> 
     assert folder.is_dir() and (folder / "site" / "index.html").is_file()
     assert server.interrupt() == 0
     assert not folder.exists()
+    assert server.log().rstrip().endswith("stopped") and "Traceback" not in server.log()
     assert not (server.project / "_site").exists()  # the user's output folder is never touched
+
+
+def test_ctrl_c_in_the_middle_of_a_long_rebuild_stops_at_once(server: Server) -> None:
+    folder = Path(wait_for(server.started, 10, "the preview folder"))
+    base = server.project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "{% for i in range(10**9) %}{% endfor %}\n", encoding="utf-8")
+    time.sleep(1.0)  # the rebuild has started (saves are seen within a few tenths of a second)
+    started = time.monotonic()
+    assert server.interrupt() == 0
+    assert time.monotonic() - started < 10  # rendering that template would take minutes
+    assert not folder.exists()
+    assert "rebuilt (templates/base.html" not in server.log()
+    assert "Traceback" not in server.log() and "Task was destroyed" not in server.log()
 
 
 def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
