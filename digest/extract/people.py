@@ -239,6 +239,11 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
     if len(name) > 5 or name[0] in PARTICLES:
         return True
+    common = sum(w.lower() in ENGLISH_WORDS for w in name)
+    if len(name) > 1 and common == len(name) and name[0] not in GIVEN_NAMES:
+        return True  # "Customs Enforcement", "Quantum Leap"
+    if len(name) > 2 and common * 2 > len(name):
+        return True  # "Foster Long-Term Innovation Investment"
     given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
     if any(w in _ORG_HEADS for w in name) and not given_first:
         return True

@@ -34,6 +34,10 @@ _VERBS_BEFORE_ROLE = word_set(
     featuring starring following meeting replacing joining praising criticising accusing backing beating
     urging asking starred stars features follows called calls named names told tells asked asks warned"""
 )
+# A word before a full stop that does not end the appositive: "for Mrs. Clinton", "John F. Kennedy".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|Jr|Sr|No|Inc|Co|Corp|Ltd)|\b[A-Z])$"
+)
 _PLAIN_WORD = re.compile(r"[\w'\u2019\-]+")
 _WHO_ROLE = re.compile(
     r",\s+who\s+((?:(?:also|now|informally|formally|currently|still|once|previously|later|then)\s+)?"
@@ -58,6 +62,8 @@ def appositive_roles(after: str) -> tuple[str, ...]:
         return ()
     body = after[2:]
     match = _APPOSITIVE_END.search(body)
+    while match and match.group().startswith(".") and _ABBREVIATION.search(body, 0, match.start()):
+        match = _APPOSITIVE_END.search(body, match.end())  # "former campaign worker for Mrs. Clinton"
     segment = body[: match.start()] if match else body
     ending = match.group().strip() if match else "."
     closed = ending in (",", ";", ":", "", "who", "whom", "whose", "which", "said", "says", "told")
