@@ -5,7 +5,9 @@ the BBC corpus, listens on the livereload WebSocket like a browser, then saves o
 template, site.yml, a burst of 50 seeds) and prints, for each, the rebuild time the server reports and the time
 from the save to the `reload` message. The bar: a one-seed change rebuilds in under 1 s.
 
-Run: .venv/bin/python benchmarks/bench_serve.py [--shared ../shared] [--saves N] [--search on|off|config]
+It first times the same Builder calls in-process, phase by phase (where a one-seed rebuild spends its time).
+
+Run: .venv/bin/python benchmarks/bench_serve.py [--shared ../shared] [--saves N] [--search on|off|config] [--limit N]
 Skips with a message when the shared corpus is absent.
 """
 
@@ -32,15 +34,20 @@ from tornado.websocket import WebSocketClientConnection, websocket_connect
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 ONE_SEED_BAR = 1.0
+SAVE_TIMEOUT = 900.0
 REBUILD = re.compile(r"^\S+ (?:built|rebuilt|build failed) \((?P<what>[^)]*)\): (?P<did>.*) in (?P<seconds>[\d.]+)s$",
                      re.M)
 
 
-def make_project(root: Path, corpus: Path, search: str) -> Path:
+def make_project(root: Path, corpus: Path, search: str, limit: int) -> Path:
     """Lay out a project with the repo's templates and a copy of the BBC articles as seeds; return it."""
     for name in ("templates", "static", "content"):
         shutil.copytree(REPO / name, root / name)
-    shutil.copytree(corpus, root / "seeds")
+    articles = sorted(corpus.rglob("*.txt"))
+    for article in articles[:limit] if limit > 0 else articles:
+        target = root / "seeds" / article.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(article, target)
     setting = {"on": "search: true\n", "off": "search: false\n", "config": ""}[search]
     (root / "site.yml").write_text(
         "title: Bench Digest\nbase_url: https://example.github.io/digest/\ntimezone: Europe/London\n" + setting,
@@ -117,7 +124,10 @@ async def timed_save(run: Run, connection: WebSocketClientConnection, save: Call
     before = len(run.rebuilds())
     started = time.perf_counter()
     save()
-    await next_reload(connection, 120)
+    try:
+        await next_reload(connection, SAVE_TIMEOUT)
+    except TimeoutError:
+        raise SystemExit(f"no reload within {SAVE_TIMEOUT:.0f}s of a save:\n{run.log()}") from None
     latency = time.perf_counter() - started
     wait_for(lambda: len(run.rebuilds()) > before, 10, "the console line")
     return latency, run.rebuilds()[-1].group(0)
@@ -168,6 +178,24 @@ async def measure(run: Run, saves: int) -> int:
     return 0 if worst < ONE_SEED_BAR else 1
 
 
+def builder_phases(project: Path) -> None:
+    """Time Builder in-process as `digest serve` uses it: a first build, then one seed saved; print the phases."""
+    sys.path.insert(0, str(REPO))
+    from digest.build import Builder
+
+    out = project.parent / "phases-out"
+    builder = Builder(project / "site.yml", out=out, base_path="/")
+    for label, changed in (("first build", None), ("one seed", [sorted((project / "seeds").rglob("*.txt"))[7]])):
+        if changed:
+            append_to(changed[0], "Phase benchmark paragraph.")()
+        started = time.perf_counter()
+        result = builder.build(changed=changed)
+        took = time.perf_counter() - started
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.phases)
+        print(f"  in-process {label}: {took:.2f}s ({result.extracted} extracted, {result.written} written) | {phases}")
+    shutil.rmtree(out, ignore_errors=True)
+
+
 def main() -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -175,13 +203,18 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=8, help="one-seed saves to time")
     parser.add_argument("--search", choices=("on", "off", "config"), default="config",
                         help="the site's search setting (default: as a new site.yml has it)")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (quick checks)")
+    parser.add_argument("--phases", action=argparse.BooleanOptionalAction, default=True,
+                        help="time the Builder phases in-process first (default: yes)")
     args = parser.parse_args()
     corpus = args.shared / "corpus" / "bbc" / "articles"
     if not corpus.is_dir():
         print(f"skipped: the BBC corpus is not at {corpus.resolve()}")
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
-        project = make_project(Path(scratch) / "project", corpus, args.search)
+        project = make_project(Path(scratch) / "project", corpus, args.search, args.limit)
+        if args.phases:
+            builder_phases(project)
         run = Run(project, Path(scratch) / "serve.log")
         try:
             started = time.perf_counter()
