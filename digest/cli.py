@@ -156,9 +156,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve_cmd = commands.add_parser("serve", help="preview the site with live reload")
     common(serve_cmd)
-    serve_cmd.add_argument("--host", default="127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=8000)
-    serve_cmd.add_argument("--open", action="store_true", help="open a browser")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser once built")
     serve_cmd.set_defaults(run=cmd_serve)
 
     extract_cmd = commands.add_parser("extract", help="print what extraction finds in seed files")

@@ -28,7 +28,7 @@ from digest.reload import PreviewState, ReloadHub, error_page, make_application
 from digest.watch import ChangeWatcher
 
 POLL_SECONDS = 0.15
-"""How often the project is scanned for saves."""
+"""How often the watcher looks for saves (it scans only when inotify reported activity, or every 2 s)."""
 
 BuildStep = Callable[[Sequence[Path] | None], BuildResult]
 """Build the site again, given the files that changed (None: everything)."""
