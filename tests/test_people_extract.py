@@ -136,3 +136,15 @@ def test_any_text_gives_well_formed_people(paragraphs: list[str]) -> None:
         assert all(a.strip() for a in person.aliases) and all(r.strip() for r in person.roles)
         for m in person.mentions:
             assert 0 <= m.start < m.end <= len(paragraphs[m.paragraph])
+
+
+def test_one_name_royals_and_peers_keep_their_title() -> None:
+    (charles,) = find_people(["They asked about Prince Charles' spending.", "Charles said nothing."])
+    assert charles.name == "Prince Charles" and "Charles" in charles.aliases
+    (falconer,) = find_people(["Lord Falconer said the law was clear."])
+    assert falconer.name == "Lord Falconer"
+
+
+def test_surnames_that_are_words_still_make_people_after_a_given_name() -> None:
+    people = find_people(["Chief executive Steve Jobs showed the machine. Nike, whose shoes he wears, said Tiger Woods."])
+    assert [p.name for p in people] == ["Steve Jobs", "Tiger Woods"]

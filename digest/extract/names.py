@@ -399,3 +399,9 @@ MODIFIER_SUFFIXES: tuple[str, ...] = (
     "-old", "-style", "-made", "-era", "-bound", "-trained", "-educated", "-elect", "-called",
 )
 """Endings of hyphenated modifiers that are never part of a name: "Ohio-based", "Oscar-winning"."""
+
+NOBLE_TITLES: frozenset[str] = word_set(
+    """Prince Princess King Queen Lord Lady Baron Baroness Duke Duchess Earl Count Countess Pope Sheikh Emperor
+    Empress Sultan Emir Ayatollah Archbishop Cardinal Dame"""
+)
+"""Titles kept in the name of someone known by one name: "Prince Charles", "Lord Falconer", "Pope Francis"."""

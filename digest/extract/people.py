@@ -18,6 +18,7 @@ from digest.extract.names import (
     MEN_TITLES,
     MODIFIER_SUFFIXES,
     NAME_SUFFIXES,
+    NOBLE_TITLES,
     NOT_NAME_WORDS,
     ORG_AFTER,
     ORG_BEFORE,
@@ -260,9 +261,10 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     if name[-1].endswith(MODIFIER_SUFFIXES) or name[0].endswith(("-called", "-style")):
         return True  # "George Bush-style", "So-called Ascii"
     tail = name[-1].lower()
-    if len(name) > 1 and tail.endswith("s") and tail in ENGLISH_WORDS and tail[:-1] in ENGLISH_WORDS:
+    plural = tail.endswith("s") and tail in ENGLISH_WORDS and tail[:-1] in ENGLISH_WORDS
+    if len(name) > 1 and plural and name[0] not in GIVEN_NAMES:
         return True  # "Cleveland Cavaliers", "Alpha Natural Resources"
-    if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[-1] not in GIVEN_NAMES | _TITLE_WORDS:
+    if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES and name[-1] not in _TITLE_WORDS:
         return True
     for token in run:
         word = token.text
@@ -324,7 +326,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         elif name[0].lower() in ENGLISH_WORDS:
             score -= 1
     tail = last == len(run) and not run[-1].possessive
-    who = tail and next_word in ("who", "whose") and gap_after.strip() == ","
+    who = tail and next_word == "who" and gap_after.strip() == ","
     age = tail and bool(_AGE.match(text, run[-1].end))
     if age:
         score += 2  # "Severine Potty, 19,"
@@ -419,6 +421,7 @@ class _Group:
     honorific: bool = False
     label: bool = False
     apposed: bool = False
+    noble: str = ""
 
 
 def _merge(
@@ -469,6 +472,9 @@ def _merge(
         if len(completions) == 1:
             group.forms.append(group.tokens[0])
             (group.tokens,) = completions
+        elif group.noble:
+            group.forms.append(group.tokens[0])
+            group.tokens = (group.noble, group.tokens[0])  # "Prince Charles", "Lord Falconer"
         people.append(group)
     people.sort(key=lambda g: min(m[:2] for m in g.mentions))
     return tuple(_person(g) for g in people)
@@ -610,6 +616,7 @@ def _add(group: _Group, c: _Candidate, *, alias: bool = True) -> None:
     group.titled = group.titled or bool(c.titled)
     group.personal = group.personal or c.personal
     group.apposed = group.apposed or c.apposed
+    group.noble = group.noble or next((w for w in c.titled.split() if w in NOBLE_TITLES), "")
     group.honorific = group.honorific or any(w in HONORIFICS for w in c.titled.split())
     group.inside += not c.sentence_start
 
