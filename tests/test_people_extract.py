@@ -146,5 +146,6 @@ def test_one_name_royals_and_peers_keep_their_title() -> None:
 
 
 def test_surnames_that_are_words_still_make_people_after_a_given_name() -> None:
-    people = find_people(["Chief executive Steve Jobs showed the machine. Nike, whose shoes he wears, said Tiger Woods."])
+    text = "Chief executive Steve Jobs showed the machine. Nike, whose shoes he wears, said Tiger Woods."
+    people = find_people([text])
     assert [p.name for p in people] == ["Steve Jobs", "Tiger Woods"]
