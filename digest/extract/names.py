@@ -182,7 +182,8 @@ ORG_WORDS: frozenset[str] = word_set(
     Élysée Quai Bundestag Duma Knesset Majlis Lok Sabha Rajya Dail Dáil Seanad Storting Riksdag Sejm
     Rada Verkhovna Cortes Stormont Holyrood Commons Lords Euro Euros Dollar Dollars Pound Pounds Yen
     Yuan Rupee Rouble Ruble Lira Franc Francs Peso Pesos Rand Krona Krone Shekel Dinar Rial Riyal
-    Ringgit Baht Won Dong Zloty Forint Chronicle Examiner Inquirer Courier Sentinel Dispatch Bulletin
+    Ringgit Baht Won Dong Zloty Forint Stade Borussia Bayer Sao Primera Clermont
+    Chronicle Examiner Inquirer Courier Sentinel Dispatch Bulletin
     Theatre Theater Rally Registry Museum Gallery Orchestra Ballet Choir Philharmonic Island Islands Springs
     Heights Beach Falls Creek Canyon Harbor
     Harbour Valley Lib Dem Dems Mail Palace Controls Copper Cables Cement Prison Motel
@@ -345,6 +346,7 @@ SPLIT_TITLES: frozenset[str] = word_set(
     """President Minister Secretary Governor Director Chairman Chairwoman CEO Chancellor Senator Sen. Spokesman
     Spokeswoman Commissioner Ambassador Mayor Premier Speaker Leader Chief Coach Manager Captain Judge
     Prosecutor Envoy Secretary-General Director-General Mr Mrs Ms Dr Prof Sir President-elect Rep. Gov. Rep Sen
+    Professor Prof. Dr. Doctor
     Representative Congressman Congresswoman Justice General"""
 )
 """Titles that end a role phrase inside a run: "Federal Reserve Governor | Lawrence Lindsey"."""
@@ -405,3 +407,10 @@ NOBLE_TITLES: frozenset[str] = word_set(
     Empress Sultan Emir Ayatollah Archbishop Cardinal Dame"""
 )
 """Titles kept in the name of someone known by one name: "Prince Charles", "Lord Falconer", "Pope Francis"."""
+
+ORG_TAILS: frozenset[str] = word_set(
+    """Park Coast Hills Brothers Bros Utd Comics Display Engagement Presse Pradesh Yorkshire Leverkusen Dortmund
+    Francais Toulousain Auvergne Artois Schweppes Show Factor Wars Trek Globe Mini Mae Division Patrol Liga
+    Garros Vista Benz Romeo Kleinwort Fargo"""
+)
+"""Words that end names of places, firms, teams and works though they start or are names: "Goodison Park"."""

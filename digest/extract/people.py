@@ -23,6 +23,7 @@ from digest.extract.names import (
     ORG_AFTER,
     ORG_BEFORE,
     ORG_ROLES,
+    ORG_TAILS,
     ORG_WORDS,
     PARTICLES,
     PLACE_ABBREVIATIONS,
@@ -240,6 +241,10 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
     if len(name) > 5 or name[0] in PARTICLES:
         return True
+    if len(name) > 1 and name[-1] in ORG_TAILS:
+        return True  # "Goodison Park", "Warner Brothers", "X Factor"
+    if len(name) == 2 and len(name[0].rstrip(".")) == 1 and name[1].lower() in ENGLISH_WORDS:
+        return True  # an initial before a common word: "X Factor", "E Street"
     common = sum(w.lower() in ENGLISH_WORDS for w in name)
     if len(name) > 1 and common == len(name) and name[0] not in GIVEN_NAMES:
         return True  # "Customs Enforcement", "Quantum Leap"
