@@ -27,7 +27,14 @@ Inter Milan|AC Milan|Bayern Munich|Vodafone|BT|Ofcom|Gartner|IBM|Intel|AOL|Time 
 Royal Mail|Ryanair|British Airways|Boeing|Airbus|General Motors|Toyota|MG Rover|Parliament|Senate|Congress|Kremlin|
 Pentagon|Whitehall|Westminster|Scotland Yard|Home Office|Foreign Office|Treasury|NHS|Ukip|SNP|Plaid Cymru|Sinn Fein|
 IRA|Nato|EU|Federal Reserve|Yukos|Gazprom|WorldCom|Crystal Palace|Munster|Leinster|Wasps|Saracens|Harlequins|
-Davis Cup|Ryder Cup|World Cup|Olympics|Grand Slam|Story Highlights""".replace("\n", "").split("|")
+Davis Cup|Ryder Cup|World Cup|Olympics|Grand Slam|Story Highlights|Goodison Park|Warner Brothers|X Factor|Man Utd|
+Star Wars|Golden Globe|Bayer Leverkusen|Ivory Coast|Beverly Hills|Wells Fargo|Snow Patrol|Joy Division|France Presse|
+Stade Francais""".replace("\n", "").split("|")
+
+PEOPLE = """Tony Blair|Gordon Brown|Michael Howard|Charles Kennedy|Vladimir Putin|Mikhail Khodorkovsky|Steve Jobs|
+Chris Rock|Dwain Chambers|Raj Reddy|Prince Charles|Lord Falconer|Jose Mourinho|Arsene Wenger|Kelly Holmes|
+Brian O'Driscoll|Will Young|Stephen King|Bill Gates|Martin Scorsese|Ray Charles|Camilla Parker Bowles|
+Luiz Inacio Lula da Silva|Robin van Persie|Ruud van Nistelrooy""".replace("\n", "").split("|")
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +52,11 @@ def bbc_people() -> tuple[Person, ...]:
 def test_no_organisation_place_or_team_is_a_person(bbc_people: tuple[Person, ...]) -> None:
     names = {p.name.casefold() for p in bbc_people}
     assert sorted(n for n in NOT_PEOPLE if n.casefold() in names) == []
+
+
+def test_well_known_people_are_found(bbc_people: tuple[Person, ...]) -> None:
+    names = {p.name for p in bbc_people}
+    assert [n for n in PEOPLE if n not in names] == []
 
 
 def test_no_person_twice(bbc_people: tuple[Person, ...]) -> None:
