@@ -33,6 +33,9 @@ DEFAULT_TIMEOUT = 600.0
 """Seconds the indexer may run before the build gives up on search."""
 PROBLEM_FILE = "search"
 """What warnings about the search index name as their origin."""
+MEMORY_FOLDER = Path("/dev/shm")
+"""A folder in memory where there is one: handing thousands of pages over through the disk costs more than
+indexing them."""
 
 
 def find_pagefind() -> Path | None:
@@ -61,6 +64,16 @@ def pages_to_index(files: Sequence[OutputFile]) -> tuple[OutputFile, ...]:
     return marked or pages
 
 
+def scratch_parent(size: int, memory: Path = MEMORY_FOLDER) -> Path | None:
+    """Return where to put the scratch folder for `size` bytes of pages: in memory when it has room, else None."""
+    try:
+        if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > 4 * size:
+            return memory
+    except OSError:
+        pass
+    return None
+
+
 def _tail(text: str, lines: int = 5) -> str:
     """Return the last non-empty lines of a tool's output, joined on one line."""
     kept = [line.strip() for line in text.splitlines() if line.strip()]
@@ -74,33 +87,47 @@ def _warning(message: str, expected: str | None = None) -> Problem:
 def run_pagefind(pages: Sequence[OutputFile], binary: Path, timeout: float) -> tuple[tuple[OutputFile, ...],
                                                                                       tuple[Problem, ...]]:
     """Index `pages` with the Pagefind binary in a scratch folder; return the bundle files or warnings."""
-    with tempfile.TemporaryDirectory(prefix="digest-search-") as scratch:
-        site = Path(scratch) / "site"
-        bundle = Path(scratch) / "bundle"
-        for page in pages:
-            target = site / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.data)
-        site.mkdir(exist_ok=True)
-        command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--quiet"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=timeout,
-                                  stdin=subprocess.DEVNULL, check=False)
-        except subprocess.TimeoutExpired:
-            return (), (_warning(f"Pagefind took longer than {timeout:g}s; the site is built without search",
-                                 "a faster indexing run, or search: false in site.yml"),)
-        except OSError as exc:
-            return (), (_warning(f"the Pagefind binary {binary} cannot run here ({exc.strerror or exc}); "
-                                 "the site is built without search",
-                                 "pagefind[bin] installed for this platform, or search: false in site.yml"),)
-        if done.returncode != 0:
-            detail = _tail(done.stderr) or _tail(done.stdout) or f"exit status {done.returncode}"
-            return (), (_warning(f"Pagefind failed ({detail}); the site is built without search",
-                                 "pages Pagefind can index, or search: false in site.yml"),)
-        if not (bundle / "pagefind.js").is_file():
-            return (), (_warning("Pagefind wrote no search bundle; the site is built without search",
-                                 "pagefind.js in its output"),)
-        return read_bundle(bundle), ()
+    size = sum(len(page.data) for page in pages)
+    try:
+        with tempfile.TemporaryDirectory(prefix="digest-search-", dir=scratch_parent(size)) as scratch:
+            site = Path(scratch) / "site"
+            site.mkdir()
+            # Pagefind numbers pages in the order it finds them, which follows creation order on some file
+            # systems: written in path order, the same pages always give the same index bytes.
+            for page in sorted(pages, key=lambda page: page.path):
+                if Path(page.path).is_absolute() or ".." in Path(page.path).parts:
+                    continue  # the writer refuses such paths; they are not part of the site
+                target = site / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(page.data)
+            return index_folder(site, Path(scratch) / "bundle", binary, timeout)
+    except OSError as exc:
+        return (), (_warning(f"the pages could not be handed to Pagefind ({exc.strerror or exc}); "
+                             "the site is built without search", "room in the temporary folder"),)
+
+
+def index_folder(site: Path, bundle: Path, binary: Path, timeout: float) -> tuple[tuple[OutputFile, ...],
+                                                                                 tuple[Problem, ...]]:
+    """Run the Pagefind binary on a folder of pages, writing its bundle to `bundle`; return the bundle or warnings."""
+    command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=timeout,
+                              stdin=subprocess.DEVNULL, check=False)
+    except subprocess.TimeoutExpired:
+        return (), (_warning(f"Pagefind took longer than {timeout:g}s; the site is built without search",
+                             "a faster indexing run, or search: false in site.yml"),)
+    except OSError as exc:
+        return (), (_warning(f"the Pagefind binary {binary} cannot run here ({exc.strerror or exc}); "
+                             "the site is built without search",
+                             "pagefind[bin] installed for this platform, or search: false in site.yml"),)
+    if done.returncode != 0:
+        detail = _tail(done.stderr) or _tail(done.stdout) or f"exit status {done.returncode}"
+        return (), (_warning(f"Pagefind failed ({detail}); the site is built without search",
+                             "pages Pagefind can index, or search: false in site.yml"),)
+    if not (bundle / "pagefind.js").is_file():
+        return (), (_warning("Pagefind wrote no search bundle; the site is built without search",
+                             "pagefind.js in its output"),)
+    return read_bundle(bundle), ()
 
 
 def read_bundle(bundle: Path) -> tuple[OutputFile, ...]:

@@ -20,7 +20,7 @@ import pytest
 
 from digest.build import build
 from digest.render import OutputFile
-from digest.search import BUNDLE_DIR, find_pagefind, index_site, pages_to_index
+from digest.search import BUNDLE_DIR, find_pagefind, index_site, pages_to_index, scratch_parent
 
 from .conftest import make_project
 
@@ -112,6 +112,12 @@ def test_only_marked_pages_are_indexed_unless_none_is() -> None:
     assert pages_to_index((plain, css)) == (plain,)
 
 
+def test_scratch_goes_to_memory_only_when_it_is_there_with_room(tmp_path: Path) -> None:
+    assert scratch_parent(1000, tmp_path) == tmp_path
+    assert scratch_parent(1000, tmp_path / "absent") is None
+    assert scratch_parent(10**18, tmp_path) is None
+
+
 def test_a_missing_binary_warns_and_keeps_the_site(tmp_path: Path) -> None:
     files = (page("a/index.html", "<h1>A</h1>"),)
     out, problems = index_site(files, True, binary=tmp_path / "no-such-pagefind")
@@ -166,8 +172,8 @@ def test_pagefind_indexes_pages_with_meta_and_filters(tmp_path: Path) -> None:
 
 @needs_pagefind
 def test_the_index_is_the_same_bytes_for_the_same_pages() -> None:
-    files = (page("a/index.html", "<h1>A story</h1><p>Words and more words.</p>"),
-             page("b/index.html", "<h1>B story</h1><p>Other words.</p>"))
+    files = tuple(page(f"{folder}/{n}/index.html", f"<h1>Story {n}</h1><p>Words {n} and word{n * 7} more.</p>")
+                  for folder in ("articles", "people") for n in range(12))
     first, _ = index_site(files, True)
     second, _ = index_site(tuple(reversed(files)), True)
     assert sorted((f.path, f.data) for f in first) == sorted((f.path, f.data) for f in second)
