@@ -12,6 +12,11 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def phrase_set(text: str) -> frozenset[str]:
+    """Return the "|"-separated phrases of text, each with surrounding whitespace removed."""
+    return frozenset(p.strip() for p in text.split("|") if p.strip())
+
+
 def _read_word_file(name: str) -> frozenset[str]:
     """Read a data file of names, whitespace-separated, '#' lines being comments."""
     path = _DATA / name
@@ -414,3 +419,12 @@ ORG_TAILS: frozenset[str] = word_set(
     Garros Vista Benz Romeo Kleinwort Fargo"""
 )
 """Words that end names of places, firms, teams and works though they start or are names: "Goodison Park"."""
+
+ORG_NAMES_OF_PEOPLE: frozenset[str] = phrase_set(
+    """Morgan Stanley|Merrill Lynch|Lockheed Martin|Eli Lilly|Hewlett Packard|Hewlett-Packard|Grant Thornton
+    |Smith Barney|Dow Jones|Goldman Sachs|Johnson Johnson|Procter Gamble|Ernst Young|Price Waterhouse|Arthur Andersen
+    |Harley Davidson|Rolls Royce|Rolls-Royce|Aston Martin|Dolce Gabbana|Ben Jerry|Roland Garros|Ask Jeeves
+    |Duran Duran|Franz Ferdinand|Warner Music|Dorothy Perkins|Philip Morris|Johnson Matthey|Freddie Mac|Fannie Mae
+    |Anheuser Busch|Kinki Nippon|Nottm Forest|Jack Daniels|Johnnie Walker|Tim Hortons"""
+)
+"""Names of firms, brands and bands that read like people's names: "Morgan Stanley", "Franz Ferdinand"."""

@@ -22,6 +22,7 @@ from digest.extract.names import (
     NOT_NAME_WORDS,
     ORG_AFTER,
     ORG_BEFORE,
+    ORG_NAMES_OF_PEOPLE,
     ORG_ROLES,
     ORG_TAILS,
     ORG_WORDS,
@@ -240,6 +241,8 @@ def _strip_prefix(words: list[str]) -> int:
 def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
     if len(name) > 5 or name[0] in PARTICLES:
+        return True
+    if " ".join(name) in ORG_NAMES_OF_PEOPLE:
         return True
     if len(name) > 1 and name[-1] in ORG_TAILS:
         return True  # "Goodison Park", "Warner Brothers", "X Factor"
