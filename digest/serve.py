@@ -27,7 +27,7 @@ from digest.model import Problem
 from digest.reload import PreviewState, ReloadHub, error_page, make_application
 from digest.watch import ChangeWatcher
 
-POLL_SECONDS = 0.15
+POLL_SECONDS = 0.1
 """How often the watcher looks for saves (it scans only when inotify reported activity, or every 2 s)."""
 
 BuildStep = Callable[[Sequence[Path] | None], BuildResult]
