@@ -40,6 +40,9 @@ _DANGLING = frozenset(
 _SHORTEST_WRAPPED = 25
 _LOWER_WORD = re.compile(r"[a-z]+\b(?![.'\u2019-]?[A-Z])")
 _QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+_QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit (what str.isalnum accepts), found without a Python loop over a long line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ def read_lines(
     problems: list[Problem] = []
     if title is None:
         # Rules and ornaments ("---", "* * *") above the headline are not the title.
-        while lines and not any(ch.isalnum() for ch in lines[0].text):
+        while lines and not _ALNUM.search(lines[0].text):
             lines = lines[1:]
         if not lines:
             _raise_empty(path)
@@ -294,7 +297,7 @@ class _Reader:
             if rule in LIST_HEADERS:
                 self._drop_headline_list()
             return True
-        return not any(ch.isalnum() for ch in text) and not (set(text) & _QUOTES)
+        return not _ALNUM.search(text) and not _QUOTE_MARK.search(text)
 
     def _byline(self, text: str) -> bool:
         """Read a byline such as "Edited By: A B" or "By A B and C D"; True when it was one."""
@@ -343,7 +346,7 @@ class _Reader:
         """Drop the headlines listed under "Trending Stories" and the like (headline-shaped lines only)."""
         while self.pos + 1 < len(self.lines):
             text = self.lines[self.pos + 1].text
-            if not is_title_line(text) or set(text) & _QUOTES:
+            if not is_title_line(text) or _QUOTE_MARK.search(text):
                 return
             self.dropped.append(text)
             self.pos += 1
