@@ -33,6 +33,7 @@ from digest.write import WriteResult, existing_files, file_stamps, write_site
 
 if TYPE_CHECKING:
     from digest.extract import ExtractOptions
+    from digest.incremental import PageRecord
     from digest.render import OutputFile
 
 PARALLEL_MIN = 50
@@ -68,6 +69,8 @@ class BuildResult:
     """(phase, seconds), in build order."""
     skipped: bool = False
     """True when the inputs were those of the last build and nothing was done."""
+    reused: int = 0
+    """Pages taken from the last build's output without rendering (their inputs were unchanged)."""
 
     @property
     def site(self) -> Site:
@@ -372,25 +375,29 @@ class Builder:
             config, config_problems = self.load_config()
         output = (self.out if self.out is not None else config.path("output_dir")).absolute()
         inputs, read_problems = self.read_inputs(config, progress, changed)
-        stamp_file = config.path("cache_dir") / "last-build.json"
+        # one stamp per output folder: `digest serve` and `digest build` of one site do not undo each other
+        output_id = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+        stamp_file = config.path("cache_dir") / f"last-build-{output_id}.json"
         with progress.phase("check"):
             fingerprint = self.input_fingerprint(config, output, inputs)
-            skipped = unchanged_build(stamp_file, fingerprint, output)
+            last = load_stamp(stamp_file, output)
+            skipped = unchanged_build(last, fingerprint, output)
         if skipped is not None:
             return replace(skipped, site_of=cache(lambda: self.gather(config, Progress(bar=False))[0]),
                            phases=tuple(progress.phases))
-        articles, _keys, extract_problems, extracted = self.extract(config, inputs, progress)
+        articles, keys, extract_problems, extracted = self.extract(config, inputs, progress)
         with progress.phase("assemble"):
             site, assembly = assemble_articles(articles, config, self.drafts, build_time())
-        files, search_problems = render_files(site, config, self.base_path, progress)
+        files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
+                                                               progress)
         with progress.phase("write", len(files)):
             written = write_site(files, output)
         problems = (*config_problems, *read_problems, *extract_problems, *assembly, *search_problems)
         result = BuildResult(
             lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
             extracted, len(inputs) - extracted, len(site.articles), len(site.people),
-            sum(len(a.quotes) for a in site.articles), tuple(progress.phases))
-        save_stamp(stamp_file, fingerprint, output, files, result, written)
+            sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=reused)
+        save_stamp(stamp_file, fingerprint, output, files, records, result, written)
         return result
 
 
@@ -406,18 +413,31 @@ def package_fingerprint() -> str:
 
 
 def render_files(
-    site: Site, config: SiteConfig, base_path: str | None, progress: Progress,
-) -> tuple[tuple[OutputFile, ...], tuple[Problem, ...]]:
-    """Render every page and add the search index."""
-    from digest.render import render_site
+    site: Site, config: SiteConfig, base_path: str | None, seed_keys: dict[str, str], output: Path,
+    last: dict[str, Any] | None, progress: Progress,
+) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], int, tuple[Problem, ...]]:
+    """Render the pages whose inputs changed (taking the others from the last build) and add the search index."""
+    from digest.incremental import PageRecord, render_changed
     from digest.search import index_site
     from digest.urls import Urls
 
+    previous: dict[str, PageRecord] = {}
+    stamps: dict[str, tuple[int, int, int]] = {}
+    if last is not None:
+        try:
+            previous = {path: PageRecord(str(r[0]), tuple((str(n), str(k)) for n, k in r[2]), str(r[1]))
+                        for path, r in last.get("pages", {}).items()}
+            stamps = {path: (int(s[0]), int(s[1]), int(s[2])) for path, s in last["files"].items()}
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            previous, stamps = {}, {}
     urls = Urls(config.base_url, base_path or config.base_path)
+    code = package_fingerprint() + folder_fingerprint(config.path("templates_dir"))
     with progress.phase("render"):
-        files = render_site(site, config, urls)
+        files, records, reused = render_changed(site, config, urls, seed_keys=seed_keys, code=code, output=output,
+                                                 previous=previous, stamps=stamps)
     with progress.phase("search"):
-        return index_site(files, config.search)
+        indexed, problems = index_site(files, config.search)
+    return indexed, records, reused, problems
 
 
 def assemble_articles(
@@ -438,13 +458,22 @@ def assemble_articles(
     return site, [*duplicates, *profile_problems, *page_problems, *problems_of(site)]
 
 
-def unchanged_build(stamp_file: Path, fingerprint: str, output: Path) -> BuildResult | None:
-    """Return the result of the last build when its inputs were these and its output is untouched, else None."""
+def load_stamp(stamp_file: Path, output: Path) -> dict[str, Any] | None:
+    """Return what the last build into `output` recorded, or None."""
     try:
-        stamp: dict[str, Any] = json.loads(stamp_file.read_bytes())
-        if stamp.get("format") != STAMP_FORMAT or stamp.get("input") != fingerprint \
-                or stamp.get("output") != str(output):
-            return None
+        stamp = json.loads(stamp_file.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("format") != STAMP_FORMAT or stamp.get("output") != str(output):
+        return None
+    return stamp
+
+
+def unchanged_build(stamp: dict[str, Any] | None, fingerprint: str, output: Path) -> BuildResult | None:
+    """Return the result of the last build when its inputs were these and its output is untouched, else None."""
+    if stamp is None or stamp.get("input") != fingerprint:
+        return None
+    try:
         files: dict[str, list[int]] = stamp["files"]
         if file_stamps(output) != {path: tuple(status) for path, status in files.items()}:
             return None
@@ -452,7 +481,7 @@ def unchanged_build(stamp_file: Path, fingerprint: str, output: Path) -> BuildRe
         counts = stamp["counts"]
         return BuildResult(_no_site, len(files), problems, output, 0, len(files), 0, 0, int(counts["seeds"]),
                            int(counts["articles"]), int(counts["people"]), int(counts["quotes"]), skipped=True)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
 
 
@@ -461,8 +490,8 @@ def _no_site() -> Site:
 
 
 def save_stamp(
-    stamp_file: Path, fingerprint: str, output: Path, files: Sequence[OutputFile], result: BuildResult,
-    written: WriteResult,
+    stamp_file: Path, fingerprint: str, output: Path, files: Sequence[OutputFile], records: dict[str, PageRecord],
+    result: BuildResult, written: WriteResult,
 ) -> None:
     """Record what this build read and wrote, so the next one can tell it has nothing to do."""
     from digest.write import checked_path
@@ -476,6 +505,8 @@ def save_stamp(
         "problems": [[p.file, p.message, p.line, p.expected] for p in result.problems],
         "counts": {"seeds": result.extracted + result.cached, "articles": result.articles,
                    "people": result.people, "quotes": result.quotes},
+        "pages": {path: [r.context, r.lookups_key, [list(item) for item in r.lookups]]
+                  for path, r in records.items() if path in files_stamp},
     }
     try:
         stamp_file.parent.mkdir(parents=True, exist_ok=True)

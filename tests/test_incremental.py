@@ -145,3 +145,31 @@ def test_the_writer_keeps_identical_files_and_writes_nothing_when_all_are(tmp_pa
     assert after["a/index.html"] == before["a/index.html"] and "b.txt" not in after
     assert after["index.html"][2] == b"new home"
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+
+
+def test_pages_reused_unrendered_equal_a_full_build(two_seeds: Path) -> None:
+    seeds = two_seeds / "seeds"
+    sample = next(p for p in seeds.glob("*.txt") if p.name != "harbour.txt")
+    text = sample.read_text(encoding="utf-8")
+    for n in range(3):
+        (seeds / f"copy{n}.txt").write_text(text.replace("Russian opposition", f"Opposition group {n}", 1)
+                                            + f"\n\nA local detail, number {n}.\n", encoding="utf-8")
+    builder = Builder(two_seeds / "site.yml")
+    first = builder.build()
+    assert first.reused == 0
+    edits = [
+        (seeds / "harbour.txt", SECOND + '\n"We will rebuild," Vladimir Putin said on Tuesday.\n'),
+        (seeds / "copy1.txt", text.replace("Russian opposition", "A renamed group", 1)),
+        (seeds / "copy2.txt", None),
+    ]
+    for path, new_text in edits:
+        if new_text is None:
+            path.unlink()
+        else:
+            path.write_text(new_text, encoding="utf-8")
+        result = builder.build()
+        assert 0 < result.reused < result.files
+        fresh = build(two_seeds / "site.yml", out=two_seeds / f"fresh-{path.stem}")
+        assert fresh.reused == 0
+        ours = {p: s[2] for p, s in stamps(result.output).items()}
+        assert ours == {p: s[2] for p, s in stamps(fresh.output).items()}, path.name
