@@ -149,3 +149,8 @@ def test_surnames_that_are_words_still_make_people_after_a_given_name() -> None:
     text = "Chief executive Steve Jobs showed the machine. Nike, whose shoes he wears, said Tiger Woods."
     people = find_people([text])
     assert [p.name for p in people] == ["Steve Jobs", "Tiger Woods"]
+
+
+def test_title_case_text_is_cut_at_its_verbs() -> None:
+    people = find_people(["Manchester United Boss Sir Alex Ferguson Says Wayne Rooney Will Stay"])
+    assert [p.name for p in people] == ["Alex Ferguson", "Wayne Rooney"]

@@ -50,6 +50,7 @@ _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|ben)-[A-Z]")
 _SPEECH_AFTER = REPORTING_VERBS - WEAK_VERBS
+_MODALS = word_set("Will May Can Must Shall")
 _LABEL_ROLES = word_set(
     "interviewer moderator narrator announcer caller voice voices audience questioner crowd all both"
 )
@@ -198,10 +199,28 @@ def _candidates(text: str, paragraph: int) -> list[_Candidate]:
     tokens = _tokens(text)
     found: list[_Candidate] = []
     for begin, end in _runs(text, tokens):
-        candidate = _candidate(text, paragraph, tokens, begin, end)
-        if candidate is not None:
-            found.append(candidate)
+        for part_begin, part_end in _split_title_case(tokens, begin, end):
+            candidate = _candidate(text, paragraph, tokens, part_begin, part_end)
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+def _split_title_case(tokens: list[_Token], begin: int, end: int) -> list[tuple[int, int]]:
+    """Cut a run at capitalised verbs and function words inside it: Title Case text such as "Sir Alex
+    Ferguson Says Wayne Rooney Will Stay" holds several names."""
+    parts: list[tuple[int, int]] = []
+    start = begin
+    for i in range(begin + 1, end - 1):
+        word = tokens[i].text
+        # "Will Young" is a name, but not "Wayne Rooney | Will | Stay".
+        given = word in GIVEN_NAMES and tokens[i + 1].text.lower() not in ENGLISH_WORDS
+        if (word in FUNCTION_WORDS or word in _MODALS) and not given and word not in _TITLE_WORDS:
+            if i > start:
+                parts.append((start, i))
+            start = i + 1
+    parts.append((start, end))
+    return parts
 
 
 def _sentence_start(text: str, start: int) -> bool:
