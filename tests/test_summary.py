@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.extract.sentences import split_sentences
-from digest.extract.summary import summarize
+from digest.extract.summary import LONGEST_WORD, MAX_SENTENCES, summarize
 
 ACME = (
     "Acme profits rose 20% to $1.2bn in the last quarter, the carmaker said on Tuesday.",
@@ -208,6 +208,34 @@ def test_near_duplicate_sentences_are_not_both_taken() -> None:
     )
     summary = summarize(paragraphs, sentences=3, max_words=75)
     assert not (paragraphs[0] in summary and paragraphs[1] in summary)
+
+
+def test_only_the_first_sentences_of_a_very_long_body_are_summarised() -> None:
+    filler = tuple(f"It was {number}." for number in range(MAX_SENTENCES))
+    late = "Acme will close its Leeds plant, putting 300 Acme jobs in Leeds at risk."
+    title = "Acme to close Leeds plant with 300 jobs at risk"
+    assert summarize((*filler[:10], late), title=title, sentences=1) == (late,)
+    summary = summarize((*filler, late), title=title, sentences=1)
+    assert summary and late not in summary
+
+
+def test_a_run_of_marks_without_spaces_is_too_long_to_take() -> None:
+    endless = "A" + "h" * (76 * LONGEST_WORD) + "."
+    assert summarize((endless,)) == ()
+    assert summarize((endless, ACME[0])) == (ACME[0],)
+    assert summarize(('"' * 20_000,)) == ()
+
+
+def test_a_sentence_with_a_long_web_address_is_still_taken() -> None:
+    sentence = "Read the Acme report at https://example.com/" + "reports/2024/" * 6 + "acme-profits.html today."
+    assert summarize((sentence,)) == (sentence,)
+
+
+@pytest.mark.parametrize(
+    "paragraph", ['"' * 50_000, "\u201c\u201d" * 25_000, "said " * 20_000, "Alpha Beta Gamma Delta " * 5_000]
+)
+def test_a_hostile_paragraph_gives_no_summary(paragraph: str) -> None:
+    assert summarize((paragraph,)) == ()
 
 
 SENTENCE = st.sampled_from(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # A candidate boundary: terminal punctuation (or an ellipsis), any closing quotes or brackets, then
 # whitespace. Whether it really ends a sentence is decided by looking at the words on either side.
+# Every alternative starts with its own literal mark, so the regex engine skips straight to the next
+# mark instead of trying each position of a long text.
 _CANDIDATE = re.compile(
-    r"(?:\.{3,}|\u2026|(?:\.\s){2,}\.|[.!?]+)"  # terminal mark: ., !, ?, ?!, ..., . . .
+    r"(?:\.(?:\.{2,}|\s\.\s(?:\.\s)*\.|[.!?]*)|\u2026|![.!?]*|\?[.!?]*)"  # ., ?!, ..., . . ., !, ?
     r"[\"'\u201d\u2019)\]]*"  # closing quotes / brackets that belong to the sentence
     r"(?=\s|$)"
 )
@@ -53,30 +56,42 @@ _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S., U.K., e.g., a.m.
 
 def split_sentences(text: str) -> tuple[str, ...]:
     """Split text into sentences, each stripped of surrounding whitespace."""
-    return tuple(text[start:end] for start, end in split_sentence_spans(text))
+    return tuple(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """Yield the sentences of text one by one, so a caller can stop early in a very long text."""
+    for start, end in iter_sentence_spans(text):
+        yield text[start:end]
 
 
 def split_sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return (start, end) offsets of each sentence in text, whitespace excluded."""
-    spans: list[tuple[int, int]] = []
+    return tuple(iter_sentence_spans(text))
+
+
+def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of each sentence in text, whitespace excluded."""
     start = 0
     for match in _CANDIDATE.finditer(text):
         end = match.end()
         if _is_boundary(text, start, match.start(), end):
-            _add_span(text, start, end, spans)
+            span = _trimmed(text, start, end)
+            if span is not None:
+                yield span
             start = end
-    _add_span(text, start, len(text), spans)
-    return tuple(spans)
+    span = _trimmed(text, start, len(text))
+    if span is not None:
+        yield span
 
 
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    """Append the span text[start:end] trimmed of whitespace, unless it is empty."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end))
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Return the span text[start:end] trimmed of whitespace, or None when nothing is left."""
+    piece = text[start:end]
+    kept = piece.lstrip()
+    start += len(piece) - len(kept)
+    end = start + len(kept.rstrip())
+    return (start, end) if start < end else None
 
 
 def _is_boundary(text: str, sentence_start: int, mark_start: int, mark_end: int) -> bool:

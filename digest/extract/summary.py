@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, islice
 
-from digest.extract.sentences import split_sentences
+from digest.extract.sentences import iter_sentences
 
 FIRST_SENTENCE_BONUS = 0.5
 """Extra share of value given to the body's first sentence (news leads with the gist)."""
@@ -35,14 +35,21 @@ CANDIDATES = 10
 """How many of the highest-valued units are considered for the best combination."""
 NEAR_DUPLICATE = 0.7
 """Share of shared content words above which two sentences are near-duplicates, never both taken."""
+MAX_SENTENCES = 1000
+"""Only this many sentences from the start of the body are summarised (long live blogs have about 300), so a
+hostile seed of tens of thousands of sentences costs no more than a long article."""
+LONGEST_WORD = 100
+"""A unit counts at least one word per this many characters, so a run of marks without spaces is not one word."""
 
 _LEADING_QUOTE = re.compile("^(?:\"|''|``|[\u201c\u2018])")
 _FINISHED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _LIST_ITEM = re.compile(r"^(?:[-*\u2022\u2013]|\d+[.)])\s")
 # Double quotes (also as ''...'' or ``...'' in wire and archive text), and curly single quotes where they
 # cannot be apostrophes ("don\u2019t"; "players\u2019 union" stays ambiguous and counts as a close).
-_QUOTE_MARK = re.compile(r"\"|''|``|[\u201c\u201d]|(?<!\w)\u2018|\u2019(?!\w)")
+# Each alternative starts with a literal (the \u2018 test looks behind it), so a search skips to the next mark.
+_QUOTE_MARK = re.compile(r"\"|''|``|\u201c|\u201d|\u2018(?<!\w\u2018)|\u2019(?!\w)")
 _SAME_MARK = {"''": '"', "``": "\u201c"}
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -75,6 +82,7 @@ class _Unit:
 
     sentences: tuple[str, ...]
     words: int
+    """Words counted against the budget: whitespace-separated, but at least one per LONGEST_WORD characters."""
     terms: frozenset[str]
     dangling: bool
     """Opens with a word pointing back to an earlier sentence ("He", "This", "However")."""
@@ -95,7 +103,7 @@ def summarize(
     max_words: int = 75,
 ) -> tuple[str, ...]:
     """Pick up to `sentences` whole sentences of the body, in order, totalling at most `max_words` words."""
-    units = tuple(_units(paragraphs))
+    units = tuple(_units(paragraphs, max_words))
     if not units or sentences < 1:
         return ()
     values = _values(units, title, highlights)
@@ -145,23 +153,30 @@ def _best_selection(
     return best[0][1]
 
 
-def _units(paragraphs: Sequence[str]) -> Iterator[_Unit]:
+def _units(paragraphs: Sequence[str], max_words: int) -> Iterator[_Unit]:
     """Yield the units of the body in order; a quote running over paragraph breaks stays one unit."""
     pending: list[str] = []
     open_quotes = (False, False)
+    left = MAX_SENTENCES
     for paragraph in paragraphs:
-        sentences = split_sentences(paragraph)
-        if pending and not (sentences and _LEADING_QUOTE.match(sentences[0])):
-            yield _unit(tuple(pending), selectable=False)  # a quote never closed: no way to take it whole
+        sentences = islice(iter_sentences(paragraph), left)
+        first = next(sentences, None)
+        if pending and not (first is not None and _LEADING_QUOTE.match(first)):
+            yield _unit(tuple(pending), selectable=False, max_words=max_words)  # a quote never closed
             pending, open_quotes = [], (False, False)
-        for sentence in sentences:
+        if first is None:
+            continue
+        for sentence in (first, *sentences):
+            left -= 1
             pending.append(sentence)
             open_quotes = _quotes_open_after(sentence, open_quotes)
             if open_quotes == (False, False):
-                yield _unit(tuple(pending), selectable=True)
+                yield _unit(tuple(pending), selectable=True, max_words=max_words)
                 pending = []
+        if left <= 0:
+            break
     if pending:
-        yield _unit(tuple(pending), selectable=False)
+        yield _unit(tuple(pending), selectable=False, max_words=max_words)
 
 
 def _quotes_open_after(sentence: str, open_quotes: tuple[bool, bool]) -> tuple[bool, bool]:
@@ -169,28 +184,33 @@ def _quotes_open_after(sentence: str, open_quotes: tuple[bool, bool]) -> tuple[b
     double, single = open_quotes
     if double or single:
         sentence = _LEADING_QUOTE.sub("", sentence)  # a quote running on over a paragraph break re-opens
-    for found in _QUOTE_MARK.findall(sentence):
-        mark = _SAME_MARK.get(found, found)
-        if mark == '"':
-            double = not double
-        elif mark in "\u201c\u201d":
-            double = mark == "\u201c"
-        else:
-            single = mark == "\u2018"
+    # Only the last curly mark of a kind matters, then how many straight marks follow it: count, don't loop.
+    marks = "".join(_QUOTE_MARK.findall(sentence)).replace("''", '"').replace("``", "\u201c")
+    last_curly = max(marks.rfind("\u201c"), marks.rfind("\u201d"))
+    if last_curly >= 0:
+        double = marks[last_curly] == "\u201c"
+    if marks.count('"', last_curly + 1) % 2:
+        double = not double
+    last_single = max(marks.rfind("\u2018"), marks.rfind("\u2019"))
+    if last_single >= 0:
+        single = marks[last_single] == "\u2018"
     return double, single
 
 
-def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
-    """Build a unit from consecutive sentences."""
+def _unit(sentences: tuple[str, ...], *, selectable: bool, max_words: int) -> _Unit:
+    """Build a unit from consecutive sentences; one too long for the budget is only valued, never read closely."""
     text = " ".join(sentences)
     first, last = sentences[0], sentences[-1]
-    quoted = _QUOTE_MARK.search(text) is not None
+    words = max(len(text.split()), len(text) // LONGEST_WORD)
+    fits = words <= max_words
     return _Unit(
         sentences=sentences,
-        words=len(text.split()),
+        words=words,
         terms=_terms(text),
-        dangling=bool(_DANGLING_OPENER.match(first)),
-        unattributed=quoted and (_only_quoted(text) or bool(_PRONOUN_ATTRIBUTION.search(text))),
+        dangling=fits and bool(_DANGLING_OPENER.match(first)),
+        unattributed=fits
+        and _QUOTE_MARK.search(text) is not None
+        and (_only_quoted(text) or bool(_PRONOUN_ATTRIBUTION.search(text))),
         selectable=selectable and not last.endswith(":"),  # "Caddell continued:" announces what is not there
         finished=bool(_FINISHED.search(last)) and not _LIST_ITEM.match(first),
     )
@@ -198,25 +218,20 @@ def _unit(sentences: tuple[str, ...], *, selectable: bool) -> _Unit:
 
 def _only_quoted(text: str) -> bool:
     """Tell whether text has quoted words and no word outside the quotes."""
-    outside: list[str] = []
     inside = False
     position = 0
     for found in _QUOTE_MARK.finditer(text):
-        if not inside:
-            outside.append(text[position : found.start()])
+        if not inside and _ALNUM.search(text, position, found.start()):
+            return False
         mark = _SAME_MARK.get(found.group(), found.group())
         inside = not inside if mark == '"' else mark in "\u201c\u2018"
         position = found.end()
-    if position == 0:
-        return False
-    if not inside:
-        outside.append(text[position:])
-    return not any(char.isalnum() for part in outside for char in part)
+    return position > 0 and (inside or not _ALNUM.search(text, position))
 
 
 def _terms(text: str) -> frozenset[str]:
     """Return the stems of the content words of text."""
-    terms = set(map(_term, _WORD.findall(text.lower())))
+    terms = set(map(_term, set(_WORD.findall(text.lower()))))
     terms.discard("")
     return frozenset(terms)
 
