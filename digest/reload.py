@@ -74,6 +74,26 @@ class PreviewState:
         """Folder holding the last good build."""
         self.error_page: bytes | None = None
         """The page shown for every address while the last build has failed."""
+        self.notice = b""
+        """Script showing the warnings about the files saved last, put in every page beside the reload script."""
+
+
+def notice_script(lines: Sequence[str]) -> bytes:
+    """Return a script that pins `lines` (warnings about the files just saved) to the bottom of the page."""
+    if not lines:
+        return b""
+    text = "digest: problems in the files you saved\n" + "\n".join(lines)
+    # JSON in a script: escape <, > and & so no text can close the script; textContent never parses HTML.
+    literal = json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        '<script>(function(){var d=document.createElement("div");d.id="digest-serve-notice";'
+        'd.setAttribute("role","alert");d.style.cssText="position:fixed;left:0;right:0;bottom:0;z-index:2147483647;'
+        "background:#fff3cd;color:#332600;border-top:3px solid #c99a00;padding:.6rem 1rem;margin:0;"
+        'font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap;max-height:40vh;overflow:auto";'
+        f"d.textContent={literal};"
+        'var show=function(){document.body.appendChild(d);};'
+        'if(document.body){show();}else{document.addEventListener("DOMContentLoaded",show);}})();</script>'
+    ).encode()
 
 
 def error_page(title: str, problems: Sequence[str], detail: str = "") -> bytes:
@@ -107,15 +127,18 @@ pre {{ background: #f4f4f4; padding: 1rem; overflow-x: auto; }}
 
 
 class InjectReloadScript(web.OutputTransform):
-    """Put the livereload script before `</head>` of every HTML response."""
+    """Put the livereload script (and the notice of the state, if any) before `</head>` of every HTML response."""
+
+    state: PreviewState | None = None
 
     def transform_first_chunk(
         self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
     ) -> tuple[int, httputil.HTTPHeaders, bytes]:
         if "html" in headers.get("Content-Type", "") and HEAD_END in chunk:
-            chunk = chunk.replace(HEAD_END, RELOAD_SCRIPT + HEAD_END, 1)
+            script = RELOAD_SCRIPT + (self.state.notice if self.state is not None else b"")
+            chunk = chunk.replace(HEAD_END, script + HEAD_END, 1)
             if "Content-Length" in headers:
-                headers["Content-Length"] = str(int(headers["Content-Length"]) + len(RELOAD_SCRIPT))
+                headers["Content-Length"] = str(int(headers["Content-Length"]) + len(script))
         return status_code, headers, chunk
 
 
@@ -156,12 +179,17 @@ class SiteHandler(web.StaticFileHandler):
 
 def make_application(state: PreviewState, hub: ReloadHub) -> web.Application:
     """Return the tornado application of the preview: livereload's endpoints, then the site."""
+
+    class InjectIntoThisPreview(InjectReloadScript):
+        pass
+
+    InjectIntoThisPreview.state = state
     return web.Application(
         [
             (r"/livereload", ReloadSocket, {"hub": hub}),
             (r"/livereload\.js", LiveReloadJSHandler),
             (r"/(.*)", SiteHandler, {"state": state}),
         ],
-        transforms=[InjectReloadScript],
+        transforms=[InjectIntoThisPreview],
         log_function=lambda handler: None,
     )

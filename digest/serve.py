@@ -24,7 +24,7 @@ from digest.config import SiteConfig, load_config
 from digest.errors import DigestError
 from digest.inotify import open_notifier
 from digest.model import Problem
-from digest.reload import PreviewState, ReloadHub, error_page, make_application
+from digest.reload import PreviewState, ReloadHub, error_page, make_application, notice_script
 from digest.watch import ChangeWatcher
 
 POLL_SECONDS = 0.1
@@ -63,6 +63,12 @@ def summarise(result: BuildResult) -> str:
     return (f"{_count(result.extracted, 'seed')} extracted, {result.cached} reused; "
             f"{_count(result.written, 'file')} written, {result.unchanged} unchanged, {result.removed} removed; "
             f"{_count(len(result.problems), 'warning')}")
+
+
+def problems_about(problems: Sequence[Problem], changed: Sequence[Path], root: Path) -> tuple[Problem, ...]:
+    """Return the problems about the files in `changed` (problem paths are relative to the project root)."""
+    saved = {path.resolve() for path in changed}
+    return tuple(p for p in problems if (root / p.file).resolve() in saved)
 
 
 def failure_page(exc: Exception) -> tuple[bytes, tuple[str, ...]]:
@@ -116,6 +122,11 @@ class Preview:
         self.follow_config()
         self.echo(f"{time.strftime('%H:%M:%S')} {verb} ({what}): {summarise(result)} "
                   f"in {time.perf_counter() - started:.2f}s")
+        # A seed that cannot be read is a warning (the build goes on without it): show the editor who saved it.
+        notes = tuple(str(p) for p in problems_about(result.problems, changed or (), self.root))
+        for note in notes:
+            self.echo(f"  warning: {note}")
+        self.state.notice = notice_script(notes)
         return True
 
     def follow_config(self) -> None:

@@ -23,8 +23,8 @@ from tornado.websocket import WebSocketClientConnection, websocket_connect
 from digest.errors import ConfigError, DigestError
 from digest.inotify import open_notifier
 from digest.model import Problem
-from digest.reload import RELOAD_SCRIPT, error_page
-from digest.serve import describe_changes, failure_page, listen
+from digest.reload import RELOAD_SCRIPT, error_page, notice_script
+from digest.serve import describe_changes, failure_page, listen, problems_about
 from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_files, scan_tree
 
 from .conftest import REPO, SAMPLE, make_project
@@ -210,6 +210,21 @@ def test_failure_page_of_an_unexpected_error_names_it() -> None:
     page, lines = failure_page(KeyError("slug"))
     assert lines[0] == "internal error: KeyError: 'slug'"
     assert "KeyError" in page.decode()
+
+
+def test_notice_script_cannot_be_closed_by_its_text() -> None:
+    script = notice_script(["seeds/a.md:3: bad </script><script>alert(1)</script> & more"]).decode()
+    assert script.count("</script>") == 1 and script.endswith("</script>")
+    assert "\\u003c/script\\u003e" in script and "seeds/a.md:3: bad" in script
+    assert notice_script([]) == b""
+
+
+def test_problems_about_the_files_saved(tmp_path: Path) -> None:
+    seed = Problem("seeds/a.md", "front matter is not valid YAML", 3, "valid YAML")
+    other = Problem("seeds/b.txt", "duplicate story", None, None)
+    found = problems_about([seed, other], [tmp_path / "seeds" / "a.md", tmp_path / "site.yml"], tmp_path)
+    assert found == (seed,)
+    assert problems_about([seed, other], [], tmp_path) == ()
 
 
 def test_describe_changes(tmp_path: Path) -> None:
@@ -435,6 +450,23 @@ def test_a_broken_template_shows_file_and_line_then_recovers(server: Server) -> 
     base = server.project / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8") + "<!-- edited base template -->\n", encoding="utf-8")
     wait_for(lambda: "edited base template" in fetch(server.url(article))[1], 10, "the page rendered anew")
+
+
+def test_an_unreadable_seed_is_shown_in_the_browser_until_fixed(server: Server) -> None:
+    seed = server.project / "seeds" / "broken.md"
+    seed.write_text("---\ntitle: A <b>bold</b> story\ntags: [unclosed\n---\n\nBody.\n", encoding="utf-8")
+
+    def notice_shown() -> str | None:
+        status, body = fetch(server.url("/"))
+        return body if status == 200 and "digest-serve-notice" in body else None
+
+    page = wait_for(notice_shown, 10, "the warning about the saved seed")
+    assert re.search(r"seeds/broken\.md:\d+: ", page), page
+    assert "<b>bold" not in page
+    assert re.search(r"^  warning: seeds/broken\.md:\d+: ", server.log(), re.M), server.log()
+    seed.write_text("---\ntitle: A fixed story\ndate: 2023-06-11\n---\n\nBody of the fixed story.\n", encoding="utf-8")
+    wait_for(lambda: "digest-serve-notice" not in fetch(server.url("/"))[1], 10, "the warning gone")
+    assert server.process.poll() is None
 
 
 def test_fifty_seeds_saved_at_once_are_one_rebuild(server: Server) -> None:
