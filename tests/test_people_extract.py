@@ -154,3 +154,9 @@ def test_surnames_that_are_words_still_make_people_after_a_given_name() -> None:
 def test_title_case_text_is_cut_at_its_verbs() -> None:
     people = find_people(["Manchester United Boss Sir Alex Ferguson Says Wayne Rooney Will Stay"])
     assert [p.name for p in people] == ["Alex Ferguson", "Wayne Rooney"]
+
+
+def test_byline_names_are_matched_word_for_word_in_any_form() -> None:
+    paragraphs = ["Harshit Sabarwal said. Sabarwal added.", "JOHN SMITH: Yes.", "Vladimir Putin spoke."]
+    people = find_people(paragraphs, exclude=("Edited By: Harshit Sabarwal", "John Smith"))
+    assert [p.name for p in people] == ["Vladimir Putin"]

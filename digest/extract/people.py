@@ -458,8 +458,8 @@ def _merge(
     hints: tuple[tuple[str, ...], ...] = (),
 ) -> tuple[ArticlePerson, ...]:
     """Merge candidates into people: full names first, then surname-only and given-name-only mentions."""
-    excluded = {tuple(_normal(w) for w in e.split()) for e in exclude if e.strip()}
-    excluded_words = {w for e in excluded for w in e}
+    excluded = _ExcludedNames(exclude)
+    excluded_words = excluded.words
     groups = _FullNames()
     for c in candidates:
         if len(c.tokens) >= 2 and not c.caps:
@@ -468,7 +468,7 @@ def _merge(
     for c in candidates:
         if len(c.tokens) == 1 and not c.caps:
             short.setdefault(c.tokens[0], []).append(c)
-    people = [g for g in groups.groups if _full_is_person(g, short) and g.tokens not in excluded]
+    people = [g for g in groups.groups if _full_is_person(g, short) and not excluded.covers(g.tokens)]
     index = _ShortForms(people)
     singles: dict[str, _Group] = {}
     for c in candidates:
@@ -479,7 +479,7 @@ def _merge(
         if group is not None:
             _add(group, c, alias=not guessed)
             continue
-        if c.label and _label_is_person(c.tokens) and c.tokens not in excluded:
+        if c.label and _label_is_person(c.tokens) and not excluded.covers(c.tokens):
             group = singles.setdefault(word, _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], []))
             _add(group, c)
             group.label = True
@@ -495,7 +495,7 @@ def _merge(
     for group in singles.values():
         if group.tokens[0] in full_surnames or not _single_is_person(group, common):
             continue
-        completions = {h for h in hints if h[-1] == group.tokens[0] and h not in excluded}
+        completions = {h for h in hints if h[-1] == group.tokens[0] and not excluded.covers(h)}
         if len(completions) == 1:
             group.forms.append(group.tokens[0])
             (group.tokens,) = completions
@@ -505,6 +505,19 @@ def _merge(
         people.append(group)
     people.sort(key=lambda g: min(m[:2] for m in g.mentions))
     return tuple(_person(g) for g in people)
+
+
+class _ExcludedNames:
+    """The byline's names, which are never people of the story ("Edited By: Harshit Sabarwal")."""
+
+    def __init__(self, exclude: Sequence[str]) -> None:
+        self.names = [tuple(_normal(m.group()) for m in _WORD.finditer(e)) for e in exclude]
+        self.words = frozenset(w for name in self.names for w in name)
+
+    def covers(self, tokens: tuple[str, ...]) -> bool:
+        """Tell whether a name is, word for word, part of a byline name."""
+        size = len(tokens)
+        return any(name[i : i + size] == tokens for name in self.names for i in range(len(name) - size + 1))
 
 
 class _FullNames:
