@@ -127,7 +127,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with live reload."""
     from digest.serve import serve  # imported here: livereload and tornado are only needed for serving
 
-    return serve(Path(args.config), host=args.host, port=args.port, drafts=args.drafts, open_browser=args.open)
+    return serve(Path(args.config), host=args.host, port=args.port, drafts=args.drafts, open_browser=args.open,
+                 search=args.search)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -159,6 +160,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser once built")
+    serve_cmd.add_argument("--search", action="store_true",
+                           help="build the search index too, on every save (slow on big sites)")
     serve_cmd.set_defaults(run=cmd_serve)
 
     extract_cmd = commands.add_parser("extract", help="print what extraction finds in seed files")

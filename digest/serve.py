@@ -13,6 +13,7 @@ import time
 import traceback
 import webbrowser
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tornado.httpserver import HTTPServer
@@ -79,6 +80,23 @@ def failure_page(exc: Exception) -> tuple[bytes, tuple[str, ...]]:
     detail = "".join(traceback.format_exception(exc))
     line = f"internal error: {type(exc).__name__}: {exc}"
     return error_page("digest failed while building the site", (line,), detail), (line, detail.rstrip())
+
+
+class PreviewBuilder(Builder):
+    """The Builder of `digest serve`: rooted at `/`, and with the search index only when asked for.
+
+    Pagefind indexes every page again on each build (tens of seconds for a few thousand stories), which
+    would make every save slow; the preview's search page says search is not available instead.
+    """
+
+    def __init__(self, config_path: Path, *, out: Path, drafts: bool, search: bool) -> None:
+        super().__init__(config_path, out=out, drafts=drafts, base_path="/")
+        self.search = search
+
+    def load_config(self) -> tuple[SiteConfig, tuple[Problem, ...]]:
+        """Load site.yml afresh, with search off unless `digest serve --search`."""
+        config, problems = super().load_config()
+        return (config if self.search else replace(config, search=False)), problems
 
 
 class Preview:
@@ -199,14 +217,14 @@ def _echo(line: str) -> None:
 
 
 def serve(config_path: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
-          open_browser: bool = False) -> int:
+          open_browser: bool = False, search: bool = False) -> int:
     """Preview the site at http://host:port/ with live reload until Ctrl-C; return the exit code."""
     sockets = listen(host, port)
     folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
     site = folder / "site"
 
     # The builder keeps every seed's extraction in memory: a save re-reads only the seeds that changed.
-    builder = Builder(config_path, out=site, drafts=drafts, base_path="/")
+    builder = PreviewBuilder(config_path, out=site, drafts=drafts, search=search)
     preview: Preview | None = None
     try:
         preview = Preview(config_path, builder.build, PreviewState(site), ReloadHub(), _echo)

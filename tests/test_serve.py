@@ -24,7 +24,7 @@ from digest.errors import ConfigError, DigestError
 from digest.inotify import open_notifier
 from digest.model import Problem
 from digest.reload import RELOAD_SCRIPT, error_page, notice_script
-from digest.serve import describe_changes, failure_page, listen, problems_about
+from digest.serve import PreviewBuilder, describe_changes, failure_page, listen, problems_about
 from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_files, scan_tree
 
 from .conftest import REPO, SAMPLE, make_project
@@ -233,6 +233,17 @@ def test_describe_changes(tmp_path: Path) -> None:
     assert describe_changes([tmp_path / "site.yml", tmp_path / "x"], tmp_path) == "site.yml and 1 more file changed"
     many = [tmp_path / "seeds" / f"{n:02}.txt" for n in range(50)]
     assert describe_changes(many, tmp_path) == "seeds/00.txt and 49 more files changed"
+
+
+def test_the_preview_builds_search_only_when_asked(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    config = project / "site.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    for asked in (False, True):
+        builder = PreviewBuilder(config, out=tmp_path / "out", drafts=False, search=asked)
+        loaded, _ = builder.load_config()
+        assert loaded.search is asked and loaded.title == "Test Digest"
+        assert builder.base_path == "/"
 
 
 def test_a_port_in_use_says_to_pick_another() -> None:
