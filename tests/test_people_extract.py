@@ -160,3 +160,8 @@ def test_byline_names_are_matched_word_for_word_in_any_form() -> None:
     paragraphs = ["Harshit Sabarwal said. Sabarwal added.", "JOHN SMITH: Yes.", "Vladimir Putin spoke."]
     people = find_people(paragraphs, exclude=("Edited By: Harshit Sabarwal", "John Smith"))
     assert [p.name for p in people] == ["Vladimir Putin"]
+
+
+def test_a_name_the_text_calls_an_organisation_is_none() -> None:
+    paragraphs = ["The bid was reported by the daily Zycie Warszawy.", "Zycie Warszawy said its publisher agreed."]
+    assert find_people(paragraphs) == ()

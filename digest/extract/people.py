@@ -51,6 +51,13 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|ben)-[A-Z]")
 _SPEECH_AFTER = REPORTING_VERBS - WEAK_VERBS
 _MODALS = word_set("Will May Can Must Shall")
+# Nouns after a name that make a phrase about a person's side, not an organisation: "the Bush administration".
+_PERSON_MODIFIED = word_set(
+    """administration government regime team squad club staff workers employees management board office
+    headquarters region province district village town city area border forces troops army police navy military
+    boss bosses official officials executive executives chairman analyst analysts researcher researchers model
+    products product brand era years family campaign"""
+)
 _LABEL_ROLES = word_set(
     "interviewer moderator narrator announcer caller voice voices audience questioner crowd all both"
 )
@@ -107,6 +114,8 @@ class _Candidate:
     """True when the text says outright that this is a person: a title, a role, or ", who"."""
     apposed: bool = False
     """True when a title, an appositive, an age or ", who" says so right at this mention."""
+    named_as_org: bool = False
+    """True when the words around say it is an organisation: "news agency Prensa Latina", "Zycie Warszawy daily"."""
     label: bool = False
     """True for an ALL-CAPS speaker label opening a paragraph: "PUTIN: ..."."""
 
@@ -337,10 +346,13 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     if name[0] in FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES:
         score -= 4  # "Der Spiegel", "San Bernardino"; "Le Pen" may still join "Marine Le Pen"
     given_full = len(name) > 1 and name[0] in GIVEN_NAMES
+    named_as_org = False
     if not title_words and (prev_word in ORG_BEFORE or (_place_of(tokens, begin) and not given_full)):
         score -= 4
+        named_as_org = prev_word in ORG_BEFORE  # "news agency Prensa Latina"
     if after is not None and gap_after.strip() == "" and after.text in ORG_AFTER and not run[-1].possessive:
         score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
+        named_as_org = named_as_org or after.text not in _PERSON_MODIFIED
     plain = not any(w.lower() in ENGLISH_WORDS for w in name)
     if len(name) > 1:
         score += 1
@@ -404,6 +416,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         sentence_start=_sentence_start(text, start),
         personal=score > 0 and bool(title_words or person_role or age or who),
         apposed=score > 0 and bool(title_words or roles_after or age or who),
+        named_as_org=named_as_org,
         label=all(t.caps for t in run) and not text[:start].strip() and gap_after.lstrip().startswith(":"),
     )
 
@@ -449,6 +462,7 @@ class _Group:
     label: bool = False
     apposed: bool = False
     noble: str = ""
+    named_as_org: bool = False
 
 
 def _merge(
@@ -600,6 +614,8 @@ class _ShortForms:
 def _full_is_person(group: _Group, short: Mapping[str, list[_Candidate]]) -> bool:
     """Tell whether a full name is a person, counting the evidence of its surname-only mentions too."""
     support = short.get(group.tokens[-1], []) if len(group.tokens) > 1 else []
+    if group.named_as_org and not group.personal:
+        return False
     best = max([group.score, *(c.score for c in support)])
     mentions = len(group.mentions) + len(support)
     return best + min(1.0, (mentions - 1) / 2) >= 2
@@ -656,6 +672,7 @@ def _add(group: _Group, c: _Candidate, *, alias: bool = True) -> None:
     group.titled = group.titled or bool(c.titled)
     group.personal = group.personal or c.personal
     group.apposed = group.apposed or c.apposed
+    group.named_as_org = group.named_as_org or c.named_as_org
     group.noble = group.noble or next((w for w in c.titled.split() if w in NOBLE_TITLES), "")
     group.honorific = group.honorific or any(w in HONORIFICS for w in c.titled.split())
     group.inside += not c.sentence_start
