@@ -111,26 +111,19 @@ def _check(data: dict[Any, Any], yaml_text: str, path: str, options: ReadOptions
     warnings: list[Problem] = []
     fields: dict[str, Any] = {}
 
+    def problem(key: str, message: str, expected: str) -> Problem:
+        return Problem(file=path, line=_line_of(yaml_text, key), message=message, expected=expected)
+
     def fail(key: str, expected: str) -> None:
         errors.append(
-            Problem(
-                file=path,
-                line=_line_of(yaml_text, key),
-                message=f"front-matter key '{key}' has the wrong type ({type(data[key]).__name__})",
-                expected=expected,
-            )
+            problem(key, f"front-matter key '{key}' has the wrong type ({type(data[key]).__name__})", expected)
         )
 
     for key, value in data.items():
         name = str(key)
         if name not in KNOWN_KEYS:
             warnings.append(
-                Problem(
-                    file=path,
-                    line=_line_of(yaml_text, name),
-                    message=f"unknown front-matter key '{name}' is ignored",
-                    expected="one of " + ", ".join(KNOWN_KEYS),
-                )
+                problem(name, f"unknown front-matter key '{name}' is ignored", "one of " + ", ".join(KNOWN_KEYS))
             )
             continue
         if value is None:
@@ -140,27 +133,15 @@ def _check(data: dict[Any, Any], yaml_text: str, path: str, options: ReadOptions
             if text is None:
                 fail(name, "text")
             elif name == "url" and not _WEB_ADDRESS.match(text):
-                warnings.append(
-                    Problem(
-                        file=path,
-                        line=_line_of(yaml_text, name),
-                        message=f"front-matter 'url' is not a web address and is dropped: {text[:60]!r}",
-                        expected="an http:// or https:// address",
-                    )
-                )
+                message = f"front-matter 'url' is not a web address and is dropped: {text[:60]!r}"
+                warnings.append(problem(name, message, "an http:// or https:// address"))
             else:
                 fields[name] = text
         elif name in ("date", "updated"):
             when = _when(value, options)
             if when is None:
-                errors.append(
-                    Problem(
-                        file=path,
-                        line=_line_of(yaml_text, name),
-                        message=f"front-matter key '{name}' is not a date: {str(value)[:60]!r}",
-                        expected="e.g. 2023-06-11 or 2023-06-11T20:46:00+05:30",
-                    )
-                )
+                message = f"front-matter key '{name}' is not a date: {str(value)[:60]!r}"
+                errors.append(problem(name, message, "e.g. 2023-06-11 or 2023-06-11T20:46:00+05:30"))
             else:
                 fields["published" if name == "date" else "updated"] = when
         elif name in ("author", "tags", "summary"):
