@@ -171,22 +171,21 @@ def test_a_quote_given_to_he_or_she_comes_only_with_the_sentence_before() -> Non
     assert paragraphs[2] not in summary or paragraphs[1] in summary
 
 
-def test_a_quote_never_closed_is_never_taken() -> None:
-    paragraphs = (
-        "Acme will close its Leeds plant, putting 300 jobs at risk.",
+@pytest.mark.parametrize(
+    "incomplete",
+    [
         '"The Leeds plant has lost money for years and Acme jobs at Leeds cannot be saved.',
-        "Unions said the Acme plant in Leeds was profitable.",
-    )
-    assert paragraphs[1] not in summarize(paragraphs, sentences=3, max_words=75)
-
-
-def test_a_sentence_announcing_a_quote_is_never_taken() -> None:
+        "Acme boss Jane Smith said of the Leeds plant:",
+    ],
+    ids=["quote-never-closed", "sentence-announcing-a-quote"],
+)
+def test_a_quote_never_closed_or_only_announced_is_never_taken(incomplete: str) -> None:
     paragraphs = (
         "Acme will close its Leeds plant, putting 300 jobs at risk.",
-        "Acme boss Jane Smith said of the Leeds plant:",
+        incomplete,
         "Unions said the Acme plant in Leeds was profitable.",
     )
-    assert paragraphs[1] not in summarize(paragraphs, sentences=3, max_words=75)
+    assert incomplete not in summarize(paragraphs, sentences=3, max_words=75)
 
 
 def test_a_fragment_or_list_item_counts_for_less_than_a_sentence() -> None:
