@@ -61,8 +61,10 @@ def view_article(
 
     `names` maps the slug of every person page to the name it shows; links to other slugs are not made.
     """
-    if names is not None:
-        person_links = {key: slug for key, slug in person_links.items() if slug in names}
+    if names is not None:  # only this article's keys: filtering every link of the site per article is quadratic
+        wanted = [(article.slug, p.name) for p in article.people]
+        wanted += [(article.slug, q.speaker) for q in article.quotes if q.speaker]
+        person_links = {key: person_links[key] for key in wanted if person_links.get(key) in names}
     paragraphs = article.seed.paragraphs
     spans: dict[int, list[Span]] = {}
     anchors: list[str] = []
