@@ -485,13 +485,16 @@ def _merge(
     people = [g for g in groups.groups if _full_is_person(g, short) and not excluded.covers(g.tokens)]
     index = _ShortForms(people)
     singles: dict[str, _Group] = {}
+    guesses: list[tuple[_Candidate, _Group, tuple[_Group, ...]]] = []
     for c in candidates:
         if len(c.tokens) >= 2 and not c.caps:
             continue
         word = " ".join(c.tokens)
-        group, guessed = index.resolve(c)
+        group, rivals = index.resolve(c)
         if group is not None:
-            _add(group, c, alias=not guessed)
+            _add(group, c, alias=not rivals)
+            if rivals:
+                guesses.append((c, group, rivals))
             continue
         if c.label and _label_is_person(c.tokens) and not excluded.covers(c.tokens):
             group = singles.setdefault(word, _Group(c.tokens, (c.paragraph, c.start), 0.0, [], [], []))
@@ -517,6 +520,7 @@ def _merge(
             group.forms.append(group.tokens[0])
             group.tokens = (group.noble, group.tokens[0])  # "Prince Charles", "Lord Falconer"
         people.append(group)
+    _alias_dominant_guesses(guesses)
     people.sort(key=lambda g: min(m[:2] for m in g.mentions))
     return tuple(_person(g) for g in people)
 
@@ -586,11 +590,12 @@ class _ShortForms:
             if len(group.tokens) > 1:
                 self._by_given.setdefault(group.tokens[0].casefold(), []).append(group)
 
-    def resolve(self, candidate: _Candidate) -> tuple[_Group | None, bool]:
-        """Find the person a short form refers to (by surname, else by unique given name); tell if it was a guess.
+    def resolve(self, candidate: _Candidate) -> tuple[_Group | None, tuple[_Group, ...]]:
+        """Find the person a short form refers to (by surname, else by unique given name), with the rivals
+        it was chosen from when it was a guess.
 
         A surname shared by two people ("Trump" with Donald and Ivana Trump in the story) goes to the one
-        the story names most, or else to the one named last; such a guess is never made an alias.
+        the story names most, or else to the one named last.
         """
         word = " ".join(candidate.tokens).casefold()
         at = (candidate.paragraph, candidate.start)
@@ -598,17 +603,32 @@ class _ShortForms:
         if len(by_surname) > 1:
             by_surname = _same_sex(by_surname, candidate.titled) or by_surname
         if len(by_surname) == 1:
-            return by_surname[0], False
+            return by_surname[0], ()
         if len(by_surname) > 1:
             before = [g for g in by_surname if g.first <= at]
             if not before:
-                return None, True
+                return None, ()
             counts = sorted((len(g.mentions) for g in before), reverse=True)
-            if counts[0] > counts[1] if len(counts) > 1 else True:
-                return max(before, key=lambda g: len(g.mentions)), True
-            return max(before, key=lambda g: max(m[:2] for m in g.mentions if m[:2] <= at)), True
+            if len(counts) == 1 or counts[0] > counts[1]:
+                return max(before, key=lambda g: len(g.mentions)), tuple(by_surname)
+            return max(before, key=lambda g: max(m[:2] for m in g.mentions if m[:2] <= at)), tuple(by_surname)
         by_given = self._by_given.get(word, [])
-        return (by_given[0], False) if len(by_given) == 1 else (None, False)
+        return (by_given[0], ()) if len(by_given) == 1 else (None, ())
+
+
+def _alias_dominant_guesses(guesses: list[tuple[_Candidate, _Group, tuple[_Group, ...]]]) -> None:
+    """Make a shared surname an alias of the person it was always given to, when the story names that person
+    at least three times as often as anyone else of the name ("Scott" for Bobby Scott, not for Tim Scott)."""
+    by_word: dict[str, list[tuple[_Candidate, _Group, tuple[_Group, ...]]]] = {}
+    for guess in guesses:
+        by_word.setdefault(" ".join(guess[0].tokens).casefold(), []).append(guess)
+    for same in by_word.values():
+        chosen = {id(group) for _, group, _ in same}
+        group = same[0][1]
+        others = [len(g.mentions) for g in same[0][2] if g is not group]
+        if len(chosen) == 1 and len(group.mentions) >= 3 * max(others, default=0):
+            for candidate, _, _ in same:
+                _add_forms(group, candidate)
 
 
 def _full_is_person(group: _Group, short: Mapping[str, list[_Candidate]]) -> bool:
@@ -665,9 +685,7 @@ def _add(group: _Group, c: _Candidate, *, alias: bool = True) -> None:
     group.score = max(group.score, c.score)
     group.mentions.append((c.paragraph, c.start, c.end))
     if alias:
-        if c.titled_surface:
-            group.forms.append(c.titled_surface)
-        group.forms.append(c.surface)
+        _add_forms(group, c)
     group.roles.extend(c.roles)
     group.titled = group.titled or bool(c.titled)
     group.personal = group.personal or c.personal
@@ -676,6 +694,13 @@ def _add(group: _Group, c: _Candidate, *, alias: bool = True) -> None:
     group.noble = group.noble or next((w for w in c.titled.split() if w in NOBLE_TITLES), "")
     group.honorific = group.honorific or any(w in HONORIFICS for w in c.titled.split())
     group.inside += not c.sentence_start
+
+
+def _add_forms(group: _Group, c: _Candidate) -> None:
+    """Record the forms a candidate names its person by, as aliases."""
+    if c.titled_surface:
+        group.forms.append(c.titled_surface)
+    group.forms.append(c.surface)
 
 
 def _person(group: _Group) -> ArticlePerson:
