@@ -13,6 +13,8 @@ import ctypes.util
 import os
 import posixpath
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +28,8 @@ if TYPE_CHECKING:  # the renderer (and Jinja) is not imported by a rebuild that 
     from digest.render import OutputFile
 
 _RENAME_EXCHANGE = 2
+BACKGROUND_REMOVAL = 2_000
+"""Old sites with at least this many files are removed by a detached process, so the build need not wait."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,25 @@ def recover_output(out: Path) -> None:
     for path in leftovers:
         if path.exists():
             shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_old_site(path: Path, files: int) -> None:
+    """Remove the folder holding the previous site; a large one in the background (the new site is already in)."""
+    if files >= BACKGROUND_REMOVAL:
+        if path.name.endswith(".old"):  # never restored by recover_output while half removed
+            trash = path.with_name(path.name[: -len(".old")] + ".trash")
+            path.rename(trash)
+            path = trash
+        rm = shutil.which("rm")
+        command = [rm, "-rf", "--", str(path)] if rm else [
+            sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(path)]
+        try:
+            subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def checked_path(path: str) -> str:
@@ -191,12 +214,12 @@ def write_site(files: Iterable[OutputFile], out: Path) -> WriteResult:
         write_files(items, paths, temp, out, unchanged)
         os.chmod(temp, 0o755)
         if out.exists() and _exchange(temp, out):
-            shutil.rmtree(temp)
+            remove_old_site(temp, len(before))
         elif out.exists():
             old = temp.with_name(temp.name + ".old")
             out.rename(old)
             temp.rename(out)
-            shutil.rmtree(old)
+            remove_old_site(old, len(before))
         else:
             temp.rename(out)
     except OSError as exc:

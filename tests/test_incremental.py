@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,19 @@ def test_pages_reused_unrendered_equal_a_full_build(two_seeds: Path) -> None:
         assert fresh.reused == 0
         ours = {p: s[2] for p, s in stamps(result.output).items()}
         assert ours == {p: s[2] for p, s in stamps(fresh.output).items()}, path.name
+
+
+def test_a_large_old_site_is_removed_in_the_background(tmp_path: Path) -> None:
+    from digest.write import BACKGROUND_REMOVAL
+
+    out = tmp_path / "_site"
+    many = [OutputFile(f"p/{n}.html", b"x") for n in range(BACKGROUND_REMOVAL)]
+    write_site(many, out)
+    result = write_site([OutputFile("index.html", b"only")], out)
+    assert (result.written, result.removed) == (1, BACKGROUND_REMOVAL)
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    for _ in range(600):  # the detached removal finishes on its own
+        if [p.name for p in tmp_path.iterdir()] == ["_site"]:
+            break
+        time.sleep(0.1)
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]
