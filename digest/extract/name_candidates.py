@@ -1,0 +1,424 @@
+"""Capitalised name candidates in a paragraph, each scored by the evidence around it (titles, given names,
+roles, reporting verbs, possessives) and with what the words around it say (an organisation, a speaker label)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digest.extract.names import (
+    CALENDAR_WORDS,
+    DEMONYMS,
+    ENGLISH_WORDS,
+    FOREIGN_ARTICLES,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    MODIFIER_SUFFIXES,
+    NAME_SUFFIXES,
+    NOT_NAME_WORDS,
+    ORG_AFTER,
+    ORG_BEFORE,
+    ORG_NAMES_OF_PEOPLE,
+    ORG_ROLES,
+    ORG_TAILS,
+    ORG_WORDS,
+    PARTICLES,
+    PLACE_ABBREVIATIONS,
+    PLACE_WORDS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    ROLE_TITLES,
+    SPEECH_BEFORE,
+    SPLIT_TITLES,
+    WEAK_VERBS,
+    word_set,
+)
+from digest.extract.roles import appositive_roles, premodifier_roles, who_role
+
+# A word: letters first, then letters, digits, apostrophes and hyphens; a lone capital may take a dot.
+WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'\u2019\-]*")
+LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
+_AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}\s*(?:[,.;)]|--|[\u2013\u2014]|$)")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|ben)-[A-Z]")
+_SPEECH_AFTER = REPORTING_VERBS - WEAK_VERBS
+_MODALS = word_set("Will May Can Must Shall")
+# Nouns after a name that make a phrase about a person's side, not an organisation: "the Bush administration".
+_PERSON_MODIFIED = word_set(
+    """administration government regime team squad club staff workers employees management board office
+    headquarters region province district village town city area border forces troops army police navy military
+    boss bosses official officials executive executives chairman analyst analysts researcher researchers model
+    products product brand era years family campaign"""
+)
+NOT_A_NAME = FUNCTION_WORDS | NOT_NAME_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS
+TITLE_WORDS = HONORIFICS | ROLE_TITLES
+# Title words that name a position on their own; "Foreign" or "Deputy" only qualify one.
+_TITLE_HEADS = HONORIFICS | (
+    ROLE_TITLES
+    - word_set(
+        """Crown Field Prime Foreign Defence Defense Interior Finance Justice Health Home Trade Economy Energy
+        Education Culture Environment Transport Labour Agriculture Development Information State Shadow
+        First Grand Supreme High Acting Former Ex Ex- Vice Deputy Assistant Executive Managing Chief"""
+    )
+)
+_PREFIX_WORDS = FUNCTION_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS | HONORIFICS | ROLE_TITLES
+_DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
+# Strong institutional words: a phrase containing one is an organisation, place or event.
+_ORG_HEADS = ORG_WORDS - GIVEN_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """One word of a paragraph with its offsets; `text` has any possessive ending removed."""
+
+    text: str
+    start: int
+    end: int
+    possessive: bool
+    caps: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NameCandidate:
+    """A capitalised name found in a paragraph, with what the text around it says."""
+
+    tokens: tuple[str, ...]
+    surface: str
+    paragraph: int
+    start: int
+    end: int
+    score: float
+    titled: str
+    """The title words before the name ("President"), or ""."""
+    titled_surface: str
+    """The name with its title as written ("Prime Minister Narendra Modi"), or ""."""
+    roles: tuple[str, ...]
+    caps: bool
+    sentence_start: bool
+    personal: bool
+    """True when the text says outright that this is a person: a title, a role, or ", who"."""
+    apposed: bool = False
+    """True when a title, an appositive, an age or ", who" says so right at this mention."""
+    named_as_org: bool = False
+    """True when the words around say it is an organisation: "news agency Prensa Latina", "Zycie Warszawy daily"."""
+    label: bool = False
+    """True for an ALL-CAPS speaker label opening a paragraph: "PUTIN: ..."."""
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Split text into words, keeping a dot after initials and marking possessives."""
+    tokens: list[_Token] = []
+    for match in WORD.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        possessive = False
+        if len(word) > 2 and _POSSESSIVE.search(word) and word[0].isupper():
+            stripped = _POSSESSIVE.sub("", word)
+            possessive = True
+            word, end = stripped, start + len(stripped)
+        elif end < len(text) and text[end] == "." and len(word) == 1 and word.isupper():
+            word, end = word + ".", end + 1
+        caps = len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
+        tokens.append(_Token(word, start, end, possessive, caps))
+    return tokens
+
+
+def _is_name_part(token: _Token) -> bool:
+    """Tell whether a token can be part of a capitalised name."""
+    return token.text[0].isupper() or bool(ARABIC_ARTICLE.match(token.text))
+
+
+def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Group tokens into runs (index ranges) of capitalised words joined only by spaces or particles."""
+    runs: list[tuple[int, int]] = []
+    begin = -1
+    for i, token in enumerate(tokens):
+        previous = tokens[i - 1] if i else None
+        joined = (
+            begin >= 0
+            and previous is not None
+            and not previous.possessive
+            and text[previous.end : token.start].strip() == ""
+        )
+        if _is_name_part(token):
+            if begin >= 0 and not joined:
+                runs.append((begin, i))
+                begin = -1
+            if begin < 0:
+                begin = i
+        elif token.text in PARTICLES and joined and _particle_leads_to_name(text, tokens, i):
+            continue
+        elif begin >= 0:
+            runs.append((begin, i))
+            begin = -1
+    if begin >= 0:
+        runs.append((begin, len(tokens)))
+    return runs
+
+
+def _particle_leads_to_name(text: str, tokens: list[_Token], i: int) -> bool:
+    """Tell whether the particles from token i on are followed, space-separated, by a capitalised word."""
+    for j in range(i + 1, min(i + 4, len(tokens))):
+        if text[tokens[j - 1].end : tokens[j].start].strip():
+            return False
+        if _is_name_part(tokens[j]):
+            return True
+        if tokens[j].text not in PARTICLES:
+            return False
+    return False
+
+
+def normal_word(word: str) -> str:
+    """Return the title-cased form of an ALL-CAPS word (O'BRIEN -> O'Brien); other words unchanged."""
+    if not (len(word) > 1 and word.isupper()) or word in TITLE_WORDS:
+        return word
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word.lower())
+
+
+def find_candidates(text: str, paragraph: int) -> list[NameCandidate]:
+    """Find capitalised name candidates in one paragraph and score each by the evidence around it."""
+    tokens = _tokens(text)
+    found: list[NameCandidate] = []
+    for begin, end in _runs(text, tokens):
+        for part_begin, part_end in _split_title_case(tokens, begin, end):
+            candidate = _candidate(text, paragraph, tokens, part_begin, part_end)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _split_title_case(tokens: list[_Token], begin: int, end: int) -> list[tuple[int, int]]:
+    """Cut a run at capitalised verbs and function words inside it: Title Case text such as "Sir Alex
+    Ferguson Says Wayne Rooney Will Stay" holds several names."""
+    parts: list[tuple[int, int]] = []
+    start = begin
+    for i in range(begin + 1, end - 1):
+        word = tokens[i].text
+        # "Will Young" is a name, but not "Wayne Rooney | Will | Stay".
+        given = word in GIVEN_NAMES and tokens[i + 1].text.lower() not in ENGLISH_WORDS
+        if (word in FUNCTION_WORDS or word in _MODALS) and not given and word not in TITLE_WORDS:
+            if i > start:
+                parts.append((start, i))
+            start = i + 1
+    parts.append((start, end))
+    return parts
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Tell whether the word at start opens a sentence, a quotation or the paragraph."""
+    i = start - 1
+    while i >= 0 and start - i < 6 and text[i] in " \t\"'\u201c\u2018(\u2014\u2013-":
+        if text[i] in "\"\u201c\u2018(\u2014\u2013":
+            return True
+        i -= 1
+    return i < 0 or text[i] in ".!?:;"
+
+
+def _strip_prefix(words: list[str]) -> int:
+    """Return how many leading words are titles, nationalities, places or openers rather than the name."""
+    first = 0
+    while first < len(words) - 1 and (
+        words[first] in _PREFIX_WORDS
+        or words[first] in PLACE_ABBREVIATIONS
+        or words[first].endswith(MODIFIER_SUFFIXES)
+        or (words[first].lower() in ROLE_NOUNS and words[first] not in GIVEN_NAMES)
+    ):
+        if words[first] in GIVEN_NAMES and words[first + 1] not in _PREFIX_WORDS:
+            break
+        first += 1
+    # "Texan Michael Chicoine": an unknown word before a given name and a surname is a modifier.
+    if len(words) - first >= 3 and words[first] not in GIVEN_NAMES and words[first + 1] in GIVEN_NAMES:
+        first += 1
+    # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
+    for i in range(len(words) - 2, first - 1, -1):
+        if words[i] in SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
+            if words[i] in ("General", "Justice") and len(words) - i < 3:
+                continue  # "General Mills", "Justice Department"
+            return i + 1
+    return first
+
+
+def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
+    """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
+    if len(name) > 5 or name[0] in PARTICLES:
+        return True
+    if " ".join(name) in ORG_NAMES_OF_PEOPLE:
+        return True
+    if len(name) > 1 and name[-1] in ORG_TAILS:
+        return True  # "Goodison Park", "Warner Brothers", "X Factor"
+    if len(name) == 2 and len(name[0].rstrip(".")) == 1 and name[1].lower() in ENGLISH_WORDS:
+        return True  # an initial before a common word: "X Factor", "E Street"
+    common = sum(w.lower() in ENGLISH_WORDS for w in name)
+    if len(name) > 1 and common == len(name) and name[0] not in GIVEN_NAMES:
+        return True  # "Customs Enforcement", "Quantum Leap"
+    if len(name) > 2 and common * 2 > len(name):
+        return True  # "Foster Long-Term Innovation Investment"
+    given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
+    if any(w in _ORG_HEADS for w in name) and not given_first:
+        return True
+    if all(w in NOT_A_NAME or w in TITLE_WORDS or w in PARTICLES for w in name):
+        return not (len(name) == 1 and name[0] in GIVEN_NAMES)
+    if any(w in FUNCTION_WORDS and w not in GIVEN_NAMES for w in name[1:]):
+        return True  # "Love Will Tear Us Apart"
+    if len(name[-1]) == 1 or name[-1].endswith(".") or _DOTTED.fullmatch(name[-1]):
+        return True
+    if len(name) > 1 and ((name[-1] in PLACE_WORDS and name[0] not in GIVEN_NAMES) or name[-1] in _DEMONYM_TAILS):
+        return True
+    if len(name) > 1 and name[0] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES:
+        return True
+    if name[-1].endswith(MODIFIER_SUFFIXES) or name[0].endswith(("-called", "-style")):
+        return True  # "George Bush-style", "So-called Ascii"
+    tail = name[-1].lower()
+    plural = tail.endswith("s") and tail in ENGLISH_WORDS and tail[:-1] in ENGLISH_WORDS
+    if len(name) > 1 and plural and name[0] not in GIVEN_NAMES:
+        return True  # "Cleveland Cavaliers", "Alpha Natural Resources"
+    if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES and name[-1] not in TITLE_WORDS:
+        return True
+    for token in run:
+        word = token.text
+        if any(ch.isdigit() for ch in word):
+            return True
+        if len(run) > 1 and token.caps and len(word) <= 4 and not all(t.caps for t in run):
+            return True
+        if (_CAMEL.search(word) and not _NAME_PREFIX.match(word)) or _ACRONYM_PLURAL.match(word):
+            return True
+    return False
+
+
+def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop: int) -> NameCandidate | None:
+    """Turn one run of capitalised words into a scored name candidate, or None when it is no name."""
+    run = tokens[begin:stop]
+    words = [normal_word(t.text) for t in run]
+    first = _strip_prefix(words)
+    last = len(run)
+    while last - 1 > first and (
+        words[last - 1] in CALENDAR_WORDS or words[last - 1] in FUNCTION_WORDS or words[last - 1] in NAME_SUFFIXES
+    ):
+        last -= 1
+    prefix = words[:first]
+    name = words[first:last]
+    name_tokens = run[first:last]
+    title_words = [w for w in prefix if w in _TITLE_HEADS or w.lower() in ROLE_NOUNS]
+    if _looks_like_org(name, name_tokens):
+        return None
+    if len(name) == 1 and prefix and not title_words and any(w not in FUNCTION_WORDS for w in prefix):
+        return None  # "Hong Kong Standard", "New York Energy Desk"
+    start, end = name_tokens[0].start, name_tokens[-1].end
+    after = tokens[stop] if stop < len(tokens) else None
+    before = tokens[begin - 1] if begin else None
+    gap_after = text[run[-1].end : after.start] if after else text[run[-1].end :]
+    gap_before = text[before.end : run[0].start] if before else text[: run[0].start]
+    if "&" in gap_after[:3] or "&" in gap_before[-3:]:
+        return None  # "Douglas & Lomason", "Johnson & Johnson"
+    if gap_before[-1:] in _QUOTES and gap_after[:1] in _QUOTES:
+        return None  # a title of a work: "Sleeping Bread"
+    prev_word = before.text if before and gap_before.strip() == "" else ""
+    next_word = after.text if after else ""
+    score = 3.0 if title_words else 0.0
+    if name[0] in FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES:
+        score -= 4  # "Der Spiegel", "San Bernardino"; "Le Pen" may still join "Marine Le Pen"
+    given_full = len(name) > 1 and name[0] in GIVEN_NAMES
+    named_as_org = False
+    if not title_words and (prev_word in ORG_BEFORE or (_place_of(tokens, begin) and not given_full)):
+        score -= 4
+        named_as_org = prev_word in ORG_BEFORE  # "news agency Prensa Latina"
+    if after is not None and gap_after.strip() == "" and after.text in ORG_AFTER and not run[-1].possessive:
+        score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
+        named_as_org = named_as_org or after.text not in _PERSON_MODIFIED
+    plain = not any(w.lower() in ENGLISH_WORDS for w in name)
+    if len(name) > 1:
+        score += 1
+        if name[0] in GIVEN_NAMES:
+            score += 2
+        elif _DOTTED.fullmatch(name[0]) or len(name[0].rstrip(".")) == 1:
+            score += 1  # initials: "J.K. Rowling", "G Easterby"
+        elif plain and not any(w in NOT_A_NAME or w in TITLE_WORDS for w in name):
+            score += 1
+        elif name[0].lower() in ENGLISH_WORDS:
+            score -= 1
+    tail = last == len(run) and not run[-1].possessive
+    who = tail and next_word == "who" and gap_after.strip() == ","
+    age = tail and bool(_AGE.match(text, run[-1].end))
+    if age:
+        score += 2  # "Severine Potty, 19,"
+    if tail and gap_after.strip() in ("", ",") and next_word in _SPEECH_AFTER:
+        score += 2
+    elif tail and gap_after.strip() == "" and next_word in WEAK_VERBS:
+        score += 0.5
+    if first == 0 and prev_word in SPEECH_BEFORE:
+        score += 2
+    if ((prev_word in ("the", "The") and first == 0) or prefix == ["The"]) and not title_words:
+        score -= 3
+    if first == 0 and prev_word in ("in", "at", "near") and name[0] not in GIVEN_NAMES:
+        score -= 1
+    roles: list[str] = []
+    roles_after: tuple[str, ...] = ()
+    person_role = False
+    if any(w not in HONORIFICS for w in title_words):
+        roles.append(" ".join(t.text for t in run[_role_start(prefix) : first]))
+    if first == 0:
+        roles_before = premodifier_roles(text[max(0, start - 160) : start])
+        if roles_before:
+            roles.extend(roles_before)
+            head = roles_before[-1].split()[-1].lower()
+            person_role = head not in ORG_ROLES and not (head.endswith("s") and head[:-1] in ROLE_NOUNS)
+            score += 2
+    if tail:
+        roles_after = appositive_roles(text[end : end + 300])
+        clause_role = who_role(text[end : end + 200])
+        if roles_after:
+            roles.extend(roles_after)
+            person_role = True
+            score += 2
+        elif clause_role:
+            roles.append(clause_role)
+    if run[-1].possessive and last == len(run):
+        score += 0.5
+    return NameCandidate(
+        tokens=tuple(name),
+        surface=text[start:end],
+        paragraph=paragraph,
+        start=start,
+        end=end,
+        score=score,
+        titled=" ".join(title_words),
+        titled_surface=text[run[_title_start(words, first)].start : end] if title_words else "",
+        roles=tuple(r for r in roles if r),
+        caps=all(t.caps for t in name_tokens),
+        sentence_start=_sentence_start(text, start),
+        personal=score > 0 and bool(title_words or person_role or age or who),
+        apposed=score > 0 and bool(title_words or roles_after or age or who),
+        named_as_org=named_as_org,
+        label=all(t.caps for t in run) and not text[:start].strip() and gap_after.lstrip().startswith(":"),
+    )
+
+
+def _place_of(tokens: list[_Token], begin: int) -> bool:
+    """Tell whether the run follows "town of", "village of" and the like."""
+    if begin < 2 or tokens[begin - 1].text != "of":
+        return False
+    head = tokens[begin - 2]
+    return head.text in ORG_BEFORE or head.text[0].isupper()
+
+
+def _title_start(words: list[str], first: int) -> int:
+    """Return where the title phrase before a name begins: "Prime" in "Indian Prime Minister Narendra Modi"."""
+    i = first
+    while i > 0 and (words[i - 1] in TITLE_WORDS or words[i - 1].lower() in ROLE_NOUNS):
+        i -= 1
+    return i
+
+
+def _role_start(prefix: list[str]) -> int:
+    """Return where the role part of a title prefix begins (after openers and honorifics)."""
+    i = 0
+    while i < len(prefix) and (prefix[i] in FUNCTION_WORDS or prefix[i] in HONORIFICS):
+        i += 1
+    return i
+
+
