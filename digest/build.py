@@ -391,12 +391,12 @@ class Builder:
         files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
                                                                progress)
         with progress.phase("write", len(files)):
-            written = write_site(files, output)
+            written = write_site(files, output, known=reused)
         problems = (*config_problems, *read_problems, *extract_problems, *assembly, *search_problems)
         result = BuildResult(
             lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
             extracted, len(inputs) - extracted, len(site.articles), len(site.people),
-            sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=reused)
+            sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=len(reused))
         save_stamp(stamp_file, fingerprint, output, files, records, result, written)
         return result
 
@@ -415,7 +415,7 @@ def package_fingerprint() -> str:
 def render_files(
     site: Site, config: SiteConfig, base_path: str | None, seed_keys: dict[str, str], output: Path,
     last: dict[str, Any] | None, progress: Progress,
-) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], int, tuple[Problem, ...]]:
+) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]], tuple[Problem, ...]]:
     """Render the pages whose inputs changed (taking the others from the last build) and add the search index."""
     from digest.incremental import PageRecord, render_changed
     from digest.search import index_site

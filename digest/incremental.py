@@ -149,9 +149,12 @@ class MemoRenderer(Renderer):
         self.by_context = {record.context: (path, record) for path, record in previous.items()}
         self.stamps = stamps
         self.records: dict[str, PageRecord] = {}
+        self.read_from: dict[str, str] = {}
+        """Output path -> the path of the last build's file its bytes were read from."""
         self.hits = 0
         self._calls = 0
         self._record: PageRecord | None = None
+        self._source: str | None = None
 
     def render(self, template: str, **context: Any) -> bytes:
         """Return the page from the last build when its inputs are unchanged, else render it."""
@@ -169,6 +172,7 @@ class MemoRenderer(Renderer):
                 if data is not None:
                     self.hits += 1
                     self._record = record
+                    self._source = path
                     return data
         self.seen.clear()
         data = super().render(template, **context)
@@ -181,7 +185,9 @@ class MemoRenderer(Renderer):
         for item in super().pages():
             if self._calls == 1 and self._record is not None:
                 self.records[item.path] = self._record
-            self._calls, self._record = 0, None
+                if self._source is not None:
+                    self.read_from[item.path] = self._source
+            self._calls, self._record, self._source = 0, None, None
             yield item
 
     def previous_bytes(self, path: str) -> bytes | None:
@@ -272,11 +278,15 @@ def _digest(text: str) -> str:
 def render_changed(
     site: Site, config: SiteConfig, urls: Urls, *, seed_keys: Mapping[str, str], code: str, output: Path,
     previous: Mapping[str, PageRecord], stamps: Mapping[str, tuple[int, int, int]],
-) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], int]:
-    """Render the site, taking unchanged pages from the last build; return files, page records and pages reused."""
+) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]]]:
+    """Render the site, taking unchanged pages from the last build; return files, page records and the reused.
+
+    The reused pages are those read back from the same path of the last output, with the stamp they had.
+    """
     env = make_environment(config.path("templates_dir"))
     renderer = MemoRenderer(site, config, urls, env, fingerprints=Fingerprints(site, seed_keys), code=code,
                             output=output, previous=previous, stamps=stamps)
     files = list(renderer.pages())
     files.extend(read_static(config.path("static_dir")))
-    return tuple(files), renderer.records, renderer.hits
+    reused = {path: stamps[path] for path, source in renderer.read_from.items() if source == path and path in stamps}
+    return tuple(files), renderer.records, reused

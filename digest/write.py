@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,8 +182,14 @@ def write_files(files: Sequence[OutputFile], paths: Sequence[str], folder: Path,
             handle.write(item.data)
 
 
-def write_site(files: Iterable[OutputFile], out: Path) -> WriteResult:
-    """Make `out` hold exactly `files`, swapping a new folder in at once; unchanged files keep bytes and mtime."""
+def write_site(
+    files: Iterable[OutputFile], out: Path, *, known: Mapping[str, tuple[int, int, int]] | None = None,
+) -> WriteResult:
+    """Make `out` hold exactly `files`, swapping a new folder in at once; unchanged files keep bytes and mtime.
+
+    `known` maps paths whose bytes were read from the output itself to the (size, mtime_ns, inode) they had then:
+    while that still holds they are not compared again.
+    """
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -199,10 +205,11 @@ def write_site(files: Iterable[OutputFile], out: Path) -> WriteResult:
         raise OutputError(Problem(str(out), f"cannot write the site: {exc.strerror or exc}", None,
                                   "a writable folder with free space")) from exc
     paths = check_files(items)
-    before = existing_files(out)
+    before = file_stamps(out) if out.is_dir() else {}
+    known = known or {}
     unchanged = {path for item, path in zip(items, paths, strict=True)
-                 if path in before and same_bytes(out / path, item.data)}
-    removed = len(before - set(paths))
+                 if path in before and (known.get(path) == before[path] or same_bytes(out / path, item.data))}
+    removed = len(before.keys() - set(paths))
     if len(unchanged) == len(items) and not removed and out.is_dir():
         return WriteResult(len(items), 0, len(items), 0)
     try:
