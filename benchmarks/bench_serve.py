@@ -7,7 +7,7 @@ from the save to the `reload` message. The bar: a one-seed change rebuilds in un
 
 It first times the same Builder calls in-process, phase by phase (where a one-seed rebuild spends its time).
 
-Run: .venv/bin/python benchmarks/bench_serve.py [--shared ../shared] [--saves N] [--search on|off|config] [--limit N]
+Run: .venv/bin/python benchmarks/bench_serve.py [--shared ../shared] [--saves N] [--search] [--limit N]
 Skips with a message when the shared corpus is absent.
 """
 
@@ -39,7 +39,7 @@ REBUILD = re.compile(r"^\S+ (?:built|rebuilt|build failed) \((?P<what>[^)]*)\): 
                      re.M)
 
 
-def make_project(root: Path, corpus: Path, search: str, limit: int) -> Path:
+def make_project(root: Path, corpus: Path, limit: int) -> Path:
     """Lay out a project with the repo's templates and a copy of the BBC articles as seeds; return it."""
     for name in ("templates", "static", "content"):
         shutil.copytree(REPO / name, root / name)
@@ -48,9 +48,8 @@ def make_project(root: Path, corpus: Path, search: str, limit: int) -> Path:
         target = root / "seeds" / article.relative_to(corpus)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(article, target)
-    setting = {"on": "search: true\n", "off": "search: false\n", "config": ""}[search]
     (root / "site.yml").write_text(
-        "title: Bench Digest\nbase_url: https://example.github.io/digest/\ntimezone: Europe/London\n" + setting,
+        "title: Bench Digest\nbase_url: https://example.github.io/digest/\ntimezone: Europe/London\n",
         encoding="utf-8")
     return root
 
@@ -88,14 +87,15 @@ async def next_reload(connection: WebSocketClientConnection, timeout: float) -> 
 class Run:
     """The server under test and its console log."""
 
-    def __init__(self, project: Path, log: Path) -> None:
+    def __init__(self, project: Path, log: Path, search: bool) -> None:
         self.project = project
         self.log_path = log
         self.port = free_port()
         env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1", "TMPDIR": str(log.parent)}
         with log.open("wb") as sink:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "digest", "serve", "--host", HOST, "--port", str(self.port)],
+                [sys.executable, "-m", "digest", "serve", "--host", HOST, "--port", str(self.port),
+                 *(["--search"] if search else [])],
                 cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
     def log(self) -> str:
@@ -178,13 +178,13 @@ async def measure(run: Run, saves: int) -> int:
     return 0 if worst < ONE_SEED_BAR else 1
 
 
-def builder_phases(project: Path) -> None:
-    """Time Builder in-process as `digest serve` uses it: a first build, then one seed saved; print the phases."""
+def builder_phases(project: Path, search: bool) -> None:
+    """Time the Builder in-process as `digest serve` uses it: a first build, then one seed saved; print the phases."""
     sys.path.insert(0, str(REPO))
-    from digest.build import Builder
+    from digest.serve import PreviewBuilder
 
     out = project.parent / "phases-out"
-    builder = Builder(project / "site.yml", out=out, base_path="/")
+    builder = PreviewBuilder(project / "site.yml", out=out, drafts=False, search=search)
     for label, changed in (("first build", None), ("one seed", [sorted((project / "seeds").rglob("*.txt"))[7]])):
         if changed:
             append_to(changed[0], "Phase benchmark paragraph.")()
@@ -201,8 +201,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=REPO / ".." / "shared")
     parser.add_argument("--saves", type=int, default=8, help="one-seed saves to time")
-    parser.add_argument("--search", choices=("on", "off", "config"), default="config",
-                        help="the site's search setting (default: as a new site.yml has it)")
+    parser.add_argument("--search", action="store_true", help="serve with --search (the Pagefind index too)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (quick checks)")
     parser.add_argument("--phases", action=argparse.BooleanOptionalAction, default=True,
                         help="time the Builder phases in-process first (default: yes)")
@@ -212,10 +211,10 @@ def main() -> int:
         print(f"skipped: the BBC corpus is not at {corpus.resolve()}")
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
-        project = make_project(Path(scratch) / "project", corpus, args.search, args.limit)
+        project = make_project(Path(scratch) / "project", corpus, args.limit)
         if args.phases:
-            builder_phases(project)
-        run = Run(project, Path(scratch) / "serve.log")
+            builder_phases(project, args.search)
+        run = Run(project, Path(scratch) / "serve.log", args.search)
         try:
             started = time.perf_counter()
             wait_for(run.started, 1200, "the first build")

@@ -238,10 +238,12 @@ def serve(config_path: Path, *, host: str = "127.0.0.1", port: int = 8000, draft
     except KeyboardInterrupt:
         pass
     finally:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the clean-up
         if preview is not None:
             preview.watcher.close()
         for listener in sockets:
             listener.close()
         shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signal.SIGINT, previous)
     print("stopped", file=sys.stderr, flush=True)
     return 0
