@@ -169,7 +169,7 @@ async def measure(run: Run, saves: int) -> int:
             append_to(seed, f"Burst paragraph {number}.")()
 
     latency, line = await timed_save(run, connection, burst)
-    print(f"  50 seeds  : save->reload {latency:.2f}s | {line}")
+    print(f"  {min(50, len(seeds))} seeds  : save->reload {latency:.2f}s | {line}")
     connection.close()
     median, worst = statistics.median(rebuild_times), max(rebuild_times)
     print(f"one-seed rebuild ({len(rebuild_times)} saves): median {median:.2f}s, worst {worst:.2f}s "
