@@ -29,7 +29,8 @@ Pentagon|Whitehall|Westminster|Scotland Yard|Home Office|Foreign Office|Treasury
 IRA|Nato|EU|Federal Reserve|Yukos|Gazprom|WorldCom|Crystal Palace|Munster|Leinster|Wasps|Saracens|Harlequins|
 Davis Cup|Ryder Cup|World Cup|Olympics|Grand Slam|Story Highlights|Goodison Park|Warner Brothers|X Factor|Man Utd|
 Star Wars|Golden Globe|Bayer Leverkusen|Ivory Coast|Beverly Hills|Wells Fargo|Snow Patrol|Joy Division|France Presse|
-Stade Francais|Morgan Stanley|Merrill Lynch|Lockheed Martin|Hewlett Packard|Franz Ferdinand""".replace("\n", "").split("|")
+Stade Francais|Morgan Stanley|Merrill Lynch|Lockheed Martin|Hewlett Packard|
+Franz Ferdinand""".replace("\n", "").split("|")
 
 PEOPLE = """Tony Blair|Gordon Brown|Michael Howard|Charles Kennedy|Vladimir Putin|Mikhail Khodorkovsky|Steve Jobs|
 Chris Rock|Dwain Chambers|Raj Reddy|Prince Charles|Lord Falconer|Jose Mourinho|Arsene Wenger|Kelly Holmes|
