@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest.extract.sentences import split_sentence_spans, split_sentences
+from digest.extract.sentences import iter_sentence_spans, split_sentence_spans, split_sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sentences"
 
@@ -80,3 +80,17 @@ def test_sentences_cover_all_words_in_order(words: list[str]) -> None:
     sentences = split_sentences(text)
     assert " ".join(sentences).split() == text.split()
     assert all(sentence == sentence.strip() and sentence for sentence in sentences)
+
+
+@given(
+    st.lists(st.sampled_from(["Mr.", "U.S.", "He", "won", "3.5%", "...", '"Yes."', "no.", "A.", "\n", "  "])),
+    st.integers(min_value=0, max_value=80),
+)
+def test_stop_yields_just_the_sentences_ended_by_it(words: list[str], stop: int) -> None:
+    text = " ".join(words)
+    assert tuple(iter_sentence_spans(text, stop)) == tuple(s for s in split_sentence_spans(text) if s[1] <= stop)
+
+
+def test_a_sentence_running_past_stop_is_not_read_to_its_end() -> None:
+    text = "Acme won. " + "A. " * 1000 + "End."
+    assert tuple(iter_sentence_spans(text, 100)) == ((0, 9),)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.extract.sentences import split_sentences
-from digest.extract.summary import LONGEST_WORD, MAX_SENTENCES, summarize
+from digest.extract.summary import LONGEST_WORD, MAX_CHARACTERS, MAX_SENTENCES, summarize
 
 ACME = (
     "Acme profits rose 20% to $1.2bn in the last quarter, the carmaker said on Tuesday.",
@@ -216,6 +216,13 @@ def test_only_the_first_sentences_of_a_very_long_body_are_summarised() -> None:
     assert summarize((*filler[:10], late), title=title, sentences=1) == (late,)
     summary = summarize((*filler, late), title=title, sentences=1)
     assert summary and late not in summary
+
+
+def test_only_the_first_characters_of_a_very_long_body_are_summarised() -> None:
+    initials = "A. " * (MAX_CHARACTERS // 3)  # one endless "sentence" of initials
+    summary = summarize((initials[:3000], *ACME))
+    assert summary and all(sentence in ACME for sentence in summary)
+    assert summarize((initials, *ACME)) == ()
 
 
 def test_a_run_of_marks_without_spaces_is_too_long_to_take() -> None:

@@ -59,9 +59,9 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(iter_sentences(text))
 
 
-def iter_sentences(text: str) -> Iterator[str]:
-    """Yield the sentences of text one by one, so a caller can stop early in a very long text."""
-    for start, end in iter_sentence_spans(text):
+def iter_sentences(text: str, stop: int | None = None) -> Iterator[str]:
+    """Yield the sentences of text one by one, so a caller can stop early; see iter_sentence_spans for stop."""
+    for start, end in iter_sentence_spans(text, stop):
         yield text[start:end]
 
 
@@ -70,18 +70,20 @@ def split_sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(iter_sentence_spans(text))
 
 
-def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) offsets of each sentence in text, whitespace excluded."""
+def iter_sentence_spans(text: str, stop: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of each sentence in text, whitespace excluded; with stop, those ended by it."""
     start = 0
     for match in _CANDIDATE.finditer(text):
         end = match.end()
+        if stop is not None and end > stop:
+            return  # the sentence running over stop is never read to its end
         if _is_boundary(text, start, match.start(), end):
             span = _trimmed(text, start, end)
             if span is not None:
                 yield span
             start = end
     span = _trimmed(text, start, len(text))
-    if span is not None:
+    if span is not None and (stop is None or span[1] <= stop):
         yield span
 
 

@@ -38,6 +38,9 @@ NEAR_DUPLICATE = 0.7
 MAX_SENTENCES = 1000
 """Only this many sentences from the start of the body are summarised (long live blogs have about 300), so a
 hostile seed of tens of thousands of sentences costs no more than a long article."""
+MAX_CHARACTERS = 100_000
+"""Only sentences ending within this many characters of body are summarised (the longest articles we have run
+to about 33,000), so a megabyte-long "sentence" of initials or abbreviations is not read to its end."""
 LONGEST_WORD = 100
 """A unit counts at least one word per this many characters, so a run of marks without spaces is not one word."""
 
@@ -158,8 +161,12 @@ def _units(paragraphs: Sequence[str], max_words: int) -> Iterator[_Unit]:
     pending: list[str] = []
     open_quotes = (False, False)
     left = MAX_SENTENCES
+    characters = MAX_CHARACTERS
     for paragraph in paragraphs:
-        sentences = islice(iter_sentences(paragraph), left)
+        if left <= 0 or characters <= 0:
+            break
+        sentences = islice(iter_sentences(paragraph, stop=characters), left)
+        characters -= len(paragraph)
         first = next(sentences, None)
         if pending and not (first is not None and _LEADING_QUOTE.match(first)):
             yield _unit(tuple(pending), selectable=False, max_words=max_words)  # a quote never closed
@@ -173,8 +180,6 @@ def _units(paragraphs: Sequence[str], max_words: int) -> Iterator[_Unit]:
             if open_quotes == (False, False):
                 yield _unit(tuple(pending), selectable=True, max_words=max_words)
                 pending = []
-        if left <= 0:
-            break
     if pending:
         yield _unit(tuple(pending), selectable=False, max_words=max_words)
 
