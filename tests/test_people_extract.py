@@ -175,3 +175,10 @@ def test_byline_names_are_matched_word_for_word_in_any_form() -> None:
 def test_a_name_the_text_calls_an_organisation_is_none() -> None:
     paragraphs = ["The bid was reported by the daily Zycie Warszawy.", "Zycie Warszawy said its publisher agreed."]
     assert find_people(paragraphs) == ()
+
+
+def test_dotted_titles_and_acronyms_stay_with_the_name() -> None:
+    (warren,) = find_people(["Sen. Elizabeth Warren said banks must be broken up. Warren added more."])
+    assert warren.name == "Elizabeth Warren" and "Sen. Elizabeth Warren" in warren.aliases
+    (biden,) = find_people(["US President Joe Biden met them."])
+    assert biden.roles == ("US President",)

@@ -65,6 +65,7 @@ _TITLE_HEADS = HONORIFICS | (
 )
 _PREFIX_WORDS = FUNCTION_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS | HONORIFICS | ROLE_TITLES
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
+_DOTTED_TITLES = frozenset(w[:-1] for w in HONORIFICS | ROLE_TITLES if w.endswith(".") and len(w) > 2)
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
@@ -121,8 +122,8 @@ def _tokens(text: str) -> list[_Token]:
             stripped = _POSSESSIVE.sub("", word)
             possessive = True
             word, end = stripped, start + len(stripped)
-        elif end < len(text) and text[end] == "." and len(word) == 1 and word.isupper():
-            word, end = word + ".", end + 1
+        elif end < len(text) and text[end] == "." and ((len(word) == 1 and word.isupper()) or word in _DOTTED_TITLES):
+            word, end = word + ".", end + 1  # an initial ("J.") or a title ("Sen.", "Dr.")
         caps = len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
         tokens.append(_Token(word, start, end, possessive, caps))
     return tokens
@@ -175,8 +176,8 @@ def _particle_leads_to_name(text: str, tokens: list[_Token], i: int) -> bool:
 
 def normal_word(word: str) -> str:
     """Return the title-cased form of an ALL-CAPS word (O'BRIEN -> O'Brien); other words unchanged."""
-    if not (len(word) > 1 and word.isupper()) or word in TITLE_WORDS:
-        return word
+    if not (len(word) > 1 and word.isupper()) or word in TITLE_WORDS or len(word) <= 3:
+        return word  # titles and acronyms ("US", "CEO") keep their capitals
     return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word.lower())
 
 

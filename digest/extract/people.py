@@ -248,7 +248,8 @@ def _full_is_person(group: _Group, short: Mapping[str, list[NameCandidate]]) -> 
 def _label_is_person(tokens: tuple[str, ...]) -> bool:
     """Tell whether an ALL-CAPS speaker label names someone ("PUTIN:") rather than a role ("REPORTER:")."""
     return not any(
-        w in NOT_A_NAME or w in TITLE_WORDS or w.lower() in ROLE_NOUNS or w.lower() in _LABEL_ROLES for w in tokens
+        len(w) < 4 or w in NOT_A_NAME or w in TITLE_WORDS or w.lower() in ROLE_NOUNS or w.lower() in _LABEL_ROLES
+        for w in tokens
     )
 
 
