@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from digest.errors import ConfigError, DigestError
 from digest.inotify import open_notifier
 from digest.model import Problem
-from digest.reload import RELOAD_SCRIPT, error_page, notice_script
+from digest.reload import RELOAD_SCRIPT, PreviewState, ReloadHub, error_page, make_application, notice_script
 from digest.serve import PreviewBuilder, describe_changes, failure_page, listen, problems_about
 from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_files, scan_tree
 
@@ -400,6 +402,31 @@ async def next_reload(connection: WebSocketClientConnection, timeout: float) -> 
         data = json.loads(message)
         if data.get("command") == "reload":
             return dict(data)
+
+
+def test_the_hub_sends_every_reload_however_close_together(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        hub = ReloadHub()
+        sockets = bind_sockets(0, address=HOST)
+        server = HTTPServer(make_application(PreviewState(tmp_path), hub))
+        server.add_sockets(sockets)
+        try:
+            connection = await hello(sockets[0].getsockname()[1])
+            assert len(hub.sockets) == 1
+            assert hub.reload() == 1 and hub.reload("static/style.css") == 1  # no 3-second gate
+            first, second = await next_reload(connection, 5), await next_reload(connection, 5)
+            assert (first["path"], second["path"]) == ("*", "static/style.css")
+            assert first["liveCSS"] is False  # a full reload, whatever changed
+            connection.close()
+            await asyncio.wait_for(closed(hub), 5)
+        finally:
+            server.stop()
+
+    async def closed(hub: ReloadHub) -> None:
+        while hub.sockets:
+            await asyncio.sleep(0.01)
+
+    asyncio.run(scenario())
 
 
 def test_every_save_reloads_even_one_second_after_the_last(server: Server) -> None:
