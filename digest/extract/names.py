@@ -351,7 +351,7 @@ SPLIT_TITLES: frozenset[str] = word_set(
     """President Minister Secretary Governor Director Chairman Chairwoman CEO Chancellor Senator Sen. Spokesman
     Spokeswoman Commissioner Ambassador Mayor Premier Speaker Leader Chief Coach Manager Captain Judge
     Prosecutor Envoy Secretary-General Director-General Mr Mrs Ms Dr Prof Sir President-elect Rep. Gov. Rep Sen
-    Professor Prof. Dr. Doctor
+    Professor Prof. Dr. Doctor Gen. Col. Lt. Maj. Capt. Sgt. Adm. Mr. Mrs. Ms. Rev. Det. Cmdr. Supt. Insp.
     Representative Congressman Congresswoman Justice General"""
 )
 """Titles that end a role phrase inside a run: "Federal Reserve Governor | Lawrence Lindsey"."""

@@ -32,7 +32,10 @@ _VERBS_BEFORE_ROLE = word_set(
     """met beat joined replaced succeeded hired sacked fired signed praised criticised criticized attacked
     accused urged thanked backed defeated interviewed visited reportedly suggesting including saying telling
     featuring starring following meeting replacing joining praising criticising accusing backing beating
-    urging asking starred stars features follows called calls named names told tells asked asks warned"""
+    urging asking starred stars features follows called calls named names told tells asked asks warned
+    believes believed thinks thought feels felt hopes hoped knows knew wants wanted supports supported backs
+    endorsed endorses endorsing opposes opposed faces faced facing versus vs defeat defeats defeating trails
+    leads led meets said says"""
 )
 # A word before a full stop that does not end the appositive: "for Mrs. Clinton", "John F. Kennedy".
 _ABBREVIATION = re.compile(
