@@ -257,3 +257,8 @@ def test_father_and_son_with_different_middle_initials_stay_apart() -> None:
     assert links[("b", "George W. Bush")] == links[("c", "George Walker Bush")]
     assert links[("a", "George H. W. Bush")] != links[("b", "George W. Bush")]
     assert links[("d", "George Bush")] not in {links[("a", "George H. W. Bush")], links[("b", "George W. Bush")]}
+
+
+def test_unclosed_front_matter_is_a_content_error() -> None:
+    with pytest.raises(ContentError, match="not closed"):
+        parse_profile("---\nname: Ann\n\nBio.\n", slug="x", source="x.md")
