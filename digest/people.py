@@ -87,8 +87,9 @@ def load_profiles(people_dir: Path) -> tuple[tuple[PersonProfile, ...], tuple[Pr
 
 def parse_profile(text: str, *, slug: str, source: str) -> tuple[PersonProfile, tuple[Problem, ...]]:
     """Parse one profile: YAML front matter (no anchors or aliases) and a Markdown bio."""
+    text = text.removeprefix("\ufeff")
     match = _FRONT_MATTER.match(text)
-    if match is None and text.lstrip("\ufeff").startswith("---"):
+    if match is None and text.startswith("---"):
         raise ContentError(Problem(source, "front matter is not closed", line=1, expected="a closing --- line"))
     meta_text, body = (match.group(1), text[match.end() :]) if match else ("", text)
     meta = _safe_yaml(meta_text, source)
