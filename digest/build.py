@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -515,6 +516,22 @@ def save_stamp(
         os.replace(temp, stamp_file)
     except OSError:
         stamp_file.unlink(missing_ok=True)
+    prune_stamps(stamp_file.parent)
+
+
+_STAMP_OUTPUT = re.compile(rb'"output": ("(?:[^"\\]|\\.)*")')
+
+
+def prune_stamps(folder: Path) -> None:
+    """Remove the stamps of output folders that no longer exist (each `digest serve` builds into a new one)."""
+    for other in folder.glob("last-build-*.json"):
+        try:
+            with other.open("rb") as handle:
+                match = _STAMP_OUTPUT.search(handle.read(8192))
+            if match is None or not Path(json.loads(match.group(1))).exists():
+                other.unlink()
+        except (OSError, ValueError):
+            continue
 
 
 def gather_site(

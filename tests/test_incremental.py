@@ -190,3 +190,14 @@ def test_a_large_old_site_is_removed_in_the_background(tmp_path: Path) -> None:
             break
         time.sleep(0.1)
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+
+
+def test_stamps_of_vanished_outputs_are_pruned(two_seeds: Path) -> None:
+    build(two_seeds / "site.yml", out=two_seeds / "elsewhere")
+    build(two_seeds / "site.yml")
+    stamps_now = sorted((two_seeds / ".digest-cache").glob("last-build-*.json"))
+    assert len(stamps_now) == 2
+    shutil.rmtree(two_seeds / "elsewhere")
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nMore news.\n", encoding="utf-8")
+    build(two_seeds / "site.yml")
+    assert len(sorted((two_seeds / ".digest-cache").glob("last-build-*.json"))) == 1
