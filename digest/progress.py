@@ -73,6 +73,7 @@ def summary_lines(result: BuildResult, seconds: float) -> list[str]:
         f"  {result.articles:,} articles, {result.people:,} people, {result.quotes:,} quotes",
         f"  {result.files:,} files: {result.written:,} written, {result.unchanged:,} unchanged, "
         f"{result.removed:,} removed",
+        f"  seeds: {result.cached:,} unchanged, nothing rendered" if result.skipped else
         f"  seeds: {result.extracted:,} extracted, {result.cached:,} from the cache; "
         f"pages: {result.reused:,} reused unrendered",
         f"  {len(result.problems):,} warning{'' if len(result.problems) == 1 else 's'}",
