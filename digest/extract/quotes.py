@@ -43,7 +43,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
         text = paragraphs[number]
         for pos, i in enumerate(members):
             span = spans[i]
-            lo = _head_start(text, spans, members[:pos])
+            lo = _head_start(text, spans, members[max(0, pos - 3) : pos])
             hi = spans[members[pos + 1]].open if pos + 1 < len(members) else len(text)
             lead_in: list[Token] = []
             if pos == 0 and number > 0 and not span.continued and paragraphs[number - 1].rstrip().endswith(":"):
@@ -89,7 +89,7 @@ def _head_start(text: str, spans: Sequence[QuoteSpan], before: Sequence[int]) ->
         quoted = text[spans[i].start : spans[i].end]
         if not (is_title_like(quoted) or len(quoted.split()) < 3):
             return spans[i].close + 1
-    return 0
+    return 0  # only titles before it (the caller passes at most three): the head window bounds the reading
 
 
 def _pronoun_speaker(
