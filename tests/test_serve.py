@@ -471,6 +471,22 @@ def test_a_broken_site_yml_shows_the_error_page_and_recovers(server: Server) -> 
     assert "build failed (site.yml changed)" in server.log()
 
 
+def test_a_server_started_on_a_broken_site_yml_comes_up_and_recovers(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    config = project / "site.yml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text("title: [broken\n", encoding="utf-8")
+    running = Server(project, tmp_path / "serve.log", tmp_path / "tmp")
+    try:
+        wait_for(running.started, STARTUP, "the server to start")
+        status, page = fetch(running.url("/"))
+        assert status == 500 and re.search(r"site\.yml:\d+: YAML syntax error", page), page
+        config.write_text(good, encoding="utf-8")
+        wait_for(lambda: fetch(running.url("/"))[0] == 200, 10, "the site")
+    finally:
+        running.stop()
+
+
 def test_a_broken_template_shows_file_and_line_then_recovers(server: Server) -> None:
     article = article_path(server)
     template = server.project / "templates" / "article.html"
