@@ -221,6 +221,12 @@ def test_the_sample_is_indexed_with_headline_date_summary_and_filters(search_pro
     assert record["filters"]["source"]
     person = records[f"/people/{next(p.name for p in (site / 'people').iterdir() if 'khodorkovsky' in p.name)}/"]
     assert person["filters"]["person"] == [KHODORKOVSKY]
+    # a quote's words lead to its story (in context), not to the speaker's page as well
+    quotes = json.loads((site / "digest.json").read_text(encoding="utf-8"))["articles"][0]["quotes"]
+    words = " ".join(quotes[0]["text"].split()[:5])
+    assert words in " ".join(record["content"].split())
+    people_text = [" ".join(r["content"].split()) for url, r in records.items() if url.startswith("/people/")]
+    assert people_text and not [text for text in people_text if words in text]
     assert not [url for url in records if not url.startswith(("/articles/", "/people/"))]
 
 
