@@ -18,8 +18,8 @@ _CAPTION_LINE = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_LABEL = re.compile(r"(?:photo|image|picture|pic)s?\s*:\s*(?P<rest>.*)", re.IGNORECASE)
-_CAPTION_HINTS = ("photo", "image", "picture", "pic", "caption", "credit", "courtesy")
-"""Words every caption line holds; a cheap test before the regular expressions."""
+_CAPTION_HINT = re.compile("photo|image|pic|caption|credit|courtesy")
+"""Words every caption line holds (lowercased; "pic" covers "picture"); a cheap test before the others."""
 _TRAILING_AGENCY = re.compile(
     r"(?P<head>.*?)\s*(?:\((?P<p>[A-Z][\w .&/-]{1,30})\)|[/|]\s*(?P<s>[A-Z][\w .&-]{1,30}))\s*$"
 )
@@ -40,7 +40,7 @@ def read_caption_line(text: str) -> CaptionLine | None:
     if len(text) > 500 or text[0] in _QUOTES:
         return None
     lowered = text.lower()
-    if not any(hint in lowered for hint in _CAPTION_HINTS):
+    if not _CAPTION_HINT.search(lowered):
         return None
     match = _CAPTION_LINE.fullmatch(text)
     if match is not None:
