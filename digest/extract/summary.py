@@ -7,7 +7,8 @@ the highest total value, read in document order. Faithfulness comes first: a quo
 sentences (or paragraphs) is one unit, taken whole or not at all, and a quote whose speaker is named
 only in the sentence before ('"...," he said') comes only with that sentence. A sentence that needs an
 earlier one ("However...", "This...") loses value when it would open the summary, and less when it
-would follow another sentence than its own predecessor.
+would follow another sentence than its own predecessor. Only the start of a very long body is read
+(MAX_SENTENCES, MAX_CHARACTERS), so the time taken stays bounded whatever the seed holds.
 """
 
 from __future__ import annotations
