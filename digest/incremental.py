@@ -145,6 +145,7 @@ class MemoRenderer(Renderer):
         self.base = _digest("\0".join([code, repr(config), repr(urls), repr(sorted(env.globals)), repr(untracked),
                                        fingerprints.pages, fingerprints.site if untracked else ""]))
         self.names: dict[str, frozenset[str]] = {}
+        self.digests: dict[int, tuple[Any, bytes]] = {}
         self.output = output
         self.by_context = {record.context: (path, record) for path, record in previous.items()}
         self.stamps = stamps
@@ -232,6 +233,18 @@ class MemoRenderer(Renderer):
         self.names[template] = frozenset(names)
         return self.names[template]
 
+    def value_digest(self, value: Any) -> bytes:
+        """Return the digest of one dataclass value, computed once per object (views recur on many pages)."""
+        known = self.digests.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = hashlib.sha256(f"{type(value).__qualname__}(".encode())
+        for item in fields(value):
+            self.feed(digest, getattr(value, item.name))
+        result = digest.digest()
+        self.digests[id(value)] = (value, result)  # the value is kept, so its id is not reused meanwhile
+        return result
+
     def known(self, value: Article | Person) -> bool:
         """Return True for an article or person of this site (their fingerprints stand for their value)."""
         slug: str = value.slug
@@ -262,9 +275,7 @@ class MemoRenderer(Renderer):
                 self.feed(digest, key)
                 self.feed(digest, value[key])
         elif is_dataclass(value) and not isinstance(value, type) and kind is not Site:
-            digest.update(f"{kind.__qualname__}(".encode())
-            for item in fields(value):
-                self.feed(digest, getattr(value, item.name))
+            digest.update(self.value_digest(value))
         elif getattr(value, "__self__", None) is self and getattr(value, "__name__", "") in PURE_METHODS:
             digest.update(f"method {value.__name__};".encode())
         else:
