@@ -106,7 +106,7 @@ ORGANISATION_HEADS: frozenset[str] = _word_set(
     union association foundation institute company corporation group bank board authority service
     services team spokesman's federation league organisation organization network news times post
     journal reuters press tribune guardian telegraph daily herald chronicle magazine channel radio
-    television tv bbc cnn nbc abc cbs msnbc fox newspaper council university school hospital club fund
+    television tv bbc cnn nbc abc cbs msnbc newspaper council university school hospital club fund
     ministry's street inc ltd corp coalition alliance movement center centre secretariat presidency
     palace"""
 )

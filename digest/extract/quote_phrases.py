@@ -136,7 +136,12 @@ def _is_name_word(token: Token) -> bool:
 def _name_block_end_back(tokens: list[Token], j: int, lo: int) -> int:
     """Return the index where the capitalised block ending at j starts."""
     k = j
-    while k - 1 >= lo and _is_name_word(tokens[k - 1]) and not tokens[k - 1].text.endswith(("'s", "\u2019s")):
+    while (
+        k - 1 >= lo
+        and _is_name_word(tokens[k - 1])
+        and not tokens[k - 1].text.endswith(("'s", "\u2019s"))
+        and tokens[k - 1].lower not in REPORTING_VERBS
+    ):
         k -= 1
         # "Secretary of State John Kerry": a title may take "of" and the department.
         if (
@@ -172,14 +177,15 @@ def name_phrase(words: list[Token], role_words: list[Token], definite: bool = Fa
     if not words:
         return None
     titled = any(w.lower in TITLES for w in words[:-1])
-    if definite and len(words) == 1 and (words[0].text in DEMONYMS or words[0].lower.endswith(("man", "woman"))):
-        # "said the American", "the Dutchman added": a description of a person, not an organisation.
-        return SpeakerPhrase("description", words[0].text)
+    last = words[-1]
+    if definite and (last.text in DEMONYMS or last.lower.endswith(("man", "woman", "lander")) or last.lower in TITLES):
+        # "said the American", "the Ealing North MP added", "the Judge said": a person described.
+        return SpeakerPhrase("description", " ".join(w.text for w in words))
     if definite and not titled:
         # People are never "the X": "The Hill reported", "the New York Times said".
         shown = " ".join(w.text for w in words)
         return SpeakerPhrase("organisation", f"The {shown}" if len(words) == 1 else shown)
-    if _looks_like_organisation(words):
+    if not titled and _looks_like_organisation(words):
         return SpeakerPhrase("organisation", " ".join(w.text for w in words))
     title_at = -1
     for i, w in enumerate(words[:-1]):
@@ -336,6 +342,18 @@ def _joined(words: list[Token]) -> str:
     return out
 
 
+def _inside_name(tokens: list[Token], i: int, hi: int) -> bool:
+    """Return True for "of" after an organisation or title word ("a Department of Homeland Security spokeswoman")."""
+    return (
+        tokens[i].lower in {"of", "and", "for"}
+        and i > 0
+        and i + 1 < hi
+        and (tokens[i - 1].lower in ORGANISATION_HEADS or tokens[i - 1].lower in TITLES)
+        and tokens[i - 1].is_capitalised
+        and tokens[i + 1].is_capitalised
+    )
+
+
 def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | None:
     """Return the speaker named after an inverted verb ("said Michael Siebert, <role>")."""
     k = verb + 1
@@ -343,10 +361,10 @@ def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | Non
     while (
         end < hi
         and (tokens[end].is_word or tokens[end].text[0].isdigit())
-        and tokens[end].lower not in PREPOSITIONS | {"that", "who", "and"}
+        and (tokens[end].lower not in PREPOSITIONS | {"that", "who", "and"} or _inside_name(tokens, end, hi))
     ):
         end += 1
-    if end == k or end - k > 8:
+    if end == k or end - k > 10:
         return None
     phrase = _phrase_ending_at(tokens, end - 1, k)
     if phrase is None or phrase.kind != "name":
@@ -368,4 +386,7 @@ def label_phrase(tokens: list[Token]) -> SpeakerPhrase | None:
     words = tokens[:-1]
     if not all(_is_name_word(w) and w.is_capitalised for w in words):
         return None
+    if words[0].lower in REPORTING_VERBS:
+        # "Said Williams:" is an inverted attribution, not a label.
+        return name_phrase(list(words[1:]), []) if len(words) > 1 else None
     return name_phrase(list(words), [])

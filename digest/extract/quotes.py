@@ -151,7 +151,7 @@ def _named_organisation(description: str, paragraphs: Sequence[str], upto: int) 
             if at + len(head) == len(text) or not text[at + len(head)].isalnum():
                 names.add(_capitalised_run(text, at, at + len(head)))
             at = text.find(head, at + 1)
-    names.discard(head)
+    names = {name for name in names if len(name.split()) >= 2}
     if len(names) == 1:
         return Speaker(names.pop(), is_organisation=True)
     return None
