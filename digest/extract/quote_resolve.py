@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -253,7 +252,9 @@ def resolve_pronoun(
         return None
     window = [p for _, p in mentions.get(paragraph - 1, [])]
     if not window and last_speaker:
-        return _speaker_named(last_speaker, index)
+        last = next((p for p in index.people if p.name == last_speaker), None)
+        # Nobody named since the last speaker: the pronoun goes on with them, if it can be them.
+        return _speaker_named(last_speaker, index) if last is None or index.gender(last) in (want, None) else None
     compatible: list[ArticlePerson] = []
     for person in reversed(window):
         if index.gender(person) in (want, None) and person not in compatible:
@@ -271,32 +272,18 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018A-Z])")
 def _recent_subject(
     text: str, offset: int, mentions: list[tuple[int, ArticlePerson]], index: PersonIndex, want: str
 ) -> ArticlePerson | None:
-    """Return the person of the last two sentences before offset a pronoun means, if that is clear.
+    """Return the only person of the last two sentences before offset whom the pronoun can mean.
 
-    Clear means: the only compatible person there, or the subject that opens the latest of those
-    sentences when the story shows that person's sex and it matches.
+    Two candidates of the same sex (or of unknown sex) are an ambiguity, and resolve to nobody.
     """
     lo = max(0, offset - 600)
     starts = [lo] + [m.end() for m in _SENTENCE_END.finditer(text, lo, offset)]
     window_start = starts[-2] if len(starts) >= 2 else starts[-1]
-    window = [(at, p) for at, p in mentions if window_start <= at < offset]
-    compatible = {p.name: p for _, p in window if index.gender(p) in (want, None)}
-    if len(compatible) == 1:
-        return next(iter(compatible.values()))
-    if not compatible:
-        return None
-    for sentence_start, sentence_end in reversed(list(itertools.pairwise([*starts[-3:], offset]))[-2:]):
-        opening = [(at, p) for at, p in window if sentence_start <= at < sentence_end]
-        if not opening:
-            continue
-        at, person = opening[0]
-        if not _opens_sentence(text[sentence_start:at].split()):
-            continue
-        return person if index.gender(person) == want else None
-    return None
+    compatible = {p.name: p for at, p in mentions if window_start <= at < offset and index.gender(p) in (want, None)}
+    return next(iter(compatible.values())) if len(compatible) == 1 else None
 
 
-def _opens_sentence(before: list[str]) -> bool:
+def opens_sentence(before: list[str]) -> bool:
     """Return True when the words before a name are only a pre-modifier ("Real Madrid director of sport")."""
     if len(before) > 6:
         return False

@@ -15,12 +15,14 @@ from digest.extract.quote_attribution import (
     read_attribution,
     window_tokens,
 )
+from digest.extract.quote_lexicon import DISCOURSE_OPENERS, NON_NAME_CAPITALS
 from digest.extract.quote_marks import QuoteSpan, find_quote_spans
 from digest.extract.quote_phrases import SpeakerPhrase, Token, clause_start, phrase_after, phrase_before
 from digest.extract.quote_resolve import (
     MentionIndex,
     PersonIndex,
     Speaker,
+    opens_sentence,
     person_mentions,
     resolve_phrase,
     resolve_pronoun,
@@ -100,11 +102,16 @@ def _pronoun_speaker(
     mentions: MentionIndex,
     index: PersonIndex,
     last: str | None,
+    previous: str = "",
 ) -> Speaker | None:
     """Resolve "he said"/"she said": the subject of the sentence just before speaks, when it is clear."""
     if pronoun not in {"he", "she"}:
         return None
     before = window_tokens(text, 0, look_from, from_end=True)
+    if not any(t.is_word for t in before) and paragraph > 0 and previous:
+        # The quote opens its paragraph: the sentence before ends the previous paragraph.
+        text, paragraph, look_from = previous, paragraph - 1, len(previous)
+        before = window_tokens(text, 0, look_from, from_end=True)
     sentence = before[clause_start(before[:-1] if before and before[-1].text in ".!?" else before) :]
     while sentence and not sentence[0].is_word:
         sentence = sentence[1:]
@@ -131,6 +138,16 @@ def _pronoun_speaker(
             ):
                 return None
             return person
+    opener = sentence[0] if sentence else None
+    if opener is not None and opener.is_capitalised and opener.lower not in NON_NAME_CAPITALS | DISCOURSE_OPENERS:
+        named_here = [
+            p
+            for at, p in mentions.get(paragraph, [])
+            if opener.start <= at < opener.start + 120 and opens_sentence(text[opener.start : at].split())
+        ]
+        if not named_here and opener.lower not in {"he", "she", "they", "it"}:
+            # "Wines believes …": the sentence opens with someone we cannot name, so nobody can be meant.
+            return None
     if sentence and sentence[0].lower in {"he", "she", "they", "it"}:
         # The sentence before is about someone named further back: only the last speaker can be meant.
         known = next((p for p in index.people if p.name == last), None)
@@ -261,7 +278,10 @@ def _resolve_all(
                 at = phrase.start if phrase.start >= 0 else span.open
                 look_from = min(at, span.open)
                 text = paragraphs[span.paragraph]
-                speaker = _pronoun_speaker(phrase.text, text, look_from, span.paragraph, mentions, index, last)
+                previous = paragraphs[span.paragraph - 1] if span.paragraph else ""
+                speaker = _pronoun_speaker(
+                    phrase.text, text, look_from, span.paragraph, mentions, index, last, previous
+                )
             else:
                 speaker = resolve_phrase(phrase, index)
                 if speaker is not None and speaker.is_organisation and speaker.name[:1].islower():
