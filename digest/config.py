@@ -187,18 +187,21 @@ _SUMMARY_FIELDS: dict[str, _Field] = {
 }
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, dict[tuple[str, ...], int]]:
-    """Parse YAML safely (no aliases) and return the data with the line of every mapping key path."""
+def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """Parse YAML safely (no aliases) and return the data with the line of every mapping key path.
+
+    `first_line` is the line of the file where `text` starts (front matter starts below its `---`).
+    """
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + 1 if event.start_mark else None
+                line = event.start_mark.line + first_line if event.start_mark else None
                 raise ConfigError(Problem(file, "YAML aliases are not allowed", line, "plain values"))
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + first_line if mark else None
         raise ConfigError(Problem(file, f"YAML syntax error: {exc.problem}", line, "valid YAML")) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(Problem(file, f"YAML error: {exc}", None, "valid YAML")) from exc
@@ -208,7 +211,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[tuple[str, ...], int]]:
         if isinstance(n, yaml.MappingNode):
             for key, value in n.value:
                 path = (*prefix, str(key.value))
-                lines[path] = key.start_mark.line + 1
+                lines[path] = key.start_mark.line + first_line
                 walk(value, path)
 
     walk(node, ())

@@ -14,6 +14,8 @@ from digest.model import Page, Problem
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SLUG = re.compile(r"[^a-z0-9]+")
 _KNOWN = {"title", "slug", "menu"}
+_HEADING = re.compile(r"\A\s*#\s+(.+)\n")
+"""A first-level Markdown heading at the top of the body: the title when front matter gives none."""
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -21,31 +23,32 @@ def markdown_renderer() -> MarkdownIt:
     return MarkdownIt("js-default")
 
 
-def split_front_matter(text: str, file: str) -> tuple[dict[str, object], str, int]:
-    """Return (front matter, body, line where the body starts) of a Markdown file."""
+def split_front_matter(text: str, file: str) -> tuple[dict[str, object], str, dict[str, int]]:
+    """Return (front matter, body, line in the file of each front-matter key) of a Markdown file."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, text, 1
+        return {}, text, {}
     try:
-        data, _ = load_yaml(match.group(1), file)
+        data, lines = load_yaml(match.group(1), file, first_line=2)
     except ConfigError as exc:
         raise ContentError(exc.problems) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ContentError(Problem(file, "front matter must be a mapping", 2, "key: value lines"))
-    return {str(k): v for k, v in data.items()}, text[match.end():], text[: match.end()].count("\n") + 1
+    key_lines = {path[0]: line for path, line in lines.items() if len(path) == 1}
+    return {str(k): v for k, v in data.items()}, text[match.end():], key_lines
 
 
 def parse_page(text: str, file: str, stem: str) -> tuple[Page, tuple[Problem, ...]]:
     """Turn the text of one content page into a Page."""
-    meta, body, _ = split_front_matter(text, file)
-    problems = tuple(Problem(file, f"unknown front-matter key '{k}'", None, "title, slug") for k in meta
+    meta, body, lines = split_front_matter(text, file)
+    problems = tuple(Problem(file, f"unknown front-matter key '{k}'", lines.get(k), "title, slug") for k in meta
                      if k not in _KNOWN)
     title = meta.get("title")
     if title is not None and not isinstance(title, str):
-        raise ContentError(Problem(file, "'title' must be a string", None, "a string"))
-    heading = re.match(r"\A\s*#\s+(.+)\n", body)
+        raise ContentError(Problem(file, "'title' must be a string", lines.get("title"), "a string"))
+    heading = _HEADING.match(body)
     if title is None and heading:
         title = heading.group(1).strip()
         body = body[heading.end():]

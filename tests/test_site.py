@@ -38,6 +38,7 @@ from digest.model import (
     Seed,
     Site,
 )
+from digest.pages import parse_page
 from digest.render import OutputFile, page_numbers, render_site, site_links
 from digest.urls import Urls
 
@@ -517,3 +518,20 @@ def test_text_colours_meet_wcag_aa_on_every_background(scheme: str) -> None:
             assert ratio >= 4.5, f"{scheme}: --{text_colour} on --{background} is {ratio:.2f}:1"
     assert contrast(palette["focus"], palette["bg"]) >= 3, "focus outline stands out (WCAG 1.4.11)"
     assert contrast(palette["bg"], palette["accent"]) >= 4.5, "button text on the accent colour"
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("---\ntitle: About\nslug: a: b\n---\nBody\n", 3),  # YAML syntax error on the third line of the file
+    ("---\ntitle: [About]\n---\nBody\n", 2),  # a title that is no string
+])
+def test_page_front_matter_errors_give_the_line_in_the_file(text: str, line: int) -> None:
+    with pytest.raises(ContentError) as caught:
+        parse_page(text, "content/pages/about.md", "about")
+    assert [p.line for p in caught.value.problems] == [line]
+    assert str(caught.value).startswith(f"content/pages/about.md:{line}: ")
+
+
+def test_page_unknown_front_matter_key_is_warned_about_with_its_line() -> None:
+    page, problems = parse_page("---\ntitle: About\nmneu: x\n---\nBody\n", "content/pages/about.md", "about")
+    assert page.title == "About"
+    assert [str(p) for p in problems] == ["content/pages/about.md:3: unknown front-matter key 'mneu' (title, slug)"]
