@@ -12,6 +12,7 @@ from typing import Any
 
 from digest import __version__
 from digest.build import Builder, extract_options, gather_site
+from digest.clock import iso_or_none
 from digest.config import SiteConfig, load_config
 from digest.errors import DigestError, SeedError
 from digest.model import Article, Problem
@@ -28,15 +29,13 @@ def _report(problems: Sequence[Problem], label: str) -> None:
 
 def article_json(article: Article) -> dict[str, Any]:
     """Return the `extract --json` object of one article."""
-    from digest.render import iso  # imported here: a rebuild with nothing to do never loads the renderer
-
     seed = article.seed
     return {
         "path": seed.path,
         "slug": seed.slug,
         "title": seed.title,
-        "published": iso(seed.published) or None,
-        "updated": iso(seed.updated) or None,
+        "published": iso_or_none(seed.published),
+        "updated": iso_or_none(seed.updated),
         "byline": list(seed.byline),
         "dateline": seed.dateline,
         "agency": seed.agency,

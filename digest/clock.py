@@ -10,6 +10,11 @@ from zoneinfo import ZoneInfo
 from digest.model import Article
 
 
+def iso_or_none(moment: datetime | None) -> str | None:
+    """Return an ISO 8601 timestamp with its offset, or None for no time (JSON's null)."""
+    return moment.isoformat() if moment else None
+
+
 @dataclass(frozen=True, slots=True)
 class Clock:
     """Shows times in the site's time zone."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
 
+from digest.clock import iso_or_none
 from digest.model import Article, Person
 from digest.urls import Urls
 
@@ -23,10 +23,6 @@ def script_json(data: Mapping[str, Any]) -> Markup:
     for char, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escaped)
     return Markup(text)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def _clip(text: str, limit: int) -> str:
@@ -57,8 +53,8 @@ def news_article(
         "name": seed.title,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": _iso(seed.published),
-        "dateModified": _iso(seed.updated or seed.published),
+        "datePublished": iso_or_none(seed.published),
+        "dateModified": iso_or_none(seed.updated or seed.published),
         "dateline": seed.dateline,
         "author": authors,
         "publisher": publisher,

@@ -8,14 +8,11 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from digest.clock import iso_or_none
 from digest.model import Article, Quote, Site
 from digest.urls import Urls
 
 FORMAT_VERSION = 1
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def article_data(
@@ -28,8 +25,8 @@ def article_data(
         "slug": article.slug,
         "url": url,
         "title": seed.title,
-        "published": _iso(seed.published),
-        "updated": _iso(seed.updated),
+        "published": iso_or_none(seed.published),
+        "updated": iso_or_none(seed.updated),
         "source": seed.source,
         "original_url": seed.url,
         "byline": list(seed.byline),
@@ -82,15 +79,15 @@ def site_data(
             "roles": [{"text": r.text, "article": r.article_slug} for r in person.roles],
             "articles": list(person.article_slugs),
             "mentions": person.mentions,
-            "first_seen": _iso(person.first_seen),
-            "last_seen": _iso(person.last_seen),
+            "first_seen": iso_or_none(person.first_seen),
+            "last_seen": iso_or_none(person.last_seen),
             "appears_with": [{"slug": slug, "stories": count} for slug, count in person.appears_with],
             "quotes": [
                 {
                     "text": pq.quote.text,
                     "article": pq.article_slug,
                     "url": _quote_url(by_slug, urls, pq.article_slug, pq.quote),
-                    "published": _iso(pq.published),
+                    "published": iso_or_none(pq.published),
                 }
                 for pq in person.quotes
             ],
