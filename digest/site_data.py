@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from digest.clock import iso_or_none
-from digest.model import Article, Quote, Site
+from digest.model import Article, Person, Quote, Site
 from digest.urls import Urls
 
 FORMAT_VERSION = 1
@@ -52,8 +52,8 @@ def article_data(
                 "name": person.name,
                 "roles": list(person.roles),
                 "quotes": person.quoted,
-                "slug": person_slug(person.name),
-                "url": urls.absolute(urls.person(slug)) if (slug := person_slug(person.name)) else None,
+                "slug": (slug := person_slug(person.name)),
+                "url": urls.absolute(urls.person(slug)) if slug else None,
             }
             for person in article.people
         ],
@@ -67,31 +67,6 @@ def site_data(
     by_slug = {article.slug: article for article in site.articles}
     pages = {person.slug for person in site.people}
     links = {key: slug for key, slug in site.person_links.items() if slug in pages}
-    people = []
-    for person in site.people:
-        people.append({
-            "slug": person.slug,
-            "url": urls.absolute(urls.person(person.slug)),
-            "feed": urls.absolute(urls.person_feed(person.slug)),
-            "name": person.name,
-            "aliases": list(person.aliases),
-            "description": person.description,
-            "roles": [{"text": r.text, "article": r.article_slug} for r in person.roles],
-            "articles": list(person.article_slugs),
-            "mentions": person.mentions,
-            "first_seen": iso_or_none(person.first_seen),
-            "last_seen": iso_or_none(person.last_seen),
-            "appears_with": [{"slug": slug, "stories": count} for slug, count in person.appears_with],
-            "quotes": [
-                {
-                    "text": pq.quote.text,
-                    "article": pq.article_slug,
-                    "url": _quote_url(by_slug, urls, pq.article_slug, pq.quote),
-                    "published": iso_or_none(pq.published),
-                }
-                for pq in person.quotes
-            ],
-        })
     articles = [
         article_data(article, urls, speaker_slugs[article.slug], partial(_person_slug, links, article.slug))
         for article in site.articles
@@ -102,9 +77,36 @@ def site_data(
         "url": urls.absolute(""),
         "updated": updated.isoformat(),
         "articles": articles,
-        "people": people,
+        "people": [_person_data(person, urls, by_slug) for person in site.people],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _person_data(person: Person, urls: Urls, articles: Mapping[str, Article]) -> dict[str, Any]:
+    """Return one person with their roles, stories and quotes."""
+    return {
+        "slug": person.slug,
+        "url": urls.absolute(urls.person(person.slug)),
+        "feed": urls.absolute(urls.person_feed(person.slug)),
+        "name": person.name,
+        "aliases": list(person.aliases),
+        "description": person.description,
+        "roles": [{"text": r.text, "article": r.article_slug} for r in person.roles],
+        "articles": list(person.article_slugs),
+        "mentions": person.mentions,
+        "first_seen": iso_or_none(person.first_seen),
+        "last_seen": iso_or_none(person.last_seen),
+        "appears_with": [{"slug": slug, "stories": count} for slug, count in person.appears_with],
+        "quotes": [
+            {
+                "text": pq.quote.text,
+                "article": pq.article_slug,
+                "url": _quote_url(articles, urls, pq.article_slug, pq.quote),
+                "published": iso_or_none(pq.published),
+            }
+            for pq in person.quotes
+        ],
+    }
 
 
 def _person_slug(links: Mapping[tuple[str, str], str], article_slug: str, name: str) -> str | None:
