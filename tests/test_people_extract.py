@@ -182,3 +182,17 @@ def test_dotted_titles_and_acronyms_stay_with_the_name() -> None:
     assert warren.name == "Elizabeth Warren" and "Sen. Elizabeth Warren" in warren.aliases
     (biden,) = find_people(["US President Joe Biden met them."])
     assert biden.roles == ("US President",)
+
+
+def test_names_across_a_long_stretch_without_capitals_keep_their_evidence() -> None:
+    filler = "and then the talks went on " * 80  # over 2,000 characters with no capital: its middle is skipped
+    paragraph = f"John Smith said {filler}until Mary Jones, a lawyer, said of the old town of Bree: no."
+    people = _by_name(find_people([paragraph]))
+    assert set(people) == {"John Smith", "Mary Jones"}
+    assert people["Mary Jones"].roles == ("lawyer",)
+    assert people["Mary Jones"].mentions[0].start == paragraph.index("Mary Jones")
+
+
+def test_names_are_read_in_the_first_hundred_thousand_characters_of_a_paragraph() -> None:
+    paragraph = "Ann Lee, a nurse, spoke. " + "word " * 30_000 + "Bob Ray, a nurse, spoke."
+    assert [p.name for p in find_people([paragraph])] == ["Ann Lee"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from digest.extract.names import (
     CALENDAR_WORDS,
@@ -42,6 +43,18 @@ LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
 _AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}\s*(?:[,.;)]|--|[\u2013\u2014]|$)")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+# Names are read in the first 100,000 characters of a paragraph: a real one is a few hundred long, and a
+# megabyte-long "paragraph" of names would otherwise cost seconds.
+_LONGEST_PARAGRAPH = 100_000
+# More capitalised words than a name (five at most) and the titles before it: "Alpha Beta Gamma Delta ...".
+_LONGEST_PHRASE = 16
+_POSSESSIVE_ENDS = frozenset("s'\u2019")
+# A stretch with no capital long enough to skip the middle of: only the words within
+# _MARGIN characters of a capital are read, and a real paragraph has capitals far more often than that.
+_MARGIN = 200
+_QUIET = re.compile(rf"(?<![\W\d_a-z])[\W\d_a-z]{{{4 * _MARGIN},}}")
+_WORD_BREAK = re.compile(r"[^\w'\u2019\-.]")  # a character no word contains
+_LAST_WORD_BREAK = re.compile(r"[^\w'\u2019\-.](?=[\w'\u2019\-.]*\Z)")
 ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|ben)-[A-Z]")
 _SPEECH_AFTER = REPORTING_VERBS - WEAK_VERBS
 _MODALS = word_set("Will May Can Must Shall")
@@ -74,9 +87,12 @@ _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 _ORG_HEADS = ORG_WORDS - GIVEN_NAMES
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    """One word of a paragraph with its offsets; `text` has any possessive ending removed."""
+class _Token(NamedTuple):
+    """One word of a paragraph with its offsets; `text` has any possessive ending removed.
+
+    A named tuple rather than a frozen dataclass: a megabyte of capitalised words makes 180,000 of them, and a
+    frozen dataclass is four times slower to build.
+    """
 
     text: str
     start: int
@@ -113,20 +129,52 @@ class NameCandidate:
 
 
 def _tokens(text: str) -> list[_Token]:
-    """Split text into words, keeping a dot after initials and marking possessives."""
+    """Split text into words, keeping a dot after initials and marking possessives.
+
+    Long stretches with no capital are skipped but for the words next to a capital, which are all the rules
+    read: a megabyte of lowercase words costs one regular-expression scan.
+    """
     tokens: list[_Token] = []
-    for match in WORD.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        possessive = False
-        if len(word) > 2 and _POSSESSIVE.search(word) and word[0].isupper():
-            stripped = _POSSESSIVE.sub("", word)
-            possessive = True
-            word, end = stripped, start + len(stripped)
-        elif end < len(text) and text[end] == "." and ((len(word) == 1 and word.isupper()) or word in _DOTTED_TITLES):
-            word, end = word + ".", end + 1  # an initial ("J.") or a title ("Sen.", "Dr.")
-        caps = len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
-        tokens.append(_Token(word, start, end, possessive, caps))
+    size = len(text)
+    for window_start, window_end in _windows(text, _read_end(text)):
+        for match in WORD.finditer(text, window_start, window_end):
+            word = match.group()
+            start, end = match.span()
+            possessive = False
+            if word[-1] in _POSSESSIVE_ENDS and len(word) > 2 and word[0].isupper() and _POSSESSIVE.search(word):
+                stripped = _POSSESSIVE.sub("", word)
+                possessive = True
+                word, end = stripped, start + len(stripped)
+            elif end < size and text[end] == "." and ((len(word) == 1 and word.isupper()) or word in _DOTTED_TITLES):
+                word, end = word + ".", end + 1  # an initial ("J.") or a title ("Sen.", "Dr.")
+            caps = len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
+            tokens.append(_Token(word, start, end, possessive, caps))
     return tokens
+
+
+def _read_end(text: str) -> int:
+    """Return where reading names in a paragraph stops: its end, or the first word break after
+    _LONGEST_PARAGRAPH characters."""
+    if len(text) <= _LONGEST_PARAGRAPH:
+        return len(text)
+    stop = _WORD_BREAK.search(text, _LONGEST_PARAGRAPH)
+    return stop.start() if stop else len(text)
+
+
+def _windows(text: str, stop: int) -> list[tuple[int, int]]:
+    """Return the spans of text[:stop] worth splitting into words: all of it but the inside of long stretches
+    with no capital, each span cut where no word can cross (so the words are those of a whole-text split)."""
+    windows: list[tuple[int, int]] = []
+    begin = 0
+    for quiet in _QUIET.finditer(text, 0, stop):
+        cut = _WORD_BREAK.search(text, quiet.start() + _MARGIN, quiet.start() + 2 * _MARGIN)
+        resume = _LAST_WORD_BREAK.search(text, quiet.end() - 2 * _MARGIN, quiet.end() - _MARGIN)
+        if cut is None or resume is None:
+            continue  # words too long to cut between: split the stretch whole
+        windows.append((begin, cut.start()))
+        begin = resume.start()
+    windows.append((begin, stop))
+    return windows
 
 
 def _is_name_part(token: _Token) -> bool:
@@ -187,6 +235,8 @@ def find_candidates(text: str, paragraph: int) -> list[NameCandidate]:
     found: list[NameCandidate] = []
     for begin, end in _runs(text, tokens):
         for part_begin, part_end in _split_title_case(tokens, begin, end):
+            if part_end - part_begin > _LONGEST_PHRASE:
+                continue
             candidate = _candidate(text, paragraph, tokens, part_begin, part_end)
             if candidate is not None:
                 found.append(candidate)
