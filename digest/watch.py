@@ -60,11 +60,6 @@ def scan_tree(roots: Iterable[Path]) -> tuple[dict[Path, FileStamp], set[Path]]:
     return stamps, folders
 
 
-def scan_files(roots: Iterable[Path]) -> dict[Path, FileStamp]:
-    """Return the stamp of every file under `roots` (a root may be a single file; missing roots are skipped)."""
-    return scan_tree(roots)[0]
-
-
 def changed_paths(before: Mapping[Path, FileStamp], after: Mapping[Path, FileStamp]) -> frozenset[Path]:
     """Return the files added, modified or removed between two scans."""
     gone = before.keys() - after.keys()

@@ -27,7 +27,7 @@ from digest.inotify import open_notifier
 from digest.model import Problem
 from digest.reload import RELOAD_SCRIPT, PreviewState, ReloadHub, error_page, make_application, notice_script
 from digest.serve import PreviewBuilder, describe_changes, failure_page, listen, problems_about
-from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_files, scan_tree
+from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_tree
 
 from .conftest import REPO, SAMPLE, make_project
 
@@ -62,24 +62,24 @@ def test_scratch_files_are_not_changes() -> None:
         assert not is_scratch(name), name
 
 
-def test_scan_files_sees_files_under_folders_and_single_files(tmp_path: Path) -> None:
+def test_scan_tree_sees_files_under_folders_and_single_files(tmp_path: Path) -> None:
     touch(tmp_path / "seeds" / "a.txt", "a")
     touch(tmp_path / "seeds" / "sub" / "b.txt", "b")
     touch(tmp_path / "seeds" / ".a.txt.swp", "scratch")
     touch(tmp_path / "seeds" / ".git" / "HEAD", "hidden folder")
     touch(tmp_path / "site.yml", "title: x\n")
-    stamps = scan_files([tmp_path / "seeds", tmp_path / "site.yml", tmp_path / "missing"])
+    stamps, _ = scan_tree([tmp_path / "seeds", tmp_path / "site.yml", tmp_path / "missing"])
     assert set(stamps) == {tmp_path / "seeds" / "a.txt", tmp_path / "seeds" / "sub" / "b.txt", tmp_path / "site.yml"}
 
 
 def test_changed_paths_lists_added_modified_removed(tmp_path: Path) -> None:
     for name in ("kept", "edited", "removed"):
         touch(tmp_path / name, name)
-    before = scan_files([tmp_path])
+    before, _ = scan_tree([tmp_path])
     touch(tmp_path / "edited", "edited, and longer")
     (tmp_path / "removed").unlink()
     touch(tmp_path / "added", "added")
-    assert changed_paths(before, scan_files([tmp_path])) == {tmp_path / n for n in ("edited", "removed", "added")}
+    assert changed_paths(before, scan_tree([tmp_path])[0]) == {tmp_path / n for n in ("edited", "removed", "added")}
     assert changed_paths(before, before) == frozenset()
 
 
