@@ -78,12 +78,16 @@ def window_tokens(text: str, lo: int, hi: int, *, from_end: bool) -> list[Token]
     return tokenize(text, lo, hi)
 
 
-def is_reporting_verb(token: Token, before: Token | None, partial: bool = False) -> bool:
-    """Return True when token is a reporting verb used actively (or a speech act, for a partial quote)."""
+def is_reporting_verb(tokens: list[Token], i: int, partial: bool = False) -> bool:
+    """Return True when tokens[i] is a reporting verb used actively (or a speech act, for a partial quote)."""
+    token = tokens[i]
     known = token.lower in REPORTING_VERBS or (partial and token.lower in SPEECH_ACT_VERBS)
     if not known or token.is_capitalised:
         return False
-    if before is not None and before.lower in {"was", "were", "been", "being", "be", "is", "are"}:
+    j = i - 1
+    while j >= 0 and tokens[j].lower.endswith("ly") and not tokens[j].is_capitalised:
+        j -= 1  # "was widely ridiculed" is as passive as "was ridiculed"
+    if j >= 0 and tokens[j].lower in {"was", "were", "been", "being", "be", "is", "are"}:
         # "was told" is passive (someone else spoke); "is promising" is not.
         return token.lower.endswith("ing") or token.lower == "quoted"
     return True
@@ -102,11 +106,11 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
             while stop < len(head) and head[stop].text != ",":
                 stop += 1
             phrase = phrase_after(head, i + 1, stop)
-            later_verb = any(is_reporting_verb(t, head[j - 1]) for j, t in enumerate(head[stop:], start=stop))
+            later_verb = any(is_reporting_verb(head, j) for j in range(stop, len(head)))
             # "According to Yahoo News, Clinton spokesman Jesse Lehrich said …": the speaker comes later.
             if phrase is not None and stop < len(head) and not later_verb:
                 return phrase, True
-    verbs = [i for i, t in enumerate(head) if is_reporting_verb(t, head[i - 1] if i else None, partial)]
+    verbs = [i for i in range(len(head)) if is_reporting_verb(head, i, partial)]
     if not verbs:
         return None, False
     last = verbs[-1]
@@ -143,7 +147,7 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
 def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
     """Return the subject that opens a clause ("Trump …, saying") for a participle verb."""
     for i, t in enumerate(tokens):
-        if is_reporting_verb(t, tokens[i - 1] if i else None) and t.lower not in PARTICIPLES:
+        if is_reporting_verb(tokens, i) and t.lower not in PARTICIPLES:
             return phrase_before(tokens, i, 0)
     if tokens and tokens[0].lower in PREPOSITIONS | DISCOURSE_OPENERS:
         # "During a speech earlier in the day, Trump attacked Clinton, saying …": skip the opening phrase.
@@ -218,18 +222,18 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
         return None
     if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
         return phrase_after(clause, 1, len(clause))
-    if is_reporting_verb(clause[0], None) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
+    if is_reporting_verb(clause, 0) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
         return phrase_after(clause, 0, len(clause))
     opener = clause[0]
     if opener.lower in _CONJUNCTIONS:
         return None
-    first_stop = next((i for i, t in enumerate(clause) if t.text == "," or is_reporting_verb(t, None)), len(clause))
+    first_stop = next((i for i, t in enumerate(clause) if t.text == "," or is_reporting_verb(clause, i)), len(clause))
     if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
         # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.
         return _closing_attribution(clause)
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
     for i, t in enumerate(clause[:25]):
-        if is_reporting_verb(t, clause[i - 1] if i else None):
+        if is_reporting_verb(clause, i):
             if t.lower in PARTICIPLES | SPEECH_ACT_VERBS:
                 return None
             # The subject must open the tail: "X said" or "X, <appositive>, said".
@@ -264,7 +268,7 @@ def _sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
     if tokens[comma].text != ",":
         return None
     phrase = _from_tail(tokens[comma + 1 : end])
-    if phrase is not None and phrase.kind == "description" and is_reporting_verb(tokens[comma + 1], None):
+    if phrase is not None and phrase.kind == "description" and is_reporting_verb(tokens, comma + 1):
         # ", recalled the famous eulogy." is what was said, not who said it.
         return None
     return phrase

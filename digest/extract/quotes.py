@@ -115,7 +115,7 @@ def _pronoun_speaker(
     sentence = before[clause_start(before[:-1] if before and before[-1].text in ".!?" else before) :]
     while sentence and not sentence[0].is_word:
         sentence = sentence[1:]
-    verbs = [i for i, t in enumerate(sentence) if is_reporting_verb(t, sentence[i - 1] if i else None)]
+    verbs = [i for i in range(len(sentence)) if is_reporting_verb(sentence, i)]
     according = next((i for i in range(len(sentence) - 1) if sentence[i].lower == "according"), None)
     if according is not None and sentence[according + 1].lower == "to":
         # "…, according to Mr Cable. "…," he said."
@@ -220,7 +220,7 @@ def _new_attribution_between(text: str, lo: int, hi: int) -> bool:
     """Return True when a sentence after the first one between two quotes reports someone speaking."""
     tokens = window_tokens(text, lo, hi, from_end=True)
     first_end = next((i for i, t in enumerate(tokens) if t.text in {".", "!", "?"}), len(tokens))
-    return any(is_reporting_verb(t, tokens[i - 1] if i else None) for i, t in enumerate(tokens) if i > first_end)
+    return any(is_reporting_verb(tokens, i) for i in range(first_end + 1, len(tokens)))
 
 
 def _without_nicknames(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[QuoteSpan, ...]:
