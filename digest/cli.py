@@ -130,6 +130,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  search=args.search)
 
 
+def port_number(text: str) -> int:
+    """Return the --port value: a TCP port from 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:  # checked here: the socket layer would silently serve 70000 at 4464
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: expected a whole number from 0 to 65535")
+    return port
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `digest` command."""
     parser = argparse.ArgumentParser(prog="digest", description="Turn news articles into a static digest site.")
@@ -157,7 +168,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="preview the site with live reload")
     common(serve_cmd)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser once built")
     serve_cmd.add_argument("--search", action="store_true",
                            help="build the search index too, on every save (slow on big sites)")

@@ -78,3 +78,11 @@ def test_check_writes_nothing(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok: 1 articles")
     assert not (project / "_site").exists()
+
+
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_serve_port_out_of_range_is_a_usage_error(port: str, tmp_path: Path) -> None:
+    done = run("serve", "--config", str(tmp_path / "site.yml"), "--port", port, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--port" in done.stderr and "0 to 65535" in done.stderr
+    assert "serving" not in done.stdout
