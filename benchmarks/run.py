@@ -50,9 +50,10 @@ def timed(label: str, command: Sequence[str], cwd: Path, env: dict[str, str] | N
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
-        tail = log.read().decode("utf-8", "replace").strip().splitlines()[-1:]
+        lines = log.read().decode("utf-8", "replace").strip().splitlines()
+    phases = next((line.strip() for line in reversed(lines) if line.strip().startswith("time:")), "")
     return Run(label, seconds, usage.ru_maxrss / 1024, proc.returncode == 0,
-               "" if proc.returncode == 0 else f"exit {proc.returncode}: {' '.join(tail)[:200]}")
+               phases if proc.returncode == 0 else f"exit {proc.returncode}: {' '.join(lines[-1:])[:200]}")
 
 
 def corpus_articles(shared: Path) -> list[Path]:
