@@ -6,7 +6,7 @@ University") has the head "University", and the right speaker "Patrick McGinley"
 script scores the same output twice: once with the official head, once with the head taken from the name
 before the appositive, so the share of "errors" that are the scorer's head rule is visible.
 
-Usage: python evaluation/fair_speakers.py SPLIT_DIR EXTRACTED.json [--show N]
+Usage: python evaluation/fair_speakers.py SPLIT_DIR EXTRACTED.json [--show N] [--tools DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+DEFAULT_TOOLS = Path(__file__).resolve().parents[2] / "shared" / "tools"
 APPOSITIVE = re.compile(r",|\s(?:of|at|for|from|who|in)\s")
 
 
@@ -44,7 +45,8 @@ def name_head(scorer: ModuleType, source: str) -> str | None:
 def main() -> int:
     split, extracted_path = Path(sys.argv[1]), Path(sys.argv[2])
     show = int(sys.argv[sys.argv.index("--show") + 1]) if "--show" in sys.argv else 0
-    scorer = load_scorer(split.resolve().parents[2] / "tools")
+    tools = Path(sys.argv[sys.argv.index("--tools") + 1]) if "--tools" in sys.argv else DEFAULT_TOOLS
+    scorer = load_scorer(tools)
     extracted = {Path(item["path"]).stem: item for item in json.loads(extracted_path.read_text(encoding="utf-8"))}
     counts = {"official": [0, 0, 0, 0], "name": [0, 0, 0, 0]}  # named, named_ok, attributed, attributed_ok
     shown = 0
