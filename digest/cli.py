@@ -13,13 +13,14 @@ from typing import Any
 from digest import __version__
 from digest.build import Builder, extract_options, gather_site
 from digest.clock import iso_or_none
-from digest.config import SiteConfig, load_config
+from digest.config import load_config
 from digest.errors import DigestError, SeedError
 from digest.model import Article, Problem
 from digest.progress import Progress, summary_lines
 from digest.reading import read_seed
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+"""Exit codes; argparse itself exits with EXIT_USAGE on a bad command line."""
 
 
 def _report(problems: Sequence[Problem], label: str) -> None:
@@ -75,15 +76,11 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-def _config_for(path: str | None) -> tuple[SiteConfig, tuple[Problem, ...]]:
-    return load_config(Path(path or "site.yml"))
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the extraction of each file as a JSON array; a file that fails gets an `error` object."""
     from digest.extract import extract_article  # imported here: a no-op rebuild never loads the extractors
 
-    config, _ = _config_for(args.config)
+    config, _ = load_config(Path(args.config))  # its warnings are not extraction's: JSON only on stdout
     read_options = config.read_options()
     options = extract_options(config)
     items: list[dict[str, Any]] = []
@@ -176,7 +173,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     extract_cmd = commands.add_parser("extract", help="print what extraction finds in seed files")
     extract_cmd.add_argument("--json", action="store_true", help="print JSON (the only format)")
-    extract_cmd.add_argument("--config", default=None, help="site configuration (default: site.yml if present)")
+    extract_cmd.add_argument("--config", default="site.yml", help="site configuration (default: site.yml if present)")
     extract_cmd.add_argument("files", nargs="+")
     extract_cmd.set_defaults(run=cmd_extract)
     return parser
@@ -192,5 +189,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     return code
