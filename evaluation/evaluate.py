@@ -53,7 +53,8 @@ def main() -> int:
             print(score(tools / "score_quotes.py", str(dev), str(work / "quotes.json")))
             print("   (the official head is the last capitalised word of the whole gold source, appositive included;")
             print("    the same output scored with the head of the speaker's name:)")
-            print(score(ROOT / "evaluation" / "fair_speakers.py", str(dev), str(work / "quotes.json"), "--tools", str(tools)))
+            fair = ROOT / "evaluation" / "fair_speakers.py"
+            print(score(fair, str(dev), str(work / "quotes.json"), "--tools", str(tools)))
         if args.only in (None, "people"):
             conll = corpus / "conll-testa"
             extract(sorted((conll / "text").glob("*.txt")), work / "people.json")
