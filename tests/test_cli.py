@@ -86,3 +86,17 @@ def test_serve_port_out_of_range_is_a_usage_error(port: str, tmp_path: Path) -> 
     assert done.returncode == 2
     assert "--port" in done.stderr and "0 to 65535" in done.stderr
     assert "serving" not in done.stdout
+
+
+def test_extract_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    """`digest extract … | head` must not end in a BrokenPipeError traceback."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with subprocess.Popen([sys.executable, "-m", "digest", "extract", "--json", *[str(SAMPLE)] * 40], cwd=tmp_path,
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(10) == b'[\n {\n  "pa'
+        proc.stdout.close()  # what `head` does once it has read enough
+        errors = proc.stderr.read().decode()
+        code = proc.wait(timeout=120)
+    assert "Traceback" not in errors, errors
+    assert code == 1
