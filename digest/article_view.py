@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from digest.markup import Span, choose_spans, fits, mark_up
+from digest.markup import Span, fits, mark_up
 from digest.model import Article, Quote
 from digest.urls import Urls
 
@@ -65,8 +65,21 @@ def view_article(
         wanted = [(article.slug, p.name) for p in article.people]
         wanted += [(article.slug, q.speaker) for q in article.quotes if q.speaker]
         person_links = {key: person_links[key] for key in wanted if person_links.get(key) in names}
-    paragraphs = article.seed.paragraphs
     spans: dict[int, list[Span]] = {}
+    anchors = _place_quotes(article, spans)
+    people = _link_people(article, urls, person_links, names, spans)
+    quotes = tuple(
+        QuoteView(quote, article, anchor,
+                  None if quote.speaker_is_organisation or not quote.speaker
+                  else person_links.get((article.slug, quote.speaker)))
+        for quote, anchor in zip(article.quotes, anchors, strict=True)
+    )
+    return ArticleView(article, quotes, _body(article, spans), people)
+
+
+def _place_quotes(article: Article, spans: dict[int, list[Span]]) -> list[str]:
+    """Add a span for every quote that can be marked to `spans` (by paragraph); return each quote's anchor."""
+    paragraphs = article.seed.paragraphs
     anchors: list[str] = []
     for number, quote in enumerate(article.quotes, start=1):
         anchor = f"quote-{number}"
@@ -77,6 +90,15 @@ def view_article(
             anchors.append(anchor)
         else:
             anchors.append(f"p-{quote.paragraph + 1}" if 0 <= quote.paragraph < len(paragraphs) else "story-text")
+    return anchors
+
+
+def _link_people(
+    article: Article, urls: Urls, person_links: Mapping[tuple[str, str], str], names: Mapping[str, str] | None,
+    spans: dict[int, list[Span]],
+) -> tuple[StoryPerson, ...]:
+    """Return the story's people who have a page; add a link on the first mention of each that can take one."""
+    paragraphs = article.seed.paragraphs
     people: list[StoryPerson] = []
     for person in article.people:
         slug = person_links.get((article.slug, person.name))
@@ -93,23 +115,21 @@ def view_article(
             if fits(span, paragraphs[mention.paragraph], placed) and not _inside_link(span, placed):
                 placed.append(span)
                 break
+    return tuple(people)
+
+
+def _body(article: Article, spans: Mapping[int, Sequence[Span]]) -> tuple[BodyBlock, ...]:
+    """Return the story text block by block: paragraphs with their spans marked up, subheadings escaped."""
+    paragraphs = article.seed.paragraphs
     body: list[BodyBlock] = []
     index = 0
     for number, block in enumerate(article.seed.body, start=1):
         if block.kind == "paragraph":
-            text = paragraphs[index]
-            html = mark_up(text, choose_spans(text, spans.get(index, [])))
-            body.append(BodyBlock("paragraph", html, f"p-{index + 1}"))
+            body.append(BodyBlock("paragraph", mark_up(paragraphs[index], spans.get(index, ())), f"p-{index + 1}"))
             index += 1
         else:
             body.append(BodyBlock("subheading", escape(block.text), f"section-{number}"))
-    quotes = tuple(
-        QuoteView(quote, article, anchor,
-                  None if quote.speaker_is_organisation or not quote.speaker
-                  else person_links.get((article.slug, quote.speaker)))
-        for quote, anchor in zip(article.quotes, anchors, strict=True)
-    )
-    return ArticleView(article, quotes, tuple(body), tuple(people))
+    return tuple(body)
 
 
 def _inside_link(span: Span, placed: Sequence[Span]) -> bool:
