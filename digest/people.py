@@ -225,6 +225,9 @@ def gather_people(
     canonical = _join_middle_names(full_words)
     assigned = {key: canonical.get(slug, slug) for key, slug in assigned.items()}
     full_words = {slug: words for slug, words in full_words.items() if canonical.get(slug, slug) == slug}
+    familiar = _join_familiar_names(full_words, Counter(assigned.values()))
+    assigned = {key: familiar.get(slug, slug) for key, slug in assigned.items()}
+    full_words = {slug: words for slug, words in full_words.items() if slug not in familiar}
     stories: Counter[str] = Counter()
     for index, article in enumerate(articles):
         stories.update({assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned})
@@ -307,6 +310,49 @@ def _join_middle_names(full_words: Mapping[str, list[str]]) -> dict[str, str]:
             for slug in kind:
                 canonical[slug] = keep
     return canonical
+
+
+# Familiar forms of given names and the formal names they shorten.
+_FAMILIAR_TABLE = """vince=vincent bill=william billy=william will=william willie=william bob=robert bobby=robert
+        rob=robert robbie=robert tony=anthony/antony jim=james jimmy=james mike=michael mick=michael
+        dave=david andy=andrew chris=christopher/christian/christine/christina alex=alexander/alexandra
+        nick=nicholas/nicolas tom=thomas tommy=thomas dick=richard rick=richard ricky=richard ted=edward
+        ed=edward/edmund eddie=edward ken=kenneth kenny=kenneth steve=stephen/steven joe=joseph
+        sam=samuel/samantha ben=benjamin dan=daniel danny=daniel pat=patrick/patricia pete=peter
+        matt=matthew charlie=charles chuck=charles fred=frederick freddie=frederick greg=gregory
+        jeff=jeffrey/geoffrey geoff=geoffrey jon=jonathan tim=timothy phil=philip/phillip ron=ronald
+        ronnie=ronald don=donald gerry=gerald/gerard larry=lawrence/laurence liz=elizabeth beth=elizabeth
+        kate=katherine/catherine/kathryn katie=katherine/catherine cathy=catherine sue=susan jenny=jennifer
+        maggie=margaret becky=rebecca vicky=victoria alf=alfred bert=albert/herbert ollie=oliver
+        zach=zachary nat=nathan/nathaniel rod=rodney/roderick len=leonard lenny=leonard ray=raymond
+        reg=reginald stan=stanley terry=terence/terrence frank=francis/franklin jerry=jerome/gerald
+        sandy=alexander/sandra wally=walter"""
+_FAMILIAR_FORMS: dict[str, tuple[str, ...]] = {
+    familiar: tuple(formals.split("/")) for familiar, formals in (pair.split("=") for pair in _FAMILIAR_TABLE.split())
+}
+
+
+def _join_familiar_names(full_words: Mapping[str, list[str]], counts: Mapping[str, int]) -> dict[str, str]:
+    """Map "Vince Cable" and "Vincent Cable" onto one slug (the one named more often) when the rest of the name
+    matches, one given name is a familiar form of the other, and no third name of that surname could be either;
+    different given names otherwise never merge (Hillary and Bill Clinton)."""
+    by_rest: dict[tuple[str, ...], list[str]] = {}
+    for slug, words in full_words.items():
+        if len(words) >= 2:
+            by_rest.setdefault(tuple(words[1:]), []).append(slug)
+    joined: dict[str, str] = {}
+    for slugs in by_rest.values():
+        pairs = [
+            (a, b)
+            for a in slugs
+            for b in slugs
+            if full_words[b][0] in _FAMILIAR_FORMS.get(full_words[a][0], ())
+        ]
+        for a, b in pairs:
+            if sum(a in pair for pair in pairs) == 1 and sum(b in pair for pair in pairs) == 1:
+                keep, other = (a, b) if (counts.get(a, 0), b) > (counts.get(b, 0), a) else (b, a)
+                joined[other] = keep
+    return joined
 
 
 def _join_initials(

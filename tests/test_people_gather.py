@@ -262,3 +262,25 @@ def test_father_and_son_with_different_middle_initials_stay_apart() -> None:
 def test_unclosed_front_matter_is_a_content_error() -> None:
     with pytest.raises(ContentError, match="not closed"):
         parse_profile("---\nname: Ann\n\nBio.\n", slug="x", source="x.md")
+
+
+def test_familiar_given_name_joins_the_formal_one_of_the_same_surname() -> None:
+    articles = [
+        _article("a", 1, _person("Vince Cable")),
+        _article("b", 2, _person("Vince Cable")),
+        _article("c", 3, _person("Vincent Cable"), _person("Bill Clinton"), _person("Hillary Clinton")),
+    ]
+    people, links, _ = gather_people(articles, ())
+    assert [p.slug for p in people] == ["bill-clinton", "hillary-clinton", "vince-cable"]
+    assert links[("c", "Vincent Cable")] == "vince-cable"
+
+
+def test_familiar_given_name_shared_by_two_formal_ones_joins_neither() -> None:
+    articles = [
+        _article("a", 1, _person("Chris Evans"), _person("Christopher Evans")),
+        _article("b", 2, _person("Christine Evans"), _person("Tony Blair"), _person("Anthony Hopkins")),
+    ]
+    people, _, _ = gather_people(articles, ())
+    assert [p.slug for p in people] == [
+        "anthony-hopkins", "chris-evans", "christine-evans", "christopher-evans", "tony-blair",
+    ]

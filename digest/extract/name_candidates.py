@@ -25,6 +25,7 @@ from digest.extract.names import (
     ORG_TAILS,
     ORG_WORDS,
     PARTICLES,
+    PARTY_LABELS,
     PLACE_ABBREVIATIONS,
     PLACE_WORDS,
     REPORTING_VERBS,
@@ -80,6 +81,7 @@ _PREFIX_WORDS = FUNCTION_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS | HONORIFICS
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
 _DOTTED_TITLES = frozenset(w[:-1] for w in HONORIFICS | ROLE_TITLES if w.endswith(".") and len(w) > 2)
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_VARIANT = re.compile(r"[a-z]-[A-Z]$")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
@@ -279,7 +281,9 @@ def _strip_prefix(words: list[str]) -> int:
         or words[first].endswith(MODIFIER_SUFFIXES)
         or (words[first].lower() in ROLE_NOUNS and words[first] not in GIVEN_NAMES)
     ):
-        if words[first] in GIVEN_NAMES and words[first + 1] not in _PREFIX_WORDS:
+        # "Tory David Heathcoat-Amory", "Tory Liam Fox": a party label before a given name or a two-word name.
+        party_label = words[first] in PARTY_LABELS and (words[first + 1] in GIVEN_NAMES or len(words) - first > 2)
+        if words[first] in GIVEN_NAMES and words[first + 1] not in _PREFIX_WORDS and not party_label:
             break
         first += 1
     # "Texan Michael Chicoine": an unknown word before a given name and a surname is a modifier.
@@ -328,6 +332,8 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     plural = tail.endswith("s") and tail in ENGLISH_WORDS and tail[:-1] in ENGLISH_WORDS
     if len(name) > 1 and plural and name[0] not in GIVEN_NAMES:
         return True  # "Cleveland Cavaliers", "Alpha Natural Resources"
+    if len(name) == 2 and name[0] in DEMONYMS and tail.endswith("s") and tail[:-1] in ENGLISH_WORDS:
+        return True  # "(Allied) Irish Banks": a nationality is no given name before a plural noun
     if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES and name[-1] not in TITLE_WORDS:
         return True
     for token in run:
@@ -338,6 +344,8 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
             return True
         if (_CAMEL.search(word) and not _NAME_PREFIX.match(word)) or _ACRONYM_PLURAL.match(word):
             return True
+        if _VARIANT.search(word):
+            return True  # a virus or model variant: "Bankash-A", "Sober-C"
     return False
 
 

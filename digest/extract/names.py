@@ -64,7 +64,7 @@ ROLE_TITLES: frozenset[str] = word_set(
     Constable Officer Chief Coach Manager Chairman Chairwoman Chair Speaker Leader Commissioner
     Councillor Councilman Councilwoman Deputy Prosecutor Attorney Sheriff Commandant Pilot Agent
     Director Spokesman Spokeswoman Spokesperson CEO MP MEP MSP Mufti Patriarch Chancellor Treasurer Emir Sultan Shah
-    Crown Field Prime Foreign Defence Defense Interior Finance Justice Health Home Trade Economy Energy
+    Consort Crown Field Prime Foreign Defence Defense Interior Finance Justice Health Home Trade Economy Energy
     Education Culture Environment Transport Labour Agriculture Development Information State Shadow
     First Grand Supreme High Acting Former Ex Ex- Vice Deputy Assistant Executive Managing Chief"""
 )
@@ -195,7 +195,7 @@ ORG_WORDS: frozenset[str] = word_set(
     Safety Managers
     Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue
     Via Zeitung Wall Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
-    Birr"""
+    Birr House Lecture Lectures Films Productions"""
 )
 
 # Capitalised words that are places or peoples, never a person's name on their own.
@@ -379,6 +379,12 @@ NAME_SUFFIXES: frozenset[str] = word_set("Jr Jr. Sr Sr. Jnr Snr II III IV")
 FOREIGN_ARTICLES: frozenset[str] = word_set("Der Die Das Le La Les El Los Las Il Lo San Santa Fort Port")
 """Words that open titles of papers, works and places: "Der Spiegel", "San Bernardino"."""
 
+PARTY_LABELS: frozenset[str] = word_set(
+    """Tory Tories Labour Conservative Liberal Democrat Democratic Republican Lib Dem SNP Plaid Ukip UKIP
+    Green Socialist Communist Unionist Nationalist"""
+)
+"""Party names that stand before a person's name as a label, not a given name ("Tory David Heathcoat-Amory")."""
+
 ORG_BEFORE: frozenset[str] = word_set(
     """agency newspaper daily weekly paper magazine journal tabloid broadcaster channel station network
     company firm group bank brokerage carrier airline operator maker producer manufacturer retailer
@@ -397,7 +403,7 @@ ORG_AFTER: frozenset[str] = word_set(
     subsidiary plant factory mine mines team squad club government administration regime ministry
     office headquarters board staff workers employees management brand products product model
     region province district village town city area border forces troops army police navy military
-    analyst analysts researcher researchers boss bosses"""
+    analyst analysts researcher researchers boss bosses games books novels films movies franchise soundtrack"""
 )
 """Lower-case nouns after a capitalised word that make it the name of an organisation, place or thing."""
 
