@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -17,8 +17,8 @@ HEADLINE_MAX = 110
 """Longest headline search engines accept in NewsArticle.headline."""
 
 
-def script_json(data: Mapping[str, Any]) -> Markup:
-    """Return JSON for a <script type="application/ld+json"> body; user text can never close the script."""
+def script_json(data: object) -> Markup:
+    """Return JSON to put inside a <script> (data or code); user text can never close the script."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escaped)

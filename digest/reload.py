@@ -11,6 +11,8 @@ from typing import Any
 from livereload.handlers import LiveReloadJSHandler
 from tornado import httputil, web, websocket
 
+from digest.jsonld import script_json
+
 HEAD_END = b"</head>"
 
 # Loads livereload.js from the server the page came from, whatever host and port that is (as livereload does).
@@ -83,8 +85,7 @@ def notice_script(lines: Sequence[str]) -> bytes:
     if not lines:
         return b""
     text = "digest: problems in the files you saved\n" + "\n".join(lines)
-    # JSON in a script: escape <, > and & so no text can close the script; textContent never parses HTML.
-    literal = json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    literal = script_json(text)  # textContent, never innerHTML: the warnings are shown as text
     return (
         '<script>(function(){var d=document.createElement("div");d.id="digest-serve-notice";'
         'd.setAttribute("role","alert");d.style.cssText="position:fixed;left:0;right:0;bottom:0;z-index:2147483647;'
