@@ -12,6 +12,15 @@ SINGLE_OPENERS = frozenset("'\u2018")
 SINGLE_CLOSERS = frozenset("'\u2019")
 _DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 _SINGLE_MARK = re.compile("['\u2018\u2019]")
+_OPEN_CANDIDATE = re.compile(
+    "[\u201c\u201e\u00ab\u201f]"  # a curly or angle opening mark always may open
+    '|(?:^|(?<=\\s))"'  # a straight mark after a space
+    '|"(?=[^\\W_])'  # or before a letter or digit
+    '|(?<=[(\\[{\u2014\u2013])"(?=[\u2026.\\[])'  # or after a bracket, before an ellipsis or bracket
+)
+"""Marks that can open a quote when none is open: a straight mark that ends a word ("…\u201d") cannot."""
+_EMPTY_QUOTES = re.compile('(?:[\u201c\u201e\u00ab\u201f]["\u201d\u00bb])+')
+"""A run of curly opening marks each closed at once: empty quotes, which nobody said."""
 ALL_MARKS = DOUBLE_OPENERS | DOUBLE_CLOSERS | SINGLE_OPENERS | SINGLE_CLOSERS
 # Characters after which a single mark can open a quote rather than end a word.
 SINGLE_OPEN_AFTER = frozenset(" \t\n([{\u2014\u2013-/:")
@@ -62,15 +71,24 @@ def _double_spans(text: str) -> list[tuple[int, int, bool, bool]]:
 
     A quote whose sentence ends and is followed by a fresh opening mark ran on over a paragraph break
     that the text lost (". "Then …"): it ends there, unclosed, and the next piece continues it.
+    While no quote is open only marks that can open one are looked at, so runs of marks cost one search.
     """
     spans: list[tuple[int, int, bool, bool]] = []
     opened = -1
     continued = False
-    for mark in _DOUBLE_MARK.finditer(text):
+    at = 0
+    while True:
+        mark = (_OPEN_CANDIDATE if opened < 0 else _DOUBLE_MARK).search(text, at)
+        if mark is None:
+            break
         i, ch = mark.start(), mark.group()
+        at = i + 1
         if opened < 0:
-            if ch in DOUBLE_OPENERS and not (ch == '"' and _looks_closing(text, i) and not _looks_opening(text, i)):
-                opened = i
+            empty = _EMPTY_QUOTES.match(text, i)
+            if empty is not None:
+                at = empty.end()  # "\u201c\u201d" pairs quote nothing: skip the whole run
+                continue
+            opened = i
         elif ch in DOUBLE_OPENERS and _looks_opening(text, i) and _after_sentence(text, opened, i):
             spans.append((opened, i, False, continued))
             opened, continued = i, True
