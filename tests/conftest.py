@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,19 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLE = REPO / "seeds" / "000_9eb9dd2366d7895b.txt"
+DIGEST = (sys.executable, "-m", "digest")
+"""The command line of this checkout, for tests that run it as a separate process."""
+
+
+def digest_env(**extra: str) -> dict[str, str]:
+    """Return the environment in which DIGEST imports this checkout (plus `extra` variables)."""
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
+
+
+def run_digest(*args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run `python -m digest ARGS` in `cwd` and return its exit code and what it printed."""
+    return subprocess.run([*DIGEST, *args], cwd=cwd, env=digest_env(), capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def make_project(root: Path, *, base_url: str = "https://example.github.io/digest/") -> Path:

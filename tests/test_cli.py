@@ -3,36 +3,28 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from digest import __version__
 
-from .conftest import REPO, SAMPLE
-
-
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "digest", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+from .conftest import DIGEST, SAMPLE, digest_env, run_digest
 
 
 def test_version() -> None:
-    done = run("--version")
+    done = run_digest("--version")
     assert done.returncode == 0 and done.stdout.strip() == f"digest {__version__}"
 
 
 def test_usage_error_exits_2() -> None:
-    assert run("frobnicate").returncode == 2
-    assert run().returncode == 2
+    assert run_digest("frobnicate").returncode == 2
+    assert run_digest().returncode == 2
 
 
 def test_extract_json_contract() -> None:
-    done = run("extract", "--json", str(SAMPLE), "no/such/file.txt")
+    done = run_digest("extract", "--json", str(SAMPLE), "no/such/file.txt")
     assert done.returncode == 0, done.stderr
     sample, missing = json.loads(done.stdout)
     for key in ("path", "slug", "title", "published", "byline", "dateline", "highlights", "summary",
@@ -58,7 +50,7 @@ def test_extract_json_contract() -> None:
 )
 def test_bad_site_yml_exits_1_with_file_and_line(project: Path, text: str, expected: str) -> None:
     (project / "site.yml").write_text(text, encoding="utf-8")
-    done = run("build", cwd=project)
+    done = run_digest("build", cwd=project)
     assert done.returncode == 1
     assert expected in done.stderr
     assert not (project / "_site").exists()
@@ -67,14 +59,14 @@ def test_bad_site_yml_exits_1_with_file_and_line(project: Path, text: str, expec
 def test_unknown_key_warns_and_strict_fails(project: Path) -> None:
     with (project / "site.yml").open("a", encoding="utf-8") as f:
         f.write("per_pag: 3\n")
-    done = run("build", cwd=project)
+    done = run_digest("build", cwd=project)
     assert done.returncode == 0, done.stderr
     assert "warning: site.yml:5: unknown key 'per_pag' (did you mean 'per_page'?)" in done.stderr
-    assert run("build", "--strict", cwd=project).returncode == 1
+    assert run_digest("build", "--strict", cwd=project).returncode == 1
 
 
 def test_check_writes_nothing(project: Path) -> None:
-    done = run("check", cwd=project)
+    done = run_digest("check", cwd=project)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok: 1 articles")
     assert not (project / "_site").exists()
@@ -82,7 +74,7 @@ def test_check_writes_nothing(project: Path) -> None:
 
 @pytest.mark.parametrize("port", ["70000", "-1"])
 def test_serve_port_out_of_range_is_a_usage_error(port: str, tmp_path: Path) -> None:
-    done = run("serve", "--config", str(tmp_path / "site.yml"), "--port", port, cwd=tmp_path)
+    done = run_digest("serve", "--config", str(tmp_path / "site.yml"), "--port", port, cwd=tmp_path)
     assert done.returncode == 2
     assert "--port" in done.stderr and "0 to 65535" in done.stderr
     assert "serving" not in done.stdout
@@ -90,9 +82,8 @@ def test_serve_port_out_of_range_is_a_usage_error(port: str, tmp_path: Path) -> 
 
 def test_extract_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
     """`digest extract … | head` must not end in a BrokenPipeError traceback."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    with subprocess.Popen([sys.executable, "-m", "digest", "extract", "--json", *[str(SAMPLE)] * 40], cwd=tmp_path,
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+    with subprocess.Popen([*DIGEST, "extract", "--json", *[str(SAMPLE)] * 40], cwd=tmp_path, env=digest_env(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         assert proc.stdout.read(10) == b'[\n {\n  "pa'
         proc.stdout.close()  # what `head` does once it has read enough

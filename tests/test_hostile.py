@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +14,7 @@ import pytest
 
 from digest.build import build
 
-from .conftest import REPO
+from .conftest import DIGEST, REPO, digest_env, run_digest
 
 SAMPLE_TEXT = (REPO / "seeds" / "000_9eb9dd2366d7895b.txt").read_bytes()
 
@@ -127,15 +125,9 @@ def test_no_markup_from_the_input_reaches_a_page(hostile_project: Path) -> None:
                     assert not value.strip().lower().startswith(("javascript:", "data:")), f"{page}: {value}"
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "digest", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300)
-
-
 def test_strict_turns_warnings_into_exit_1(hostile_project: Path) -> None:
-    assert run_cli("build", cwd=hostile_project).returncode == 0
-    done = run_cli("build", "--strict", cwd=hostile_project)
+    assert run_digest("build", cwd=hostile_project).returncode == 0
+    done = run_digest("build", "--strict", cwd=hostile_project)
     assert done.returncode == 1
     assert "warning:" in done.stderr and "binary.txt" in done.stderr
 
@@ -143,13 +135,13 @@ def test_strict_turns_warnings_into_exit_1(hostile_project: Path) -> None:
 def test_seeds_dir_that_is_a_file_is_a_clear_error(project: Path) -> None:
     with (project / "site.yml").open("a", encoding="utf-8") as f:
         f.write("seeds_dir: site.yml\n")
-    done = run_cli("build", cwd=project)
+    done = run_digest("build", cwd=project)
     assert done.returncode == 1 and "site.yml" in done.stderr
 
 
 def test_missing_template_names_the_template(project: Path) -> None:
     (project / "templates" / "person.html").unlink()
-    done = run_cli("build", cwd=project)
+    done = run_digest("build", cwd=project)
     assert done.returncode == 1
     assert "person.html" in done.stderr and "error:" in done.stderr
 
@@ -159,14 +151,14 @@ def test_undefined_template_variable_names_template_and_line(project: Path) -> N
     lines = page.read_text(encoding="utf-8").splitlines()
     lines.insert(2, "{{ no_such_variable }}")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = run_cli("build", cwd=project)
+    done = run_digest("build", cwd=project)
     assert done.returncode == 1
     assert "404.html:3:" in done.stderr and "no_such_variable" in done.stderr
 
 
 def test_template_syntax_error_names_template_and_line(project: Path) -> None:
     (project / "templates" / "404.html").write_text("line one\n{% if %}\n", encoding="utf-8")
-    done = run_cli("build", cwd=project)
+    done = run_digest("build", cwd=project)
     assert done.returncode == 1 and "404.html:2:" in done.stderr
 
 
@@ -185,12 +177,11 @@ def test_interrupted_builds_leave_a_complete_old_or_new_site(project: Path, sign
     site = build(project / "site.yml").output
     old = snapshot(site)
     (seeds / "copy00.txt").write_text("A changed story\n\nSomething else happened.\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     rng = random.Random(7)
     rounds = 20 if signum == signal.SIGKILL else 5
     outcomes = set()
     for _ in range(rounds):
-        proc = subprocess.Popen([sys.executable, "-m", "digest", "build", "--jobs", "1"], cwd=project, env=env,
+        proc = subprocess.Popen([*DIGEST, "build", "--jobs", "1"], cwd=project, env=digest_env(),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, 2.5))
         proc.send_signal(signum)

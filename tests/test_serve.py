@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import signal
 import socket
@@ -29,7 +28,7 @@ from digest.reload import RELOAD_SCRIPT, PreviewState, ReloadHub, error_page, ma
 from digest.serve import PreviewBuilder, describe_changes, failure_page, listen, problems_about
 from digest.watch import ChangeWatcher, changed_paths, is_scratch, scan_tree
 
-from .conftest import REPO, SAMPLE, make_project
+from .conftest import DIGEST, SAMPLE, digest_env, make_project, run_digest
 
 T = TypeVar("T")
 HOST = "127.0.0.1"
@@ -296,10 +295,10 @@ class Server:
         self.log_path = log
         self.port = free_port()
         temp.mkdir(exist_ok=True)  # the server's preview folder goes here, never in the machine's /tmp
-        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1", "TMPDIR": str(temp)}
+        env = digest_env(PYTHONUNBUFFERED="1", TMPDIR=str(temp))
         with log.open("wb") as sink:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "digest", "serve", "--host", HOST, "--port", str(self.port)],
+                [*DIGEST, "serve", "--host", HOST, "--port", str(self.port)],
                 cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )
 
@@ -571,9 +570,6 @@ def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
         busy.bind((HOST, 0))
         busy.listen()
         port = busy.getsockname()[1]
-        done = subprocess.run(
-            [sys.executable, "-m", "digest", "serve", "--host", HOST, "--port", str(port)],
-            cwd=project, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60,
-        )
+        done = run_digest("serve", "--host", HOST, "--port", str(port), cwd=project, timeout=60)
     assert done.returncode == 1
     assert f"{HOST}:{port}" in done.stderr and "in use" in done.stderr and "--port" in done.stderr
