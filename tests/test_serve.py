@@ -247,13 +247,19 @@ def test_the_preview_builds_search_only_when_asked(tmp_path: Path) -> None:
         assert builder.base_path == "/"
 
 
-def test_a_port_in_use_says_to_pick_another() -> None:
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A port another socket is listening on, for as long as the test runs."""
     with socket.socket() as busy:
         busy.bind((HOST, 0))
         busy.listen()
-        port = busy.getsockname()[1]
-        with pytest.raises(DigestError) as caught:
-            listen(HOST, port)
+        yield int(busy.getsockname()[1])
+
+
+def test_a_port_in_use_says_to_pick_another(busy_port: int) -> None:
+    port = busy_port
+    with pytest.raises(DigestError) as caught:
+        listen(HOST, port)
     assert "--port" in str(caught.value) and f"{HOST}:{port}" in str(caught.value)
 
 
@@ -564,12 +570,9 @@ def test_ctrl_c_in_the_middle_of_a_long_rebuild_stops_at_once(server: Server) ->
     assert "Traceback" not in server.log() and "Task was destroyed" not in server.log()
 
 
-def test_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+def test_port_in_use_is_a_clear_error(tmp_path: Path, busy_port: int) -> None:
     project = make_project(tmp_path / "project")
-    with socket.socket() as busy:
-        busy.bind((HOST, 0))
-        busy.listen()
-        port = busy.getsockname()[1]
-        done = run_digest("serve", "--host", HOST, "--port", str(port), cwd=project, timeout=60)
+    port = busy_port
+    done = run_digest("serve", "--host", HOST, "--port", str(port), cwd=project, timeout=60)
     assert done.returncode == 1
     assert f"{HOST}:{port}" in done.stderr and "in use" in done.stderr and "--port" in done.stderr
