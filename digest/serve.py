@@ -118,9 +118,9 @@ class Preview:
         self.echo = echo
         self.building = False
         """True while a rebuild runs (so Ctrl-C can interrupt it)."""
-        self.watcher = ChangeWatcher(watched_paths(SiteConfig(root=self.root), self.config_path),
-                                     notifier=open_notifier())
-        self.follow_config()
+        # The folders of site.yml, or the default ones while it cannot be loaded (its error page shows why).
+        roots = self.configured_paths() or watched_paths(SiteConfig(root=self.root), self.config_path)
+        self.watcher = ChangeWatcher(roots, notifier=open_notifier())
 
     def build(self, changed: Sequence[Path] | None) -> bool:
         """Build once, print one line, switch the browsers to the site or the error page; return success."""
@@ -147,13 +147,19 @@ class Preview:
         self.state.notice = notice_script(notes)
         return True
 
-    def follow_config(self) -> None:
-        """Watch the folders site.yml names now (they may have moved)."""
+    def configured_paths(self) -> tuple[Path, ...] | None:
+        """Return what site.yml says to watch now, or None while it cannot be loaded."""
         try:
             config, _ = load_config(self.config_path)
         except DigestError:
-            return
-        self.watcher.watch(watched_paths(config, self.config_path))
+            return None
+        return watched_paths(config, self.config_path)
+
+    def follow_config(self) -> None:
+        """Watch the folders site.yml names now (they may have moved); the last ones while it cannot be loaded."""
+        roots = self.configured_paths()
+        if roots is not None:
+            self.watcher.watch(roots)
 
     def poll(self) -> None:
         """Scan for saves; after a settled burst, rebuild once and reload every browser."""
