@@ -437,7 +437,7 @@ def render_files(
         files, records, reused = render_changed(site, config, urls, seed_keys=seed_keys, code=code, output=output,
                                                  previous=previous, stamps=stamps)
     with progress.phase("search"):
-        indexed, problems = index_site(files, config.search)
+        indexed, problems = index_site(files, config.search, last_output=output)
     return indexed, records, reused, problems
 
 

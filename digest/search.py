@@ -9,6 +9,7 @@ search and says why in a warning.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -33,6 +34,8 @@ DEFAULT_TIMEOUT = 600.0
 """Seconds the indexer may run before the build gives up on search."""
 PROBLEM_FILE = "search"
 """What warnings about the search index name as their origin."""
+KEY_FILE = "digest-pages.sha256"
+"""File of the bundle naming the pages (and binary) it was built from, so an unchanged site reuses its index."""
 MEMORY_FOLDER = Path("/dev/shm")
 """A folder in memory where there is one: handing thousands of pages over through the disk costs more than
 indexing them."""
@@ -72,6 +75,29 @@ def scratch_parent(size: int, memory: Path = MEMORY_FOLDER) -> Path | None:
     except OSError:
         pass
     return None
+
+
+def pages_key(pages: Sequence[OutputFile], binary: Path) -> str:
+    """Return a digest of the pages to index (paths and bytes) and of the indexer, which decide the index."""
+    try:
+        indexer = f"{binary.resolve()}:{binary.stat().st_size}"
+    except OSError:
+        indexer = str(binary)
+    total = hashlib.sha256(indexer.encode())
+    for page in sorted(pages, key=lambda page: page.path):
+        total.update(page.path.encode() + b"\0" + hashlib.sha256(page.data).digest())
+    return total.hexdigest()
+
+
+def reuse_bundle(last_output: Path, key: str) -> tuple[OutputFile, ...] | None:
+    """Return the bundle of the last build when it was made from the same pages, else None."""
+    folder = last_output / BUNDLE_DIR
+    try:
+        if (folder / KEY_FILE).read_text(encoding="ascii").strip() != key or not (folder / "pagefind.js").is_file():
+            return None
+        return read_bundle(folder)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _tail(text: str, lines: int = 5) -> str:
@@ -145,15 +171,29 @@ def index_site(
     *,
     binary: Path | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    last_output: Path | None = None,
 ) -> tuple[tuple[OutputFile, ...], tuple[Problem, ...]]:
-    """Return the site's files plus the Pagefind search bundle, and warnings when search could not be built."""
+    """Return the site's files plus the Pagefind search bundle, and warnings when search could not be built.
+
+    With `last_output` (the folder of the previous build), a bundle made from the very same pages is reused
+    instead of running Pagefind again.
+    """
     if not enabled:
         return tuple(files), ()
     pagefind = binary if binary is not None else find_pagefind()
     if pagefind is None:
         return tuple(files), (_warning("the Pagefind binary is not installed; the site is built without search",
                                        "pip install 'pagefind[bin]', or search: false in site.yml"),)
-    bundle, problems = run_pagefind(pages_to_index(files), pagefind, timeout)
+    pages = pages_to_index(files)
+    key = pages_key(pages, pagefind)
+    reused = reuse_bundle(last_output, key) if last_output is not None else None
+    problems: tuple[Problem, ...] = ()
+    if reused is not None:
+        bundle = reused
+    else:
+        bundle, problems = run_pagefind(pages, pagefind, timeout)
+        if bundle:
+            bundle = (*bundle, OutputFile(f"{BUNDLE_DIR}/{KEY_FILE}", (key + "\n").encode("ascii")))
     taken = {f.path for f in files}
     clashes = sorted(f.path for f in bundle if f.path in taken)
     if clashes:
