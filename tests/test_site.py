@@ -535,3 +535,8 @@ def test_page_unknown_front_matter_key_is_warned_about_with_its_line() -> None:
     page, problems = parse_page("---\ntitle: About\nmneu: x\n---\nBody\n", "content/pages/about.md", "about")
     assert page.title == "About"
     assert [str(p) for p in problems] == ["content/pages/about.md:3: unknown front-matter key 'mneu' (title, slug)"]
+
+
+def test_page_front_matter_key_that_does_nothing_is_warned_about() -> None:
+    _, problems = parse_page("---\ntitle: About\nmenu: false\n---\nBody\n", "content/pages/about.md", "about")
+    assert [p.message for p in problems] == ["unknown front-matter key 'menu'"]
