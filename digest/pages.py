@@ -59,17 +59,23 @@ def parse_page(text: str, file: str, stem: str) -> tuple[Page, tuple[Problem, ..
 
 
 def load_pages(pages_dir: Path) -> tuple[tuple[Page, ...], tuple[Problem, ...]]:
-    """Read every content/pages/*.md file."""
+    """Read every content/pages/*.md file; raise ContentError naming every bad one, return warnings."""
     if not pages_dir.is_dir():
         return (), ()
     pages: list[Page] = []
-    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    errors: list[Problem] = []
     for path in sorted(pages_dir.glob("*.md")):
         try:
-            text = path.read_text(encoding="utf-8")
+            page, found = parse_page(path.read_text(encoding="utf-8"), str(path), path.stem)
         except (OSError, UnicodeDecodeError) as exc:
-            raise ContentError(Problem(str(path), f"cannot be read: {exc}", None, "a UTF-8 Markdown file")) from exc
-        page, found = parse_page(text, str(path), path.stem)
+            errors.append(Problem(str(path), f"cannot be read: {exc}", None, "a UTF-8 Markdown file"))
+            continue
+        except ContentError as exc:
+            errors.extend(exc.problems)
+            continue
         pages.append(page)
-        problems.extend(found)
-    return tuple(pages), tuple(problems)
+        warnings.extend(found)
+    if errors:
+        raise ContentError(errors)
+    return tuple(pages), tuple(warnings)

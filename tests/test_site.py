@@ -38,7 +38,7 @@ from digest.model import (
     Seed,
     Site,
 )
-from digest.pages import parse_page
+from digest.pages import load_pages, parse_page
 from digest.render import OutputFile, page_numbers, render_site, site_links
 from digest.urls import Urls
 
@@ -540,3 +540,12 @@ def test_page_unknown_front_matter_key_is_warned_about_with_its_line() -> None:
 def test_page_front_matter_key_that_does_nothing_is_warned_about() -> None:
     _, problems = parse_page("---\ntitle: About\nmenu: false\n---\nBody\n", "content/pages/about.md", "about")
     assert [p.message for p in problems] == ["unknown front-matter key 'menu'"]
+
+
+def test_every_bad_page_is_reported_at_once(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: [A]\n---\nBody\n", encoding="utf-8")
+    (tmp_path / "b.md").write_bytes(b"\xff\xfe not UTF-8\n")
+    (tmp_path / "c.md").write_text("# Fine\n\nBody\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_pages(tmp_path)
+    assert [(Path(p.file).name, p.line) for p in caught.value.problems] == [("a.md", 2), ("b.md", None)]
