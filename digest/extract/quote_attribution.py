@@ -40,6 +40,8 @@ _VERBISH = frozenset(
 )
 _CLAUSE_WORDS = frozenset("who whom whose which that he she they i we".split())  # noqa: SIM905
 _TAKES_OBJECT = frozenset("told tells asked asks reminded reminds assured assures".split())  # noqa: SIM905
+_TELLS = frozenset({"told", "tells"})
+"""Verbs whose inverted form names the listener ("…, told CNN"), not the speaker."""
 _ADVERBIAL_WORDS = frozenset(
     """today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this earlier
     later recently again afterward afterwards then once when while as before after""".split()  # noqa: SIM905
@@ -223,6 +225,8 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
     if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
         return phrase_after(clause, 1, len(clause))
     if is_reporting_verb(clause, 0) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
+        if clause[0].lower in _TELLS:
+            return None  # ", told CBS News": who was told, never who spoke
         return phrase_after(clause, 0, len(clause))
     opener = clause[0]
     if opener.lower in _CONJUNCTIONS:
