@@ -160,18 +160,18 @@ def extract_inputs(
 ) -> list[Article | tuple[Problem, ...]]:
     """Extract seeds in order, over `jobs` processes when there is enough work; the result never depends on jobs."""
     work = partial(extract_seed, read_options, options)
-    if jobs <= 1 or len(items) < PARALLEL_MIN:
+    # Workers are forked: cheap, and they inherit the imported modules. Forking while other threads run (digest
+    # serve) is unsafe, and spawned workers would run the program's __main__ again: then extract in this process.
+    if jobs <= 1 or len(items) < PARALLEL_MIN or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
         results = []
         for item in items:
             results.append(work(item))
             progress.advance()
         return results
-    # fork is cheap and inherits the imported modules, but is unsafe once other threads run (digest serve)
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
-        else "spawn"
     chunk = max(1, min(32, len(items) // (jobs * 8)))
     done: list[Article | tuple[Problem, ...]] = []
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         for result in pool.map(work, items, chunksize=chunk):
             done.append(result)
             progress.advance()
