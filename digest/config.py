@@ -17,6 +17,8 @@ from digest.model import Problem
 from digest.reading import ReadOptions
 
 _OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
+INPUT_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
+"""The settings naming folders a site is built from (the output folder must stay clear of them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,22 +261,30 @@ def parse_config(text: str, file: str, root: Path) -> tuple[SiteConfig, tuple[Pr
 
     take(data, _FIELDS, ())
     config = SiteConfig(root=root, **values)
-    out = config.path("output_dir").resolve()
-    for name in ("seeds_dir", "content_dir", "templates_dir", "static_dir"):
-        folder = config.path(name).resolve()
-        if folder.is_relative_to(out) or out.is_relative_to(folder):
-            errors.append(Problem(file, f"'output_dir' would overwrite '{name}'", lines.get(("output_dir",)),
-                                  "a folder of its own such as _site"))
-    for name in ("seeds_dir", "content_dir", "templates_dir", "static_dir", "output_dir", "cache_dir"):
-        folder = config.path(name)
-        if folder.exists() and not folder.is_dir():
-            errors.append(Problem(file, f"'{name}' points at a file: {folder}", lines.get((name,)), "a folder"))
-    if out == root.resolve() or root.resolve().is_relative_to(out):
-        errors.append(Problem(file, "'output_dir' points at the project itself", lines.get(("output_dir",)),
-                              "a folder of its own such as _site"))
+    errors.extend(_folder_problems(config, file, lines))
     if errors:
         raise ConfigError(errors)
     return config, tuple(warnings)
+
+
+def _folder_problems(config: SiteConfig, file: str, lines: Mapping[tuple[str, ...], int]) -> list[Problem]:
+    """Return what is wrong with the folders: files where folders belong, an output folder over the inputs."""
+    problems: list[Problem] = []
+    out = config.path("output_dir").resolve()
+    for name in INPUT_DIRS:
+        folder = config.path(name).resolve()
+        if folder.is_relative_to(out) or out.is_relative_to(folder):
+            problems.append(Problem(file, f"'output_dir' would overwrite '{name}'", lines.get(("output_dir",)),
+                                    "a folder of its own such as _site"))
+    for name in (*INPUT_DIRS, "output_dir", "cache_dir"):
+        folder = config.path(name)
+        if folder.exists() and not folder.is_dir():
+            problems.append(Problem(file, f"'{name}' points at a file: {folder}", lines.get((name,)), "a folder"))
+    root = config.root.resolve()
+    if out == root or root.is_relative_to(out):
+        problems.append(Problem(file, "'output_dir' points at the project itself", lines.get(("output_dir",)),
+                                "a folder of its own such as _site"))
+    return problems
 
 
 def load_config(path: Path) -> tuple[SiteConfig, tuple[Problem, ...]]:

@@ -21,7 +21,7 @@ from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
 
 from digest.build import Builder, BuildResult
-from digest.config import SiteConfig, load_config
+from digest.config import INPUT_DIRS, SiteConfig, load_config
 from digest.errors import DigestError
 from digest.inotify import open_notifier
 from digest.model import Problem
@@ -37,7 +37,7 @@ BuildStep = Callable[[Sequence[Path] | None], BuildResult]
 
 def watched_paths(config: SiteConfig, config_path: Path) -> tuple[Path, ...]:
     """Return where a save should rebuild the site: site.yml and the seeds, content, templates, static folders."""
-    folders = (config.path(name) for name in ("seeds_dir", "content_dir", "templates_dir", "static_dir"))
+    folders = (config.path(name) for name in INPUT_DIRS)
     return (config_path.absolute(), *(folder.absolute() for folder in folders))
 
 
