@@ -333,8 +333,17 @@ def _carry_within_paragraphs(
         if len(named) != 1 or unresolved_explicit:
             continue
         source = next(speakers[i] for i in members if speakers[i] is not None and not attributions[i].scare)
+        text = paragraphs[spans[members[0]].paragraph]
+        narration = mentions.get(spans[members[0]].paragraph, [])
         for i in members:
             if not explicit[i] and not attributions[i].scare and attributions[i].kind == "direct":
+                # "…," said Loomis. Kasich resisted: "…": someone else opening the quote's sentence may speak it.
+                at_open = spans[i].open
+                lo = max(
+                    text.rfind(". ", 0, at_open), text.rfind('." ', 0, at_open), text.rfind(".\u201d ", 0, at_open)
+                )
+                if any(lo < at < at_open and p.name not in named for at, p in narration):
+                    continue
                 speakers[i] = source
                 explicit[i] = True
 
@@ -367,6 +376,8 @@ def _carry_to_quote_paragraphs(
             continue
         after = spans[previous[-1]].close
         others = {p.name for start, p in mentions.get(number - 1, []) if start > after and p.name != source.name}
+        # "“…,” an angry Hollande retaliated": someone else named around the quote may be its speaker.
+        others |= {p.name for _, p in mentions.get(number, []) if p.name != source.name}
         if others:
             continue
         for i in members:
