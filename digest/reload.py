@@ -51,9 +51,11 @@ class ReloadSocket(websocket.WebSocketHandler):
     """One browser speaking the livereload protocol: hello, hello back, then `reload` on every rebuild."""
 
     def initialize(self, hub: ReloadHub) -> None:
+        """Keep the hub that will tell this browser to reload."""
         self.hub = hub
 
     def on_message(self, message: str | bytes) -> None:
+        """Answer livereload's hello and start listening; ignore every other message."""
         try:
             data = json.loads(message)
         except ValueError:
@@ -65,6 +67,7 @@ class ReloadSocket(websocket.WebSocketHandler):
             self.hub.sockets.add(self)
 
     def on_close(self) -> None:
+        """Stop telling this browser to reload."""
         self.hub.sockets.discard(self)
 
 
@@ -135,6 +138,7 @@ class InjectReloadScript(web.OutputTransform):
     def transform_first_chunk(
         self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
     ) -> tuple[int, httputil.HTTPHeaders, bytes]:
+        """Insert the scripts before `</head>` of an HTML response, and count them in its Content-Length."""
         if "html" in headers.get("Content-Type", "") and HEAD_END in chunk:
             script = RELOAD_SCRIPT + (self.state.notice if self.state is not None else b"")
             chunk = chunk.replace(HEAD_END, script + HEAD_END, 1)
@@ -147,10 +151,12 @@ class SiteHandler(web.StaticFileHandler):
     """Serve the built site, never cached (it changes on every save), or the error page of a failed build."""
 
     def initialize(self, state: PreviewState) -> None:  # type: ignore[override]
+        """Serve the files of the preview's folder (index.html for a folder)."""
         super().initialize(path=str(state.folder), default_filename="index.html")
         self.state = state
 
     async def get(self, path: str, include_body: bool = True) -> None:
+        """Send the file, or the error page while the last build has failed."""
         if self.state.error_page is not None:
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -161,15 +167,19 @@ class SiteHandler(web.StaticFileHandler):
         await super().get(path, include_body)
 
     def compute_etag(self) -> str | None:
+        """Return no ETag: a browser must never keep a page of the preview."""
         return None
 
     def should_return_304(self) -> bool:
+        """Return False: every request gets the file afresh."""
         return False
 
     def set_extra_headers(self, path: str) -> None:
+        """Forbid caching of every file."""
         self.set_header("Cache-Control", "no-store")
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Send the site's own 404.html for a missing page; tornado's page for any other error."""
         missing = self.state.folder / "404.html"
         if status_code == 404 and missing.is_file():
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -182,7 +192,7 @@ def make_application(state: PreviewState, hub: ReloadHub) -> web.Application:
     """Return the tornado application of the preview: livereload's endpoints, then the site."""
 
     class InjectIntoThisPreview(InjectReloadScript):
-        pass
+        """The script transform bound to this preview's state (tornado makes one transform per request)."""
 
     InjectIntoThisPreview.state = state
     return web.Application(

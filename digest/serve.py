@@ -198,6 +198,7 @@ async def run_server(sockets: list[socket.socket], preview: Preview) -> None:
     loop = asyncio.get_running_loop()
 
     def interrupt(signum: int, frame: object) -> None:
+        """Stop serving on Ctrl-C; stop a running rebuild at once."""
         loop.call_soon_threadsafe(stopped.set)
         if preview.building:  # stop at once, not after a long rebuild; Preview.poll catches this
             raise KeyboardInterrupt
