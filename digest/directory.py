@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from digest.model import Article, Person
 
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md", "kc", "qc"}
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md", "kc", "qc"})
 
 
 @dataclass(frozen=True, slots=True)

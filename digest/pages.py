@@ -13,7 +13,7 @@ from digest.model import Page, Problem
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SLUG = re.compile(r"[^a-z0-9]+")
-_KNOWN = {"title", "slug"}
+_KNOWN = frozenset({"title", "slug"})
 _HEADING = re.compile(r"\A\s*#\s+(.+)\n")
 """A first-level Markdown heading at the top of the body: the title when front matter gives none."""
 
