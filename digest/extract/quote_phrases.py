@@ -240,6 +240,11 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
         k = _name_block_end_back(tokens, j, lo)
         if k - 1 >= lo and tokens[k - 1].lower in {"and", "&"}:
             return None
+        if k - 2 >= lo and tokens[k - 1].lower == "of":
+            # "G.K. Butterfield of North Carolina", "George Zornick of The Nation": the person, not the place.
+            person = _person_before_of(tokens, k - 2, lo)
+            if person is not None:
+                return person
         role_start = k
         while (
             role_start - 1 >= lo
@@ -268,6 +273,17 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
             return SpeakerPhrase("description", " ".join(w.text for w in tokens[k + 1 : j + 1]), possessive=True)
         k -= 1
     return None
+
+
+def _person_before_of(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | None:
+    """Return the full personal name ending at token j (before "of <place>"), else None."""
+    last = tokens[j]
+    if not (last.is_word and last.is_capitalised) or last.lower in ORGANISATION_HEADS | ORGANISATION_WORDS | TITLES:
+        return None
+    phrase = _phrase_ending_at(tokens, j, lo)
+    if phrase is None or phrase.kind != "name" or (len(phrase.text.split()) < 2 and phrase.title is None):
+        return None
+    return phrase
 
 
 def _subject_with_appositive(tokens: list[Token], lo: int, comma: int) -> SpeakerPhrase | None:
