@@ -151,8 +151,11 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
     for i, t in enumerate(tokens):
         if is_reporting_verb(tokens, i) and t.lower not in PARTICIPLES:
             return phrase_before(tokens, i, 0)
-    if tokens and tokens[0].lower in PREPOSITIONS | DISCOURSE_OPENERS:
-        # "During a speech earlier in the day, Trump attacked Clinton, saying …": skip the opening phrase.
+    for _ in range(3):
+        # "During a speech earlier in the day, Trump attacked Clinton, saying …": skip the opening phrases
+        # ("In June 2009, after Clinton suffered a concussion, Axelrod emailed her, telling her …").
+        if not tokens or tokens[0].lower not in PREPOSITIONS | DISCOURSE_OPENERS | _CONJUNCTIONS:
+            break
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
         tokens = tokens[comma + 1 :]
     for i, t in enumerate(tokens):
