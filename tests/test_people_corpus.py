@@ -32,7 +32,8 @@ Star Wars|Golden Globe|Bayer Leverkusen|Ivory Coast|Beverly Hills|Wells Fargo|Sn
 Stade Francais|Morgan Stanley|Merrill Lynch|Lockheed Martin|Hewlett Packard|
 Franz Ferdinand|Adam Smith Lecture|Clarence House|Irish Banks|Delta Airlines|Bankash-A Trojan|Princess Consort|
 Samuel Goldwyn Films|Tory Liam Fox|Tory David Heathcoat-Amory|Tory Dominic Grieve|Tory Edward Turnour|
-Tory Neil Hamilton""".replace("\n", "").split("|")
+Tory Neil Hamilton|Adam Opel|Aer Lingus|Belgrave Harriers|Birchfield Harriers|Princes William|Peter Pan|
+Sweet Charity|Battlestar Galactica""".replace("\n", "").split("|")
 
 PEOPLE = """Tony Blair|Gordon Brown|Michael Howard|Charles Kennedy|Vladimir Putin|Mikhail Khodorkovsky|Steve Jobs|
 Chris Rock|Dwain Chambers|Raj Reddy|Prince Charles|Lord Falconer|Jose Mourinho|Arsene Wenger|Kelly Holmes|

@@ -81,7 +81,18 @@ _PREFIX_WORDS = FUNCTION_WORDS | DEMONYMS | PLACE_WORDS | ORG_WORDS | HONORIFICS
 _DEMONYM_TAILS = DEMONYMS - word_set("French English Welsh Walsh Scott Irish German Dane")
 _DOTTED_TITLES = frozenset(w[:-1] for w in HONORIFICS | ROLE_TITLES if w.endswith(".") and len(w) > 2)
 _CAMEL = re.compile(r"[a-z][A-Z]")
-_VARIANT = re.compile(r"[a-z]-[A-Z]$")
+_TITLE_OF_WORK_AFTER = re.compile(r" (?i:and the) [A-Z]\w* (?i:of) ")
+_WORK_BEFORE = re.compile(
+    r"\b(?:(?:role|roles|performance|performances|part|starred|starring|stars|appeared|appears|appearing)\s+in"
+    r"|(?:take|version|re-release|remix|cover|recording|sequel|prequel|adaptation|remake|staging|screening)\s+of"
+    r"|(?:hits|dramas|comedies|thrillers|musicals|singles|tracks|films|movies|songs|albums|novels|books|titles))\s+$"
+)
+_EXAMPLES_OF = re.compile(r"\b([A-Za-z]+)\s+(?:such as|like|including)\s+$")
+# Plural kinds whose examples are never people, besides the nouns of ORG_BEFORE: "games such as Harry Potter".
+# Kinds of work whose title follows them: "abortion drama Vera Drake", "the single Jailhouse Rock".
+_WORK_GENRES = word_set("drama comedy thriller biopic musical single track sitcom documentary")
+_WORK_KINDS = word_set("game title blockbuster hit carmaker rival competitor retailer sponsor bank charity")
+_VARIANT = re.compile(r"^[A-Z][a-z]{3,}-[A-Z]$")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
@@ -376,6 +387,10 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         return None  # "Douglas & Lomason", "Johnson & Johnson"
     if gap_before[-1:] in _QUOTES and gap_after[:1] in _QUOTES:
         return None  # a title of a work: "Sleeping Bread"
+    if gap_before.strip() == "(" and gap_after[:1] == ")" and _full_name_ends_at(text, tokens, begin - 1):
+        return None  # a film, role or club after a person: "Imelda Staunton (Vera Drake)"
+    if _TITLE_OF_WORK_AFTER.match(text, run[-1].end):
+        return None  # "Harry Potter and the Prisoner of Azkaban"
     prev_word = before.text if before and gap_before.strip() == "" else ""
     next_word = after.text if after else ""
     score = 3.0 if title_words else 0.0
@@ -383,9 +398,24 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         score -= 4  # "Der Spiegel", "San Bernardino"; "Le Pen" may still join "Marine Le Pen"
     given_full = len(name) > 1 and name[0] in GIVEN_NAMES
     named_as_org = False
-    if not title_words and (prev_word in ORG_BEFORE or (_place_of(tokens, begin) and not given_full)):
+    # "state-owned airline, Aer Lingus", "companies such as Adam Opel", "films like Harry Potter", "abortion
+    # drama Vera Drake", "her role in Vera Drake" (but "a role in Mike Leigh's film").
+    apposed_to_kind = (
+        before is not None
+        and gap_before.strip() == ","
+        and before.text in ORG_BEFORE
+        and not given_full
+        and not _role_heads(text[max(0, before.start - 80) : before.start])
+    )
+    kind_before = first == 0 and (
+        apposed_to_kind
+        or _kind_of(text[max(0, start - 40) : start])
+        or prev_word in _WORK_GENRES
+        or (not run[-1].possessive and bool(_WORK_BEFORE.search(text, max(0, start - 40), start)))
+    )
+    if not title_words and (prev_word in ORG_BEFORE or kind_before or (_place_of(tokens, begin) and not given_full)):
         score -= 4
-        named_as_org = prev_word in ORG_BEFORE  # "news agency Prensa Latina"
+        named_as_org = prev_word in ORG_BEFORE or kind_before  # "news agency Prensa Latina"
     if after is not None and gap_after.strip() == "" and after.text in ORG_AFTER and not run[-1].possessive:
         score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
         named_as_org = named_as_org or after.text not in _PERSON_MODIFIED
@@ -455,6 +485,28 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         named_as_org=named_as_org,
         label=all(t.caps for t in run) and not text[:start].strip() and gap_after.lstrip().startswith(":"),
     )
+
+
+def _role_heads(before: str) -> bool:
+    """Tell whether a role noun stands in the text before, as in "the director of the film, Vinod Pande"."""
+    return any(w.lower() in ROLE_NOUNS for w in before.split()[1:])
+
+
+def _kind_of(before: str) -> bool:
+    """Tell whether text ends with a plural kind of organisation or work and "such as", "like" or "including"."""
+    match = _EXAMPLES_OF.search(before)
+    if match is None:
+        return False
+    kind = match.group(1).lower()
+    singulars = {kind[:-1], kind[:-3] + "y"}  # "movies", "companies"
+    return kind.endswith("s") and bool(singulars & (ORG_BEFORE | _WORK_KINDS))
+
+
+def _full_name_ends_at(text: str, tokens: list[_Token], i: int) -> bool:
+    """Tell whether token i ends a given name and a surname: "Imelda Staunton"."""
+    if i < 1 or not _is_name_part(tokens[i]) or tokens[i - 1].text not in GIVEN_NAMES:
+        return False
+    return text[tokens[i - 1].end : tokens[i].start] == " "
 
 
 def _place_of(tokens: list[_Token], begin: int) -> bool:

@@ -52,7 +52,7 @@ HONORIFICS: frozenset[str] = word_set(
     Madam Madame Monsieur Herr Frau Sheikh Sheik Rev Rev. Reverend Fr Fr. Father Sister Brother Hon Hon.
     Rt Rt. Honourable Honorable Sr Sr. Señor Senor Signor Signora Smt Mullah Imam Ayatollah
     Rabbi Pastor Cardinal Archbishop Bishop Pope Prince Princess King Queen Emperor Empress Duke
-    Duchess Earl Count Countess Baron Baroness Ms.s Maestro Dato Datuk Tun Tan"""
+    Duchess Earl Count Countess Baron Baroness Princes Ms.s Maestro Dato Datuk Tun Tan"""
 )
 
 # Titles that are also roles: "President Putin" has the role "President".
@@ -195,7 +195,7 @@ ORG_WORDS: frozenset[str] = word_set(
     Safety Managers
     Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue
     Via Zeitung Wall Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
-    Birr House Lecture Lectures Films Productions"""
+    Birr House Lecture Lectures Films Productions Harriers"""
 )
 
 # Capitalised words that are places or peoples, never a person's name on their own.
@@ -403,7 +403,8 @@ ORG_AFTER: frozenset[str] = word_set(
     subsidiary plant factory mine mines team squad club government administration regime ministry
     office headquarters board staff workers employees management brand products product model
     region province district village town city area border forces troops army police navy military
-    analyst analysts researcher researchers boss bosses games books novels films movies franchise soundtrack"""
+    analyst analysts researcher researchers boss bosses
+    games books novels films movies franchise soundtrack film book novel movie star author creator"""
 )
 """Lower-case nouns after a capitalised word that make it the name of an organisation, place or thing."""
 
