@@ -432,10 +432,10 @@ def render_files(
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             previous, stamps = {}, {}
     urls = Urls(config.base_url, base_path or config.base_path)
-    code = package_fingerprint() + folder_fingerprint(config.path("templates_dir"))
+    templates = folder_fingerprint(config.path("templates_dir"))
     with progress.phase("render"):
-        files, records, reused = render_changed(site, config, urls, seed_keys=seed_keys, code=code, output=output,
-                                                 previous=previous, stamps=stamps)
+        files, records, reused = render_changed(site, config, urls, seed_keys=seed_keys, code=package_fingerprint(),
+                                                 templates=templates, output=output, previous=previous, stamps=stamps)
     with progress.phase("search"):
         indexed, problems = index_site(files, config.search, last_output=output)
     return indexed, records, reused, problems

@@ -126,7 +126,7 @@ class MemoRenderer(Renderer):
     """A renderer that takes unchanged pages from the last build's output instead of rendering them."""
 
     def __init__(self, site: Site, config: SiteConfig, urls: Urls, env: jinja2.Environment, *,
-                 fingerprints: Fingerprints, code: str, output: Path,
+                 fingerprints: Fingerprints, code: str, templates: str, output: Path,
                  previous: Mapping[str, PageRecord], stamps: Mapping[str, tuple[int, int, int]]) -> None:
         super().__init__(site, config, urls, env)
         self.seen: set[Lookup] = set()
@@ -144,7 +144,8 @@ class MemoRenderer(Renderer):
         # nav and the page list come from site.pages; with an unknown filter, every page depends on everything
         self.base = _digest("\0".join([code, repr(config), repr(urls), repr(sorted(env.globals)), repr(untracked),
                                        fingerprints.pages, fingerprints.site if untracked else ""]))
-        self.names: dict[str, frozenset[str]] = {}
+        self.templates = templates
+        self.templates_seen: dict[str, tuple[frozenset[str], str]] = {}
         self.digests: dict[int, tuple[Any, bytes]] = {}
         self.output = output
         self.by_context = {record.context: (path, record) for path, record in previous.items()}
@@ -206,8 +207,9 @@ class MemoRenderer(Renderer):
 
     def context_key(self, template: str, context: Mapping[str, Any]) -> str:
         """Return a digest of everything handed to one template (raises Unkeyable)."""
-        digest = hashlib.sha256(f"{self.base}\0{template}".encode())
-        for name in sorted(self.names_used(template) & self.extra.keys()):
+        names, sources = self.template_info(template)
+        digest = hashlib.sha256(f"{self.base}\0{template}\0{sources}".encode())
+        for name in sorted(names & self.extra.keys()):
             digest.update(f"\0global {name}=".encode())
             self.feed(digest, self.extra[name])
         for name in sorted(context):
@@ -215,23 +217,40 @@ class MemoRenderer(Renderer):
             self.feed(digest, context[name])
         return digest.hexdigest()
 
-    def names_used(self, template: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+    def names_used(self, template: str) -> frozenset[str]:
         """Return the free names a template and the templates it extends, includes or imports use."""
-        if template in self.names:
-            return self.names[template]
-        try:
-            source = self.env.loader.get_source(self.env, template)[0] if self.env.loader else ""
-            tree = self.env.parse(source)
-        except jinja2.TemplateError as exc:
-            raise Unkeyable(template) from exc
-        names = set(meta.find_undeclared_variables(tree))
-        for other in meta.find_referenced_templates(tree):
-            if other is None:  # a template chosen at render time: it could use anything
-                names.update(self.extra)
-            elif other not in seen and other != template:
-                names.update(self.names_used(other, seen | {template}))
-        self.names[template] = frozenset(names)
-        return self.names[template]
+        return self.template_info(template)[0]
+
+    def template_info(self, template: str) -> tuple[frozenset[str], str]:
+        """Return the free names of a template with all it extends, includes or imports, and their sources' digest."""
+        known = self.templates_seen.get(template)
+        if known is not None:
+            return known
+        pending, parsed, dynamic = [template], {}, False
+        while pending:
+            name = pending.pop()
+            if name in parsed:
+                continue
+            try:
+                source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+                tree = self.env.parse(source)
+            except jinja2.TemplateError as exc:
+                raise Unkeyable(name) from exc
+            parsed[name] = (source, tree)
+            for other in meta.find_referenced_templates(tree):
+                if other is None:  # chosen at render time: could be any template, using any global
+                    dynamic = True
+                else:
+                    pending.append(other)
+        names: set[str] = set(self.extra) if dynamic else set()
+        digest = hashlib.sha256(self.templates.encode() if dynamic else b"")
+        for name in sorted(parsed):
+            source, tree = parsed[name]
+            names.update(meta.find_undeclared_variables(tree))
+            digest.update(f"\0{name}\0{len(source)}\0".encode() + source.encode("utf-8", "surrogatepass"))
+        info = (frozenset(names), digest.hexdigest())
+        self.templates_seen[template] = info
+        return info
 
     def value_digest(self, value: Any) -> bytes:
         """Return the digest of one dataclass value, computed once per object (views recur on many pages)."""
@@ -287,7 +306,8 @@ def _digest(text: str) -> str:
 
 
 def render_changed(
-    site: Site, config: SiteConfig, urls: Urls, *, seed_keys: Mapping[str, str], code: str, output: Path,
+    site: Site, config: SiteConfig, urls: Urls, *, seed_keys: Mapping[str, str], code: str, templates: str,
+    output: Path,
     previous: Mapping[str, PageRecord], stamps: Mapping[str, tuple[int, int, int]],
 ) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]]]:
     """Render the site, taking unchanged pages from the last build; return files, page records and the reused.
@@ -296,7 +316,7 @@ def render_changed(
     """
     env = make_environment(config.path("templates_dir"))
     renderer = MemoRenderer(site, config, urls, env, fingerprints=Fingerprints(site, seed_keys), code=code,
-                            output=output, previous=previous, stamps=stamps)
+                            templates=templates, output=output, previous=previous, stamps=stamps)
     files = list(renderer.pages())
     files.extend(read_static(config.path("static_dir")))
     reused = {path: stamps[path] for path, source in renderer.read_from.items() if source == path and path in stamps}

@@ -161,7 +161,7 @@ def test_build_killed_midway_leaves_the_old_site(project: Path) -> None:
         after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
         new_story = [p for p in after if "new-story" in str(p)]
         if new_story:  # the build finished before the kill: a complete new site
-            assert set(before) < set(after)
+            assert set(before) <= set(after)  # a later round may find nothing left to do
             before = after
         else:
             assert after == before

@@ -77,14 +77,30 @@ def test_a_removed_seed_loses_its_page(two_seeds: Path) -> None:
     assert stamps(site)["style.css"] == before["style.css"]
 
 
-def test_a_template_edit_rerenders_without_extracting(two_seeds: Path) -> None:
+def test_a_template_edit_rerenders_only_the_pages_using_it(two_seeds: Path) -> None:
     site = build(two_seeds / "site.yml").output
+    before = stamps(site)
     template = two_seeds / "templates" / "404.html"
     template.write_text(template.read_text(encoding="utf-8").replace("</h1>", " (edited)</h1>", 1),
                         encoding="utf-8")
     result = build(two_seeds / "site.yml")
     assert not result.skipped and result.extracted == 0
-    assert b"(edited)" in (site / "404.html").read_bytes()
+    after = stamps(site)
+    assert b"(edited)" in after["404.html"][2]
+    assert [p for p in after if after[p] != before.get(p)] == ["404.html"]
+    assert result.reused > 0
+
+
+def test_a_base_template_edit_reaches_every_page(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    template = two_seeds / "templates" / "base.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("<body", "<!-- edited -->\n<body", 1),
+                        encoding="utf-8")
+    build(two_seeds / "site.yml")
+    pages = [p for p in stamps(site) if p.endswith(".html")]
+    assert pages and all(b"<!-- edited -->" in (site / p).read_bytes() for p in pages)
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert {p: s[2] for p, s in stamps(site).items()} == {p: s[2] for p, s in stamps(fresh.output).items()}
 
 
 def test_a_touched_output_is_repaired(two_seeds: Path) -> None:
