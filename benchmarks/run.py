@@ -95,7 +95,11 @@ def digest_runs(label: str, site: Path) -> list[Run]:
     runs.append(timed(f"{label} one seed edited", python, site, env))
     template = site / "templates" / "404.html"
     template.write_text(template.read_text(encoding="utf-8").replace("</h1>", " (edited)</h1>", 1), encoding="utf-8")
-    runs.append(timed(f"{label} one template edited", python, site, env))
+    runs.append(timed(f"{label} one template edited (404.html, one page)", python, site, env))
+    template = site / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}<!-- e -->",
+                                                                     1), encoding="utf-8")
+    runs.append(timed(f"{label} article.html edited (every article page)", python, site, env))
     return runs
 
 
