@@ -15,7 +15,7 @@ from digest import __version__
 from digest.build import Builder, extract_options, gather_site
 from digest.clock import iso_or_none
 from digest.config import load_config
-from digest.errors import DigestError, SeedError
+from digest.errors import ConfigError, DigestError, SeedError
 from digest.model import Article, Problem
 from digest.progress import Progress, summary_lines
 from digest.reading import read_seed
@@ -77,11 +77,21 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
+def config_path(args: argparse.Namespace) -> Path:
+    """Return the site.yml to use: the file --config names, which must exist, else ./site.yml if there is one."""
+    if args.config is None:
+        return Path("site.yml")  # absent: the defaults, with the current folder as the project
+    path = Path(args.config)
+    if not path.exists():  # a mistyped name must not build the defaults from the current folder
+        raise ConfigError(Problem(str(path), "not found", None, "the site.yml to use; without --config, ./site.yml"))
+    return path
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the extraction of each file as a JSON array; a file that fails gets an `error` object."""
     from digest.extract import extract_article  # imported here: a no-op rebuild never loads the extractors
 
-    config, _ = load_config(Path(args.config))  # its warnings are not extraction's: JSON only on stdout
+    config, _ = load_config(config_path(args))  # its warnings are not extraction's: JSON only on stdout
     read_options = config.read_options()
     options = extract_options(config)
     items: list[dict[str, Any]] = []
@@ -100,7 +110,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site (a progress bar on a terminal) and print the summary."""
     started = time.perf_counter()
-    result = Builder(Path(args.config), out=Path(args.out) if args.out else None, drafts=args.drafts,
+    result = Builder(config_path(args), out=Path(args.out) if args.out else None, drafts=args.drafts,
                      base_url=args.base_url, jobs=args.jobs, progress=Progress(sys.stderr)).build()
     _report(result.problems, "warning")
     print("\n".join(summary_lines(result, time.perf_counter() - started)))
@@ -112,7 +122,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate config and seeds without writing anything."""
-    config, config_problems = load_config(Path(args.config))
+    config, config_problems = load_config(config_path(args))
     site, problems = gather_site(config, drafts=args.drafts)
     every = (*config_problems, *problems)
     _report(every, "warning")
@@ -124,7 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with live reload."""
     from digest.serve import serve  # imported here: livereload and tornado are only needed for serving
 
-    return serve(Path(args.config), host=args.host, port=args.port, drafts=args.drafts, open_browser=args.open,
+    return serve(config_path(args), host=args.host, port=args.port, drafts=args.drafts, open_browser=args.open,
                  search=args.search)
 
 
@@ -146,7 +156,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--config", default="site.yml", help="site configuration (default: site.yml)")
+        sub.add_argument("--config", help="site configuration (default: site.yml if present)")
         sub.add_argument("--drafts", action="store_true", help="include seeds marked draft: true")
 
     build_cmd = commands.add_parser("build", help="build the site")
@@ -174,7 +184,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     extract_cmd = commands.add_parser("extract", help="print what extraction finds in seed files")
     extract_cmd.add_argument("--json", action="store_true", help="print JSON (the only format)")
-    extract_cmd.add_argument("--config", default="site.yml", help="site configuration (default: site.yml if present)")
+    extract_cmd.add_argument("--config", help="site configuration (default: site.yml if present)")
     extract_cmd.add_argument("files", nargs="+")
     extract_cmd.set_defaults(run=cmd_extract)
     return parser

@@ -91,3 +91,11 @@ def test_extract_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> 
         code = proc.wait(timeout=120)
     assert "Traceback" not in errors, errors
     assert code == 1
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_a_config_file_named_but_missing_is_an_error(project: Path, command: str) -> None:
+    done = run_digest(command, "--config", "sitee.yml", cwd=project, timeout=60)
+    assert done.returncode == 1
+    assert "error: sitee.yml: not found (the site.yml to use; without --config, ./site.yml)" in done.stderr
+    assert not (project / "_site").exists()
