@@ -3,8 +3,9 @@
 Pagefind runs as a separate binary (shipped in the `pagefind_bin` wheel). The pages are handed to it in a
 scratch folder and the bundle is read back as output files, so the writer puts the index in place with the rest
 of the site in one swap, and an incremental writer keeps the bytes and mtime of index files that did not change.
-When the binary is missing, cannot run on this platform, fails or takes too long, the build goes on without
-search and says why in a warning.
+A rebuild whose indexed pages are the same bytes reuses the last bundle without running Pagefind. When the binary
+is missing, cannot run on this platform, fails or takes too long, the build goes on without search and says why
+in a warning.
 """
 
 from __future__ import annotations
