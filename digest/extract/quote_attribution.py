@@ -189,7 +189,7 @@ def _verb_closes(clause: list[Token], verb: int) -> bool:
     if j >= len(clause):
         return True
     nxt = clause[j]
-    if nxt.text in {",", ":", "(", "\u2014", "\u2013", "\u2015"}:
+    if nxt.text in {",", ":", "(", "\u2014", "\u2013", "\u2015", "--"}:
         return True
     if nxt.lower in PREPOSITIONS or nxt.lower in _ADVERBIAL_WORDS:
         return True

@@ -26,9 +26,9 @@ PhraseKind = Literal["name", "pronoun", "description", "organisation"]
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
-    r"|[^\W\d_][\w\u2019'\-]*\.?"  # words, maybe ending in a dot (decided below)
+    r"|[^\W\d_](?:[\w\u2019']|-(?!-))*\.?"  # words, maybe ending in a dot (decided below)
     r"|\d+(?:[-.,/:]\d+)*[a-z]*"
-    r"|[,;:()\[\].!?\u2014\u2013\u2015]"
+    r"|--|[,;:()\[\].!?\u2014\u2013\u2015]"  # "--" is a typed dash
 )
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr sen rep del gov gen col lt capt adm sgt rev st jr sr prof mt ft no vs inc corp ltd co""".split()  # noqa: SIM905
