@@ -327,6 +327,8 @@ _FAMILIAR_TABLE = """vince=vincent bill=william billy=william will=william willi
         zach=zachary nat=nathan/nathaniel rod=rodney/roderick len=leonard lenny=leonard ray=raymond
         reg=reginald stan=stanley terry=terence/terrence frank=francis/franklin jerry=jerome/gerald
         sandy=alexander/sandra wally=walter"""
+# More people of one surname than this in the news, and a familiar name may well be someone else.
+_COMMON_SURNAME = 5
 _FAMILIAR_FORMS: dict[str, tuple[str, ...]] = {
     familiar: tuple(formals.split("/")) for familiar, formals in (pair.split("=") for pair in _FAMILIAR_TABLE.split())
 }
@@ -334,14 +336,16 @@ _FAMILIAR_FORMS: dict[str, tuple[str, ...]] = {
 
 def _join_familiar_names(full_words: Mapping[str, list[str]], counts: Mapping[str, int]) -> dict[str, str]:
     """Map "Vince Cable" and "Vincent Cable" onto one slug (the one named more often) when the rest of the name
-    matches, one given name is a familiar form of the other, and no third name of that surname could be either;
-    different given names otherwise never merge (Hillary and Bill Clinton)."""
+    matches, one given name is a familiar form of the other, no third name of that surname could be either and
+    the surname is not a common one; different given names otherwise never merge (Hillary and Bill Clinton)."""
     by_rest: dict[tuple[str, ...], list[str]] = {}
     for slug, words in full_words.items():
         if len(words) >= 2:
             by_rest.setdefault(tuple(words[1:]), []).append(slug)
     joined: dict[str, str] = {}
     for slugs in by_rest.values():
+        if len(slugs) > _COMMON_SURNAME:
+            continue  # Steve Jones of the Dragons is not Stephen Jones of the Scarlets
         pairs = [
             (a, b)
             for a in slugs

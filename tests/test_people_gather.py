@@ -284,3 +284,9 @@ def test_familiar_given_name_shared_by_two_formal_ones_joins_neither() -> None:
     assert [p.slug for p in people] == [
         "anthony-hopkins", "chris-evans", "christine-evans", "christopher-evans", "tony-blair",
     ]
+
+
+def test_familiar_given_name_of_a_common_surname_stays_apart() -> None:
+    jones = [_person(f"{given} Jones") for given in ("Steve", "Stephen", "Tom", "Ryan", "Dafydd", "Adam")]
+    people, _, _ = gather_people([_article("a", 1, *jones)], ())
+    assert {"steve-jones", "stephen-jones"} <= {p.slug for p in people}
