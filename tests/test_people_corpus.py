@@ -33,13 +33,14 @@ Stade Francais|Morgan Stanley|Merrill Lynch|Lockheed Martin|Hewlett Packard|
 Franz Ferdinand|Adam Smith Lecture|Clarence House|Irish Banks|Delta Airlines|Bankash-A Trojan|Princess Consort|
 Samuel Goldwyn Films|Tory Liam Fox|Tory David Heathcoat-Amory|Tory Dominic Grieve|Tory Edward Turnour|
 Tory Neil Hamilton|Adam Opel|Aer Lingus|Belgrave Harriers|Birchfield Harriers|Princes William|Peter Pan|
-Sweet Charity|Battlestar Galactica""".replace("\n", "").split("|")
+Sweet Charity|Battlestar Galactica|Carnegie Hall|Windsor Castle|
+Guantanamo Bay|Milton Keynes Dons""".replace("\n", "").split("|")
 
 PEOPLE = """Tony Blair|Gordon Brown|Michael Howard|Charles Kennedy|Vladimir Putin|Mikhail Khodorkovsky|Steve Jobs|
 Chris Rock|Dwain Chambers|Raj Reddy|Prince Charles|Lord Falconer|Jose Mourinho|Arsene Wenger|Kelly Holmes|
 Brian O'Driscoll|Will Young|Stephen King|Bill Gates|Martin Scorsese|Ray Charles|Camilla Parker Bowles|
 Luiz Inacio Lula da Silva|Robin van Persie|Ruud van Nistelrooy|Liam Fox|David Heathcoat-Amory|Dominic Grieve|
-Bill Clinton""".replace("\n", "").split("|")
+Bill Clinton|Barbara Castle|Lee Hall|Simon Hall""".replace("\n", "").split("|")
 
 # One person under a familiar and a formal given name: never two pages.
 SAME_PERSON = [("Vince Cable", "Vincent Cable"), ("Steve Gerrard", "Steven Gerrard"), ("Ted Heath", "Edward Heath")]

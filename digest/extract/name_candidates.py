@@ -92,6 +92,8 @@ _EXAMPLES_OF = re.compile(r"\b([A-Za-z]+)\s+(?:such as|like|including)\s+$")
 # Kinds of work whose title follows them: "abortion drama Vera Drake", "the single Jailhouse Rock".
 _WORK_GENRES = word_set("drama comedy thriller biopic musical single track sitcom documentary")
 _WORK_KINDS = word_set("game title blockbuster hit carmaker rival competitor retailer sponsor bank charity")
+# Buildings and grounds that are also surnames: a place after a word that is no given name.
+_BUILDING_TAILS = word_set("Hall Castle Abbey Cathedral Chapel Tower Towers Manor Lodge Barracks Gardens Common")
 _VARIANT = re.compile(r"^[A-Z][a-z]{3,}-[A-Z]$")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
@@ -333,6 +335,8 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True  # "Love Will Tear Us Apart"
     if len(name[-1]) == 1 or name[-1].endswith(".") or _DOTTED.fullmatch(name[-1]):
         return True
+    if len(name) > 1 and name[-1] in _BUILDING_TAILS and name[0] not in GIVEN_NAMES:
+        return True  # "Carnegie Hall", "Windsor Castle"; but "Barbara Castle", "Lee Hall"
     if len(name) > 1 and ((name[-1] in PLACE_WORDS and name[0] not in GIVEN_NAMES) or name[-1] in _DEMONYM_TAILS):
         return True
     if len(name) > 1 and name[0] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES:

@@ -195,7 +195,7 @@ ORG_WORDS: frozenset[str] = word_set(
     Safety Managers
     Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue
     Via Zeitung Wall Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
-    Birr House Lecture Lectures Films Productions Harriers"""
+    Birr House Lecture Lectures Films Productions Harriers Dons"""
 )
 
 # Capitalised words that are places or peoples, never a person's name on their own.
@@ -245,7 +245,7 @@ PLACE_WORDS: frozenset[str] = word_set(
     Midwest Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
     Va Calif Fla Ill Mass Mich Minn Penn Tenn Tex Wis Wyo Ariz Ark Colo Conn Ga Ind Kan Ky Md Mo Mont
     Neb Nev Okla Ore Pa Vt Lanka Munster Leinster Connacht
-    Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
+    Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro Bay"""
 )
 
 # Adjectives of nationality and other capitalised words for peoples and creeds.
