@@ -223,6 +223,18 @@ def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | No
         j = k - 1
     if tokens[j].text == ",":
         return _subject_with_appositive(tokens, lo, j)
+    k = j
+    while k > lo + 1 and tokens[k].text not in {",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--"}:
+        following = tokens[k + 1]
+        subject_relative = following.is_word and not following.is_capitalised and following.lower not in PRONOUNS
+        if tokens[k].lower in {"who", "which"} and tokens[k - 1].text == "," and subject_relative:
+            # "Katie Packer, who is chairman of Our Principles Pac said": the subject is before "who"
+            # (but in "Bannon, who Beck called", Beck speaks).
+            named = _phrase_ending_at(tokens, k - 2, lo)
+            if named is not None and named.kind == "name":
+                return named
+            break
+        k -= 1
     return _phrase_ending_at(tokens, j, lo)
 
 
