@@ -88,10 +88,10 @@ _WORK_BEFORE = re.compile(
     r"|(?:hits|dramas|comedies|thrillers|musicals|singles|tracks|films|movies|songs|albums|novels|books|titles))\s+$"
 )
 _EXAMPLES_OF = re.compile(r"\b([A-Za-z]+)\s+(?:such as|like|including)\s+$")
-# Plural kinds whose examples are never people, besides the nouns of ORG_BEFORE: "games such as Harry Potter".
+# Kinds whose examples are never people: "companies such as Adam Opel", "games such as Harry Potter".
+_KINDS = ORG_BEFORE | word_set("game title blockbuster hit carmaker rival competitor retailer sponsor bank charity")
 # Kinds of work whose title follows them: "abortion drama Vera Drake", "the single Jailhouse Rock".
 _WORK_GENRES = word_set("drama comedy thriller biopic musical single track sitcom documentary")
-_WORK_KINDS = word_set("game title blockbuster hit carmaker rival competitor retailer sponsor bank charity")
 # Buildings and grounds that are also surnames: a place after a word that is no given name.
 _BUILDING_TAILS = word_set("Hall Castle Abbey Cathedral Chapel Tower Towers Manor Lodge Barracks Gardens Common")
 _VARIANT = re.compile(r"^[A-Z][a-z]{3,}-[A-Z]$")
@@ -292,7 +292,7 @@ def _strip_prefix(words: list[str]) -> int:
         words[first] in _PREFIX_WORDS
         or words[first] in PLACE_ABBREVIATIONS
         or words[first].endswith(MODIFIER_SUFFIXES)
-        or (words[first].lower() in ROLE_NOUNS and words[first] not in GIVEN_NAMES)
+        or (_is_role_word(words[first]) and words[first] not in GIVEN_NAMES)
     ):
         # "Tory David Heathcoat-Amory", "Tory Liam Fox": a party label before a given name or a two-word name.
         party_label = words[first] in PARTY_LABELS and (words[first + 1] in GIVEN_NAMES or len(words) - first > 2)
@@ -309,6 +309,12 @@ def _strip_prefix(words: list[str]) -> int:
                 continue  # "General Mills", "Justice Department"
             return i + 1
     return first
+
+
+def _is_role_word(word: str) -> bool:
+    """Tell whether a capitalised word is a role noun, singular or plural ("Sprinters Kostas Kenteris and ...")."""
+    lower = word.lower()
+    return lower in ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in ROLE_NOUNS)
 
 
 def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
@@ -503,7 +509,7 @@ def _kind_of(before: str) -> bool:
         return False
     kind = match.group(1).lower()
     singulars = {kind[:-1], kind[:-3] + "y"}  # "movies", "companies"
-    return kind.endswith("s") and bool(singulars & (ORG_BEFORE | _WORK_KINDS))
+    return kind.endswith("s") and bool(singulars & _KINDS)
 
 
 def _full_name_ends_at(text: str, tokens: list[_Token], i: int) -> bool:
