@@ -11,7 +11,7 @@ from digest.config import load_yaml
 from digest.errors import ConfigError, ContentError
 from digest.model import Page, Problem
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _SLUG = re.compile(r"[^a-z0-9]+")
 _KNOWN = frozenset({"title", "slug"})
 _HEADING = re.compile(r"\A\s*#\s+(.+)\n")
@@ -25,6 +25,7 @@ def markdown_renderer() -> MarkdownIt:
 
 def split_front_matter(text: str, file: str) -> tuple[dict[str, object], str, dict[str, int]]:
     """Return (front matter, body, line in the file of each front-matter key) of a Markdown file."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors save, is no text of the page
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, {}

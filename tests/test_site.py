@@ -549,3 +549,13 @@ def test_every_bad_page_is_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_pages(tmp_path)
     assert [(Path(p.file).name, p.line) for p in caught.value.problems] == [("a.md", 2), ("b.md", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: About us\n---",  # closing line at the end of the file, no newline after it
+    "\ufeff---\ntitle: About us\n---\n",  # a byte-order mark, as some editors save
+    "---\r\ntitle: About us\r\n---\r\n",
+])
+def test_page_front_matter_is_read_however_the_file_was_saved(text: str) -> None:
+    page, problems = parse_page(text, "content/pages/about.md", "about")
+    assert (page.title, page.html, problems) == ("About us", "", ())
