@@ -80,10 +80,17 @@ def window_tokens(text: str, lo: int, hi: int, *, from_end: bool) -> list[Token]
     return tokenize(text, lo, hi)
 
 
+def _goes_on(tokens: list[Token], i: int) -> bool:
+    """Return True for "went on" ending its clause ("…?" Trump went on, as if …), which reports speech."""
+    if tokens[i].lower not in {"went", "goes"} or i + 1 >= len(tokens) or tokens[i + 1].lower != "on":
+        return False
+    return i + 2 == len(tokens) or not tokens[i + 2].is_word
+
+
 def is_reporting_verb(tokens: list[Token], i: int, partial: bool = False) -> bool:
     """Return True when tokens[i] is a reporting verb used actively (or a speech act, for a partial quote)."""
     token = tokens[i]
-    known = token.lower in REPORTING_VERBS or (partial and token.lower in SPEECH_ACT_VERBS)
+    known = token.lower in REPORTING_VERBS or (partial and token.lower in SPEECH_ACT_VERBS) or _goes_on(tokens, i)
     if not known or token.is_capitalised:
         return False
     j = i - 1
