@@ -14,7 +14,7 @@ from digest.model import Page, Problem
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _SLUG = re.compile(r"[^a-z0-9]+")
 _KNOWN = frozenset({"title", "slug"})
-_HEADING = re.compile(r"\A\s*#\s+(.+)\n")
+_HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t]*(?:\r?\n|\Z)")
 """A first-level Markdown heading at the top of the body: the title when front matter gives none."""
 
 

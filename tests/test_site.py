@@ -559,3 +559,10 @@ def test_every_bad_page_is_reported_at_once(tmp_path: Path) -> None:
 def test_page_front_matter_is_read_however_the_file_was_saved(text: str) -> None:
     page, problems = parse_page(text, "content/pages/about.md", "about")
     assert (page.title, page.html, problems) == ("About us", "", ())
+
+
+def test_page_title_comes_from_a_heading_on_the_first_line_only() -> None:
+    page, _ = parse_page("# About us", "content/pages/about.md", "about")
+    assert (page.title, page.html) == ("About us", "")
+    page, _ = parse_page("#\n\nFirst paragraph.\n", "content/pages/about-us.md", "about-us")
+    assert page.title == "About Us" and "First paragraph." in page.html
