@@ -208,15 +208,23 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[tupl
     except yaml.YAMLError as exc:
         raise ConfigError(Problem(file, f"YAML error: {exc}", None, "valid YAML")) from exc
     lines: dict[tuple[str, ...], int] = {}
+    twice: list[Problem] = []  # YAML keeps the last of two equal keys without a word: say so instead
 
     def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
         if isinstance(n, yaml.MappingNode):
             for key, value in n.value:
                 path = (*prefix, str(key.value))
-                lines[path] = key.start_mark.line + first_line
+                line = key.start_mark.line + first_line
+                if path in lines:
+                    twice.append(Problem(file, f"'{'.'.join(path)}' is given twice", line,
+                                         f"once, here or on line {lines[path]}"))
+                else:
+                    lines[path] = line
                 walk(value, path)
 
     walk(node, ())
+    if twice:
+        raise ConfigError(twice)
     return data, lines
 
 

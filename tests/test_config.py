@@ -69,3 +69,13 @@ def test_a_folder_named_site_yml_is_an_error(tmp_path: Path) -> None:
 def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="mapping"):
         parse_config("- a\n- b\n", "site.yml", tmp_path)
+
+
+def test_a_key_given_twice_is_an_error_with_both_lines(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config("title: First\nper_page: 5\ntitle: Second\nsummary:\n  sentences: 2\n  sentences: 3\n",
+                     "site.yml", tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "site.yml:3: 'title' is given twice (once, here or on line 1)",
+        "site.yml:6: 'summary.sentences' is given twice (once, here or on line 5)",
+    ]
