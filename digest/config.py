@@ -8,7 +8,7 @@ import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -16,6 +16,7 @@ from digest.errors import ConfigError
 from digest.model import Problem
 from digest.reading import ReadOptions
 
+DateOrder = Literal["DMY", "MDY"]
 _OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
 INPUT_DIRS = ("seeds_dir", "content_dir", "templates_dir", "static_dir")
 """The settings naming folders a site is built from (the output folder must stay clear of them)."""
@@ -59,7 +60,7 @@ class SiteConfig:
     """`summary.max_words`: most words in a generated summary."""
     prefer_highlights: bool = False
     """`summary.prefer_highlights`: use the publisher's highlights as the summary when present."""
-    date_order: str = "DMY"
+    date_order: DateOrder = "DMY"
     """How to read numeric dates such as 11/06/2023: DMY or MDY."""
     zones: tuple[tuple[str, str], ...] = ()
     """Zone abbreviation overrides, e.g. IST: "+05:30"."""
@@ -88,7 +89,7 @@ class SiteConfig:
         """Return the options the reading stage needs."""
         return ReadOptions(
             timezone=self.timezone,
-            date_order="MDY" if self.date_order == "MDY" else "DMY",
+            date_order=self.date_order,
             zones=self.zones,
             boilerplate=self.boilerplate,
             sources=self.sources,
@@ -128,8 +129,8 @@ def _timezone(value: Any) -> str | None:
     return value
 
 
-def _date_order(value: Any) -> str | None:
-    return value if value in ("DMY", "MDY") else None
+def _date_order(value: Any) -> DateOrder | None:
+    return "DMY" if value == "DMY" else "MDY" if value == "MDY" else None
 
 
 def _zones(value: Any) -> tuple[tuple[str, str], ...] | None:
