@@ -34,7 +34,8 @@ Franz Ferdinand|Adam Smith Lecture|Clarence House|Irish Banks|Delta Airlines|Ban
 Samuel Goldwyn Films|Tory Liam Fox|Tory David Heathcoat-Amory|Tory Dominic Grieve|Tory Edward Turnour|
 Tory Neil Hamilton|Adam Opel|Aer Lingus|Belgrave Harriers|Birchfield Harriers|Princes William|Peter Pan|
 Sweet Charity|Battlestar Galactica|Carnegie Hall|Windsor Castle|
-Guantanamo Bay|Milton Keynes Dons|Serena Hotel|Sprinters Kostas Kenteris""".replace("\n", "").split("|")
+Guantanamo Bay|Milton Keynes Dons|Serena Hotel|Sprinters Kostas Kenteris|
+Tory Parliamentary""".replace("\n", "").split("|")
 
 PEOPLE = """Tony Blair|Gordon Brown|Michael Howard|Charles Kennedy|Vladimir Putin|Mikhail Khodorkovsky|Steve Jobs|
 Chris Rock|Dwain Chambers|Raj Reddy|Prince Charles|Lord Falconer|Jose Mourinho|Arsene Wenger|Kelly Holmes|

@@ -341,6 +341,8 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True  # "Love Will Tear Us Apart"
     if len(name[-1]) == 1 or name[-1].endswith(".") or _DOTTED.fullmatch(name[-1]):
         return True
+    if len(name) > 1 and name[0] in PARTY_LABELS and all(w.lower() in ENGLISH_WORDS for w in name[1:]):
+        return True  # "Tory Parliamentary (hopefuls)", "Labour Leader"
     if len(name) > 1 and name[-1] in _BUILDING_TAILS and name[0] not in GIVEN_NAMES:
         return True  # "Carnegie Hall", "Windsor Castle"; but "Barbara Castle", "Lee Hall"
     if len(name) > 1 and ((name[-1] in PLACE_WORDS and name[0] not in GIVEN_NAMES) or name[-1] in _DEMONYM_TAILS):
