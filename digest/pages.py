@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from markdown_it import MarkdownIt
 
@@ -11,6 +13,8 @@ from digest.config import load_yaml
 from digest.errors import ConfigError, ContentError
 from digest.model import Page, Problem
 
+Parsed = TypeVar("Parsed")
+"""What one Markdown file of a content folder is parsed into (a Page, a person profile)."""
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _SLUG = re.compile(r"[^a-z0-9]+")
 _KNOWN = frozenset({"title", "slug"})
@@ -61,22 +65,29 @@ def parse_page(text: str, file: str, stem: str) -> tuple[Page, tuple[Problem, ..
 
 def load_pages(pages_dir: Path) -> tuple[tuple[Page, ...], tuple[Problem, ...]]:
     """Read every content/pages/*.md file; raise ContentError naming every bad one, return warnings."""
-    if not pages_dir.is_dir():
+    return load_markdown_folder(pages_dir, lambda text, path: parse_page(text, str(path), path.stem))
+
+
+def load_markdown_folder(
+    folder: Path, parse: Callable[[str, Path], tuple[Parsed, tuple[Problem, ...]]]
+) -> tuple[tuple[Parsed, ...], tuple[Problem, ...]]:
+    """Parse every *.md file of a folder in name order; raise ContentError naming every bad one, return warnings."""
+    if not folder.is_dir():
         return (), ()
-    pages: list[Page] = []
+    items: list[Parsed] = []
     warnings: list[Problem] = []
     errors: list[Problem] = []
-    for path in sorted(pages_dir.glob("*.md")):
+    for path in sorted(folder.glob("*.md")):
         try:
-            page, found = parse_page(path.read_text(encoding="utf-8"), str(path), path.stem)
+            item, found = parse(path.read_text(encoding="utf-8"), path)
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(Problem(str(path), f"cannot be read: {exc}", None, "a UTF-8 Markdown file"))
             continue
         except ContentError as exc:
             errors.extend(exc.problems)
             continue
-        pages.append(page)
+        items.append(item)
         warnings.extend(found)
     if errors:
         raise ContentError(errors)
-    return tuple(pages), tuple(warnings)
+    return tuple(items), tuple(warnings)
