@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -234,6 +234,16 @@ def _suggest(key: str, known: list[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(sorted(known))
 
 
+def _settings(data: Mapping[Any, Any]) -> Iterator[tuple[tuple[str, ...], Any, Mapping[str, _Field]]]:
+    """Yield (key path, value, the fields it may name) of every setting, those of the summary section included."""
+    for key, value in data.items():
+        if str(key) == "summary" and isinstance(value, dict):
+            for inner, setting in value.items():
+                yield ("summary", str(inner)), setting, _SUMMARY_FIELDS
+        else:
+            yield (str(key),), value, _FIELDS
+
+
 def parse_config(text: str, file: str, root: Path) -> tuple[SiteConfig, tuple[Problem, ...]]:
     """Validate the text of site.yml; return the config and warnings or raise ConfigError with every error."""
     data, lines = load_yaml(text, file)
@@ -244,31 +254,17 @@ def parse_config(text: str, file: str, root: Path) -> tuple[SiteConfig, tuple[Pr
     values: dict[str, Any] = {}
     errors: list[Problem] = []
     warnings: list[Problem] = []
-
-    def take(section: Mapping[Any, Any], fields: dict[str, _Field], prefix: tuple[str, ...]) -> None:
-        for key, value in section.items():
-            key = str(key)
-            path = (*prefix, key)
-            line = lines.get(path)
-            label = ".".join(path)
-            if prefix == () and key == "summary":
-                if isinstance(value, dict):
-                    take(value, _SUMMARY_FIELDS, ("summary",))
-                else:
-                    errors.append(Problem(file, f"'{label}' has the wrong type", line, "a mapping"))
-                continue
-            if key not in fields:
-                hint = _suggest(key, [*fields, *(["summary"] if not prefix else [])])
-                warnings.append(Problem(file, f"unknown key '{label}'", line, hint))
-                continue
-            attr, parse, expected = fields[key]
-            parsed = parse(value)
-            if parsed is None:
-                errors.append(Problem(file, f"'{label}' has an invalid value {value!r}", line, expected))
-            else:
-                values[attr] = parsed
-
-    take(data, _FIELDS, ())
+    for path, value, fields in _settings(data):
+        key, line, label = path[-1], lines.get(path), ".".join(path)
+        if path == ("summary",):  # a summary section that is no mapping
+            errors.append(Problem(file, f"'{label}' has the wrong type", line, "a mapping"))
+        elif key not in fields:
+            hint = _suggest(key, [*fields, "summary"] if len(path) == 1 else list(fields))
+            warnings.append(Problem(file, f"unknown key '{label}'", line, hint))
+        elif (parsed := fields[key][1](value)) is None:
+            errors.append(Problem(file, f"'{label}' has an invalid value {value!r}", line, fields[key][2]))
+        else:
+            values[fields[key][0]] = parsed
     config = SiteConfig(root=root, **values)
     errors.extend(_folder_problems(config, file, lines))
     if errors:
