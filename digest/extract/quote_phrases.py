@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Literal, NamedTuple
 
 from digest.extract.names import DEMONYMS
@@ -56,11 +57,21 @@ class Token(NamedTuple):
 
 def make_token(text: str, start: int, end: int) -> Token:
     """Build a token, working out its lower-case form once."""
+    return _new_token((text, start, end, *_word_facts(text)))
+
+
+@lru_cache(maxsize=65536)
+def _word_facts(text: str) -> tuple[str, bool, bool]:
+    """Return a token text's lower-case form (no final dot or possessive), is-word and is-capitalised."""
     word = text.lower().rstrip(".")
     if word.endswith(("'s", "\u2019s")):
         word = word[:-2]
     first = text[0]
-    return Token(text, start, end, word, first.isalpha(), first.isupper())
+    return word, first.isalpha(), first.isupper()
+
+
+_new_token = partial(tuple.__new__, Token)
+"""Build a Token from a tuple without the Python-level constructor (tokens are made by the million)."""
 
 
 _GROUP_PRONOUNS = frozenset("it they we i you".split())  # noqa: SIM905
@@ -103,16 +114,20 @@ class SpeakerPhrase:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split text[start:end] into words and punctuation, splitting sentence dots off words."""
     tokens: list[Token] = []
-    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+    append = tokens.append
+    n = len(text)
+    for match in _TOKEN.finditer(text, start, n if end is None else end):
         word = match.group()
-        after = text[match.end()] if match.end() < len(text) else " "
-        if word.endswith(".") and len(word) > 1 and "." not in word[:-1] and not after.isalnum() and after not in "),":
-            stem = word[:-1].lower()
-            if stem not in _ABBREVIATIONS and not (len(stem) == 1 and word[0].isupper()):
-                tokens.append(make_token(word[:-1], match.start(), match.end() - 1))
-                tokens.append(make_token(".", match.end() - 1, match.end()))
-                continue
-        tokens.append(make_token(word, match.start(), match.end()))
+        at, stop = match.span()
+        if word[-1] == "." and len(word) > 1:
+            after = text[stop] if stop < n else " "
+            if "." not in word[:-1] and not after.isalnum() and after not in "),":
+                stem = word[:-1].lower()
+                if stem not in _ABBREVIATIONS and not (len(stem) == 1 and word[0].isupper()):
+                    append(_new_token((word[:-1], at, stop - 1, *_word_facts(word[:-1]))))
+                    append(_new_token((".", stop - 1, stop, "", False, False)))
+                    continue
+        append(_new_token((word, at, stop, *_word_facts(word))))
     return tokens
 
 
