@@ -196,3 +196,9 @@ def test_names_across_a_long_stretch_without_capitals_keep_their_evidence() -> N
 def test_names_are_read_in_the_first_hundred_thousand_characters_of_a_paragraph() -> None:
     paragraph = "Ann Lee, a nurse, spoke. " + "word " * 30_000 + "Bob Ray, a nurse, spoke."
     assert [p.name for p in find_people([paragraph])] == ["Ann Lee"]
+
+
+def test_a_party_label_before_a_name_is_stripped_and_kept_as_an_alias() -> None:
+    (person,) = find_people(["But fellow Tory David Heathcoat-Amory said the folly was clear."])
+    assert person.name == "David Heathcoat-Amory"
+    assert "Tory David Heathcoat-Amory" in person.aliases

@@ -488,7 +488,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         end=end,
         score=score,
         titled=" ".join(title_words),
-        titled_surface=text[run[_title_start(words, first)].start : end] if title_words else "",
+        titled_surface=_titled_surface(text, run, words, first, end) if title_words or prefix else "",
         roles=tuple(r for r in roles if r),
         caps=all(t.caps for t in name_tokens),
         sentence_start=_sentence_start(text, start),
@@ -497,6 +497,15 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         named_as_org=named_as_org,
         label=all(t.caps for t in run) and not text[:start].strip() and gap_after.lstrip().startswith(":"),
     )
+
+
+def _titled_surface(text: str, run: list[_Token], words: list[str], first: int, end: int) -> str:
+    """Return the name with its title or party label as written ("Prime Minister Narendra Modi", "Tory Liam
+    Fox"), so that a quote's speaker written that way is the same person; "" when neither stands before it."""
+    start = _title_start(words, first)
+    if start == first and words[first - 1] in PARTY_LABELS:
+        start = first - 1
+    return text[run[start].start : end] if start < first else ""
 
 
 def _role_heads(before: str) -> bool:
