@@ -267,6 +267,7 @@ def _resolve_all(
     # An attribution that named nobody we know ("…," said a spokesman) still says the speaker is not carried over.
     explicit = [a.phrase is not None or a.adjacent for a in attributions]
     last: str | None = None
+    resolved: dict[SpeakerPhrase, Speaker | None] = {}
     for chain in _chains(spans, attributions):
         phrase_at = next((i for i in chain if attributions[i].phrase is not None), None)
         speaker: Speaker | None = None
@@ -283,7 +284,9 @@ def _resolve_all(
                     phrase.text, text, look_from, span.paragraph, mentions, index, last, previous
                 )
             else:
-                speaker = resolve_phrase(phrase, index)
+                if phrase not in resolved:  # the same "Smith said" recurs: resolve each phrase once
+                    resolved[phrase] = resolve_phrase(phrase, index)
+                speaker = resolved[phrase]
                 if speaker is not None and speaker.is_organisation and speaker.name[:1].islower():
                     speaker = _named_organisation(speaker.name, paragraphs, spans[phrase_at].paragraph)
             for i in chain:
