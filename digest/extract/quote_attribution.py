@@ -143,6 +143,9 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
         phrase = phrase_before(head, last, 0)
+        if phrase is None and last and head[last - 1].lower in {"and", "but"}:
+            # "Carson did not mention his rivals, but told his supporters, …": the clause's subject speaks.
+            phrase = _subject_of_clause(head[: last - 1])
         if phrase is not None or not partial:
             return phrase, True
     # A partial quote deep in reported speech: every verb before it must name the same speaker.
