@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from digest.extract.quote_lexicon import (
     DISCOURSE_OPENERS,
     NAME_PARTICLES,
+    NOUN_LIKE_VERBS,
     PARTICIPLES,
     PREPOSITIONS,
     REPORTING_VERBS,
@@ -244,6 +245,9 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
     opener = clause[0]
     if opener.lower in _CONJUNCTIONS:
         return None
+    if 2 <= len(clause) <= 4 and clause[-1].lower in NOUN_LIKE_VERBS and all(t.is_capitalised for t in clause[:-1]):
+        # "…," Viguerie notes.: a bare name and the verb, with nothing after them.
+        return phrase_before(clause, len(clause) - 1, 0)
     first_stop = next((i for i, t in enumerate(clause) if t.text == "," or is_reporting_verb(clause, i)), len(clause))
     if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
         # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.

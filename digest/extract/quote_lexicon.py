@@ -53,6 +53,9 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 )
 """Every form of every verb that introduces what somebody said."""
 
+NOUN_LIKE_VERBS: frozenset[str] = _NOUN_LIKE
+"""Reporting verbs that read as verbs only right after a bare name ("…," Viguerie notes.)."""
+
 PARTICIPLES: frozenset[str] = frozenset(v for v in REPORTING_VERBS if v.endswith("ing"))
 """Forms that take the subject of the main clause ("…, adding: …")."""
 
