@@ -22,7 +22,7 @@ from digest.extract.quote_phrases import (
     label_phrase,
     phrase_after,
     phrase_before,
-    tokenize,
+    tokens_between,
 )
 from digest.model import QuoteKind
 
@@ -78,7 +78,7 @@ def window_tokens(text: str, lo: int, hi: int, *, from_end: bool) -> list[Token]
                 lo += 1
         else:
             hi = lo + _WINDOW
-    return tokenize(text, lo, hi)
+    return tokens_between(text, lo, hi)
 
 
 def _goes_on(tokens: list[Token], i: int) -> bool:

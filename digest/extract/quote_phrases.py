@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Literal, NamedTuple
@@ -53,11 +54,6 @@ class Token(NamedTuple):
     is_word: bool
     """True for a word (not punctuation or a number)."""
     is_capitalised: bool
-
-
-def make_token(text: str, start: int, end: int) -> Token:
-    """Build a token, working out its lower-case form once."""
-    return _new_token((text, start, end, *_word_facts(text)))
 
 
 @lru_cache(maxsize=65536)
@@ -129,6 +125,33 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                     continue
         append(_new_token((word, at, stop, *_word_facts(word))))
     return tokens
+
+
+_DENSE_LENGTH = 4000
+"""Paragraphs at least this long may be tokenized whole once instead of window by window."""
+
+
+def tokens_between(text: str, lo: int, hi: int) -> list[Token]:
+    """Return the tokens of text[lo:hi], as tokenize does; long paragraphs thick with quotes are tokenized once."""
+    whole = _whole_paragraph(text) if len(text) >= _DENSE_LENGTH else None
+    if whole is None:
+        return tokenize(text, lo, hi)
+    tokens, starts, ends = whole
+    i = bisect_left(starts, lo)
+    j = bisect_left(starts, hi)
+    if (i and ends[i - 1] > lo) or (j > i and ends[j - 1] > hi):
+        return tokenize(text, lo, hi)  # a token runs over an edge: the window cuts it differently
+    return list(tokens[i:j])
+
+
+@lru_cache(maxsize=4)
+def _whole_paragraph(text: str) -> tuple[tuple[Token, ...], list[int], list[int]] | None:
+    """Return a paragraph's tokens with their starts and ends; None unless thick with double marks."""
+    marks = text.count('"') + text.count("\u201c") + text.count("\u201d")
+    if marks * 200 < len(text):
+        return None
+    tokens = tuple(tokenize(text))
+    return tokens, [t.start for t in tokens], [t.end for t in tokens]
 
 
 def clause_start(tokens: list[Token]) -> int:
