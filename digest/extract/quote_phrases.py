@@ -290,9 +290,10 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
         k = _name_block_end_back(tokens, j, lo)
         if k - 1 >= lo and tokens[k - 1].lower in {"and", "&"}:
             return None
-        if k - 2 >= lo and tokens[k - 1].lower == "of":
-            # "G.K. Butterfield of North Carolina", "George Zornick of The Nation": the person, not the place.
-            person = _person_before_of(tokens, k - 2, lo)
+        of = k - 2 if k - 2 >= lo and tokens[k - 1].lower == "the" else k - 1
+        if of - 1 >= lo and tokens[of].lower == "of":
+            # "G.K. Butterfield of North Carolina", "Mr. Morgan of the Sierra Club": the person, not the place.
+            person = _person_before_of(tokens, of - 1, lo)
             if person is not None:
                 return person
         role_start = k
