@@ -110,6 +110,11 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
     label = label_phrase(head)
     if label is not None:
         return label, True
+    if len(head) > 2 and head[0].is_capitalised and head[0].lower in REPORTING_VERBS and head[-1].text in {",", ":"}:
+        # "Said Dorothy Poynter, who grew up with Ali, "…"": an inverted attribution opening the sentence.
+        inverted = phrase_after(head, 0, len(head))
+        if inverted is not None and inverted.kind == "name":
+            return inverted, True
     for i in range(len(head) - 1):
         if head[i].lower == "according" and head[i + 1].lower == "to":
             stop = i + 2

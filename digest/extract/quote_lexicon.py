@@ -35,7 +35,9 @@ assert:asserts:asserted:asserting reckon:reckons:reckoned:reckoning
 agree:agrees:agreed:agreeing echo:echoes:echoed:echoing predict:predicts:predicted:predicting
 scoff:scoffs:scoffed:scoffing snap:snaps:snapped:snapping thunder:thunders:thundered:thundering
 proclaim:proclaims:proclaimed:proclaiming recount:recounts:recounted:recounting
-report:reports:reported:reporting
+report:reports:reported:reporting beam:beams:beamed:beaming gush:gushes:gushed:gushing sigh:sighs:sighed:sighing
+bark:barks:barked:barking fume:fumes:fumed:fuming marvel:marvels:marvelled:marvelling
+marvel:marvels:marveled:marveling chuckle:chuckles:chuckled:chuckling
 """
 
 _NOUN_LIKE = _word_set(

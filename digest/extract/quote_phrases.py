@@ -259,6 +259,16 @@ def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | No
         if k <= lo:
             return None
         j = k - 1
+    if tokens[j].text == "," and j - 1 > lo and tokens[j - 1].text == ")":
+        # "Gov. John Kasich (R-OH), said": the name before a party tag in brackets.
+        k = j - 1
+        while k > lo and tokens[k].text != "(":
+            k -= 1
+        inside = tokens[k + 1 : j - 1]
+        party = 1 <= len(inside) <= 2 and (inside[0].text.isupper() or "-" in inside[0].text)
+        named = _phrase_ending_at(tokens, k - 1, lo) if k > lo and party else None
+        if named is not None and named.kind == "name":
+            return named
     if tokens[j].text == ",":
         return _subject_with_appositive(tokens, lo, j)
     k = j
