@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from digest.errors import ConfigError
+from digest.frontmatter import load_yaml
 from digest.model import Problem
 from digest.reading import ReadOptions
 
@@ -190,45 +189,6 @@ _SUMMARY_FIELDS: dict[str, _Field] = {
 }
 
 
-def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Any, dict[tuple[str, ...], int]]:
-    """Parse YAML safely (no aliases) and return the data with the line of every mapping key path.
-
-    `first_line` is the line of the file where `text` starts (front matter starts below its `---`).
-    """
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + first_line if event.start_mark else None
-                raise ConfigError(Problem(file, "YAML aliases are not allowed", line, "plain values"))
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
-        raise ConfigError(Problem(file, f"YAML syntax error: {exc.problem}", line, "valid YAML")) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(Problem(file, f"YAML error: {exc}", None, "valid YAML")) from exc
-    lines: dict[tuple[str, ...], int] = {}
-    twice: list[Problem] = []  # YAML keeps the last of two equal keys without a word: say so instead
-
-    def walk(n: yaml.Node | None, prefix: tuple[str, ...]) -> None:
-        if isinstance(n, yaml.MappingNode):
-            for key, value in n.value:
-                path = (*prefix, str(key.value))
-                line = key.start_mark.line + first_line
-                if path in lines:
-                    twice.append(Problem(file, f"'{'.'.join(path)}' is given twice", line,
-                                         f"once, here or on line {lines[path]}"))
-                else:
-                    lines[path] = line
-                walk(value, path)
-
-    walk(node, ())
-    if twice:
-        raise ConfigError(twice)
-    return data, lines
-
-
 def _suggest(key: str, known: list[str]) -> str:
     close = difflib.get_close_matches(key, known, n=1)
     return f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(sorted(known))
@@ -246,7 +206,7 @@ def _settings(data: Mapping[Any, Any]) -> Iterator[tuple[tuple[str, ...], Any, M
 
 def parse_config(text: str, file: str, root: Path) -> tuple[SiteConfig, tuple[Problem, ...]]:
     """Validate the text of site.yml; return the config and warnings or raise ConfigError with every error."""
-    data, lines = load_yaml(text, file)
+    data, lines = load_yaml(text, file, ConfigError)
     if data is None:
         data = {}
     if not isinstance(data, dict):
