@@ -9,18 +9,16 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 
 from digest.errors import ContentError
+from digest.frontmatter import load_markdown_folder, read_front_matter
 from digest.model import Article, ArticlePerson, Person, PersonQuote, Problem, Role
 
 PROFILE_KEYS = ("name", "aliases", "description", "merge_into", "not_a_person", "links")
 """Front-matter keys a person profile may use."""
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:|/)", re.IGNORECASE)
 
 
@@ -61,41 +59,16 @@ def slugify_name(name: str) -> str:
 
 
 def load_profiles(people_dir: Path) -> tuple[tuple[PersonProfile, ...], tuple[Problem, ...]]:
-    """Read every content/people/*.md profile; raise ContentError on bad YAML, return warnings."""
-    if not people_dir.is_dir():
-        return (), ()
-    profiles: list[PersonProfile] = []
-    warnings: list[Problem] = []
-    errors: list[Problem] = []
-    for path in sorted(people_dir.glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            errors.append(Problem(str(path), f"cannot read profile: {exc}"))
-            continue
-        try:
-            profile, problems = parse_profile(text, slug=path.stem, source=str(path))
-        except ContentError as exc:
-            errors.extend(exc.problems)
-            continue
-        profiles.append(profile)
-        warnings.extend(problems)
-    if errors:
-        raise ContentError(errors)
-    return tuple(profiles), tuple(warnings)
+    """Read every content/people/*.md profile; raise ContentError naming every bad one, return warnings."""
+    return load_markdown_folder(people_dir, lambda text, path: parse_profile(text, slug=path.stem, source=str(path)))
 
 
 def parse_profile(text: str, *, slug: str, source: str) -> tuple[PersonProfile, tuple[Problem, ...]]:
     """Parse one profile: YAML front matter (no anchors or aliases) and a Markdown bio."""
-    text = text.removeprefix("\ufeff")
-    match = _FRONT_MATTER.match(text)
-    if match is None and text.startswith("---"):
-        raise ContentError(Problem(source, "front matter is not closed", line=1, expected="a closing --- line"))
-    meta_text, body = (match.group(1), text[match.end() :]) if match else ("", text)
-    meta = _safe_yaml(meta_text, source)
+    meta, body, key_lines = read_front_matter(text, source, ContentError)
     errors: list[Problem] = []
     warnings = [
-        Problem(source, f"unknown key {key!r} in person profile", line=_key_line(meta_text, key),
+        Problem(source, f"unknown key {key!r} in person profile", line=key_lines.get(key),
                 expected="one of " + ", ".join(PROFILE_KEYS))
         for key in meta
         if key not in PROFILE_KEYS
@@ -105,21 +78,21 @@ def parse_profile(text: str, *, slug: str, source: str) -> tuple[PersonProfile, 
         value = meta.get(key)
         if value is None or isinstance(value, str):
             return value.strip() if isinstance(value, str) and value.strip() else None
-        errors.append(Problem(source, f"{key!r} must be text", line=_key_line(meta_text, key)))
+        errors.append(Problem(source, f"{key!r} must be text", line=key_lines.get(key)))
         return None
 
     aliases_value = meta.get("aliases", [])
     if isinstance(aliases_value, str):
         aliases_value = [aliases_value]
     if not isinstance(aliases_value, list) or not all(isinstance(a, str) for a in aliases_value):
-        errors.append(Problem(source, "'aliases' must be a list of names", line=_key_line(meta_text, "aliases")))
+        errors.append(Problem(source, "'aliases' must be a list of names", line=key_lines.get("aliases")))
         aliases_value = []
     not_a_person = meta.get("not_a_person", False)
     if not isinstance(not_a_person, bool):
-        line = _key_line(meta_text, "not_a_person")
+        line = key_lines.get("not_a_person")
         errors.append(Problem(source, "'not_a_person' must be true or false", line=line))
         not_a_person = False
-    links = _links(meta.get("links"), source, _key_line(meta_text, "links"), errors)
+    links = _links(meta.get("links"), source, key_lines.get("links"), errors)
     profile = PersonProfile(
         slug=slug,
         source=source,
@@ -134,35 +107,6 @@ def parse_profile(text: str, *, slug: str, source: str) -> tuple[PersonProfile, 
     if errors:
         raise ContentError(errors)
     return profile, tuple(warnings)
-
-
-def _safe_yaml(meta_text: str, source: str) -> dict[str, Any]:
-    """Load front matter with yaml.safe_load, refusing anchors and aliases (no billion laughs)."""
-    if not meta_text.strip():
-        return {}
-    try:
-        for event in yaml.parse(meta_text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 2 if event.start_mark is not None else None
-                raise ContentError(Problem(source, "YAML anchors and aliases are not allowed", line=line))
-        data = yaml.safe_load(meta_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        raise ContentError(Problem(source, f"invalid YAML front matter: {exc}", line=line)) from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ContentError(Problem(source, "front matter must be a mapping of keys to values", line=2))
-    return {str(k): v for k, v in data.items()}
-
-
-def _key_line(meta_text: str, key: str) -> int | None:
-    """Return the file line of a top-level front-matter key (the opening --- is line 1)."""
-    for number, line in enumerate(meta_text.splitlines(), start=2):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
 
 
 def _links(value: object, source: str, line: int | None, errors: list[Problem]) -> tuple[tuple[str, str], ...]:
