@@ -7,18 +7,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-import yaml
-
 from digest.errors import SeedError
+from digest.frontmatter import FRONT_MATTER_LINE
+from digest.frontmatter import load_front_matter as load_yaml_front_matter
+from digest.frontmatter import split_front_matter as split_yaml_front_matter
 from digest.model import Problem
 from digest.reading.dates import local_zone, parse_date
 from digest.reading.options import ReadOptions
 
-MAX_FRONT_MATTER_BYTES = 65_536
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 KNOWN_KEYS = ("title", "date", "updated", "source", "url", "author", "tags", "summary", "slug", "draft", "dateline")
-_OPENING = re.compile(r"---[ \t]*\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,75 +42,23 @@ def split_front_matter(text: str, path: str, *, required_closing: bool = True) -
 
     Without a closing "---", Markdown is an error; plain text just starts with a rule line.
     """
-    opening = _OPENING.match(text)
-    if opening is None:
-        return None, text, 1
-    closing = _CLOSING.search(text, opening.end())
-    if closing is None and not required_closing:
-        return None, text, 1
-    if closing is None:
-        raise SeedError(
-            Problem(file=path, line=1, message="front matter is never closed", expected="a line '---' after the YAML")
-        )
-    yaml_text = text[text.index("\n") + 1 : closing.start()]
-    body_start = closing.end() + 1
-    return yaml_text, text[body_start:], text.count("\n", 0, body_start) + 1
+    return split_yaml_front_matter(text, path, SeedError, required_closing=required_closing)
 
 
 def load_front_matter(yaml_text: str, path: str, options: ReadOptions) -> FrontMatter:
-    """Load front matter with yaml.safe_load, refusing anchors and aliases; errors name the key."""
-    if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        raise SeedError(
-            Problem(
-                file=path,
-                line=2,
-                message="front matter is too large",
-                expected=f"at most {MAX_FRONT_MATTER_BYTES:,} bytes",
-            )
-        )
-    try:
-        # Anchors and aliases are refused before anything is built: they are what
-        # "billion laughs" bombs are made of, and no seed needs them.
-        for token in yaml.scan(yaml_text, Loader=yaml.SafeLoader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                raise SeedError(
-                    Problem(
-                        file=path,
-                        line=token.start_mark.line + 2,
-                        message="front matter uses a YAML anchor or alias",
-                        expected="plain keys and values without & or *",
-                    )
-                )
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        if mark is not None and mark.index >= len(yaml_text.rstrip()):
-            # Found only at the end ("unclosed ["): point at where the open construct began.
-            mark = getattr(err, "context_mark", None) or mark
-        line = mark.line + 2 if mark is not None else 2
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise SeedError(
-            Problem(
-                file=path, line=line, message=f"front matter is not valid YAML: {reason}", expected="key: value lines"
-            )
-        ) from None
-    if data is None:
-        return FrontMatter()
-    if not isinstance(data, dict):
-        raise SeedError(
-            Problem(file=path, line=2, message="front matter is not a mapping", expected="key: value lines")
-        )
-    return _check(data, yaml_text, path, options)
+    """Load front matter safely (no anchors or aliases, no key twice) and check it key by key."""
+    data, key_lines = load_yaml_front_matter(yaml_text, path, SeedError)
+    return _check(data, key_lines, path, options)
 
 
-def _check(data: dict[Any, Any], yaml_text: str, path: str, options: ReadOptions) -> FrontMatter:
+def _check(data: dict[str, Any], key_lines: dict[str, int], path: str, options: ReadOptions) -> FrontMatter:
     """Check each key's type and turn values into FrontMatter fields."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
     fields: dict[str, Any] = {}
 
     def problem(key: str, message: str, expected: str) -> Problem:
-        return Problem(file=path, line=_line_of(yaml_text, key), message=message, expected=expected)
+        return Problem(file=path, line=key_lines.get(key, FRONT_MATTER_LINE), message=message, expected=expected)
 
     def fail(key: str, expected: str) -> None:
         errors.append(
@@ -190,9 +136,3 @@ def _when(value: Any, options: ReadOptions) -> datetime | None:
     if isinstance(value, str):
         return parse_date(value, options)
     return None
-
-
-def _line_of(yaml_text: str, key: str) -> int:
-    """Return the seed line of a top-level key (front matter starts on line 2)."""
-    match = re.search(rf"^{re.escape(key)}\s*:", yaml_text, re.MULTILINE)
-    return yaml_text.count("\n", 0, match.start()) + 2 if match else 2
