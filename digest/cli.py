@@ -115,7 +115,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     _report(result.problems, "warning")
     print("\n".join(summary_lines(result, time.perf_counter() - started)))
     if args.strict and result.problems:
-        print(f"error: {len(result.problems)} warnings with --strict", file=sys.stderr)
+        count = len(result.problems)
+        print(f"error: {count} warning{'' if count == 1 else 's'} with --strict", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 
