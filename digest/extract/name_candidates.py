@@ -92,14 +92,22 @@ _EXAMPLES_OF = re.compile(r"\b([A-Za-z]+)\s+(?:such as|like|including)\s+$")
 _KINDS = ORG_BEFORE | word_set("game title blockbuster hit carmaker rival competitor retailer sponsor bank charity")
 # Kinds of work whose title follows them: "abortion drama Vera Drake", "the single Jailhouse Rock".
 _WORK_GENRES = word_set("drama comedy thriller biopic musical single track sitcom documentary")
-# Buildings and grounds that are also surnames: a place after a word that is no given name.
-_BUILDING_TAILS = word_set("Hall Castle Abbey Cathedral Chapel Tower Towers Manor Lodge Barracks Gardens Common")
+# Buildings, grounds and bays that are also surnames or given names ("Guantanamo Bay", "Bay Buchanan"): a place
+# after a word that is no given name.
+_BUILDING_TAILS = word_set("Hall Castle Abbey Cathedral Chapel Tower Towers Manor Lodge Barracks Gardens Common Bay")
 _VARIANT = re.compile(r"^[A-Z][a-z]{3,}-[A-Z]$")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O'|D')")
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 # Strong institutional words: a phrase containing one is an organisation, place or event.
 _ORG_HEADS = ORG_WORDS - GIVEN_NAMES
+# Clubs, towns and firms that are also common surnames: after a given name they end a person's name
+# ("John Bolton", "Bobby Charlton", "Denis Law", "Steve Forbes"), never an organisation's.
+_SURNAME_ORG_WORDS = word_set("Bolton Charlton Everton Fulham Blackburn Sunderland Forbes Bond Law Wall Downing Lyon")
+# Titles that are also given names: after another title they begin the name ("Gov. Earl Ray Tomblin").
+_GIVEN_TITLES = word_set("Earl Duke Prince Count King Baron")
+# Capitals glued before a word by a page's layout: "10:57PMJeb Bush", "ASSOCIATED PRESSOhio Gov.".
+_GLUED_CAPS = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])")
 
 
 class _Token(NamedTuple):
@@ -162,6 +170,9 @@ def _tokens(text: str) -> list[_Token]:
                 word, end = stripped, start + len(stripped)
             elif end < size and text[end] == "." and ((len(word) == 1 and word.isupper()) or word in _DOTTED_TITLES):
                 word, end = word + ".", end + 1  # an initial ("J.") or a title ("Sen.", "Dr.")
+            glued = _GLUED_CAPS.match(word)
+            if glued and not _NAME_PREFIX.match(word):
+                word, start = word[glued.end() :], start + glued.end()  # the glued capitals are no name
             caps = len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
             tokens.append(_Token(word, start, end, possessive, caps))
     return tokens
@@ -298,17 +309,32 @@ def _strip_prefix(words: list[str]) -> int:
         party_label = words[first] in PARTY_LABELS and (words[first + 1] in GIVEN_NAMES or len(words) - first > 2)
         if words[first] in GIVEN_NAMES and words[first + 1] not in _PREFIX_WORDS and not party_label:
             break
+        if _given_title(words, first):
+            break
         first += 1
     # "Texan Michael Chicoine": an unknown word before a given name and a surname is a modifier.
-    if len(words) - first >= 3 and words[first] not in GIVEN_NAMES and words[first + 1] in GIVEN_NAMES:
+    modifier = words[first] not in GIVEN_NAMES and not _given_title(words, first)
+    if len(words) - first >= 3 and modifier and words[first + 1] in GIVEN_NAMES:
         first += 1
     # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
     for i in range(len(words) - 2, first - 1, -1):
-        if words[i] in SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS:
+        if words[i] in SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS and not _given_title(words, i):
             if words[i] in ("General", "Justice") and len(words) - i < 3:
                 continue  # "General Mills", "Justice Department"
             return i + 1
     return first
+
+
+def _given_title(words: list[str], i: int) -> bool:
+    """Tell whether title word i is a given name: after a title, before a given name and a surname
+    ("Gov. Earl Ray Tomblin"), not "Prince Charles"."""
+    return (
+        i > 0
+        and words[i] in _GIVEN_TITLES
+        and len(words) - i >= 3
+        and words[i + 1] in GIVEN_NAMES
+        and (words[i - 1] in TITLE_WORDS or words[i - 1].lower() in ROLE_NOUNS)
+    )
 
 
 def _is_role_word(word: str) -> bool:
@@ -333,7 +359,8 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     if len(name) > 2 and common * 2 > len(name):
         return True  # "Foster Long-Term Innovation Investment"
     given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
-    if any(w in _ORG_HEADS for w in name) and not given_first:
+    org_surname = len(name) == 2 and name[0] in GIVEN_NAMES and name[1] in _SURNAME_ORG_WORDS
+    if any(w in _ORG_HEADS for w in name) and not given_first and not org_surname:
         return True
     if all(w in NOT_A_NAME or w in TITLE_WORDS or w in PARTICLES for w in name):
         return not (len(name) == 1 and name[0] in GIVEN_NAMES)

@@ -245,7 +245,7 @@ PLACE_WORDS: frozenset[str] = word_set(
     Midwest Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
     Va Calif Fla Ill Mass Mich Minn Penn Tenn Tex Wis Wyo Ariz Ark Colo Conn Ga Ind Kan Ky Md Mo Mont
     Neb Nev Okla Ore Pa Vt Lanka Munster Leinster Connacht
-    Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro Bay"""
+    Bakhmut Sevastopol Gdansk Krakow Kraków Wroclaw Lodz Poznan Anglo Euro Afro"""
 )
 
 # Adjectives of nationality and other capitalised words for peoples and creeds.

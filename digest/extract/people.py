@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from digest.extract.name_candidates import (
     ARABIC_ARTICLE,
@@ -43,7 +43,7 @@ def find_people(
     Only the body makes people; a full name in the title ("Blair defends Iraq war" does not count, but
     "Tony Blair defends ...") completes a person the body names by surname alone.
     """
-    candidates = [c for i, text in enumerate(paragraphs) for c in find_candidates(text, i)]
+    candidates = _without_headline_phrases([c for i, text in enumerate(paragraphs) for c in find_candidates(text, i)])
     common = {m.group() for text in paragraphs for m in LOWER_WORD.finditer(text)}
     hints = tuple(c.tokens for c in find_candidates(title, -1) if len(c.tokens) > 1 and c.tokens[0] in GIVEN_NAMES)
     return _merge(candidates, exclude, frozenset(common), hints)
@@ -127,6 +127,46 @@ def _merge(
     _alias_dominant_guesses(guesses)
     people.sort(key=lambda g: min(m[:2] for m in g.mentions))
     return tuple(_person(g) for g in people)
+
+
+def _without_headline_phrases(candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """Cut the Title Case phrases that wrap another full name of the story in ordinary words down to that name
+    ("Ted Cruz Hints Trump", "Telling Jeb Bush"), and drop those that hold two of them ("Jeb Bush Hits Marco
+    Rubio"): headlines of a live blog, not longer names."""
+    names = {c.tokens for c in candidates if len(c.tokens) > 1 and not c.caps}
+    kept: list[NameCandidate] = []
+    for c in candidates:
+        tokens = c.tokens
+        inner = [
+            (i, i + size)
+            for size in range(2, len(tokens))
+            for i in range(len(tokens) - size + 1)
+            if tokens[i : i + size] in names
+        ]
+        if not inner or c.caps:
+            kept.append(c)
+            continue
+        if any(a[1] <= b[0] for a in inner for b in inner):
+            continue
+        begin, end = max(inner, key=lambda span: span[1] - span[0])
+        rest = tokens[:begin] + tokens[end:]
+        words = list(WORD.finditer(c.surface))
+        if any(w in GIVEN_NAMES or w.lower() not in ENGLISH_WORDS for w in rest) or len(words) != len(tokens):
+            kept.append(c)
+            continue
+        kept.append(
+            replace(
+                c,
+                tokens=tokens[begin:end],
+                surface=c.surface[words[begin].start() : words[end - 1].end()],
+                start=c.start + words[begin].start(),
+                end=c.start + words[end - 1].end(),
+                titled="" if begin else c.titled,
+                titled_surface="" if begin else c.titled_surface,
+                roles=(),
+            )
+        )
+    return kept
 
 
 class _ExcludedNames:

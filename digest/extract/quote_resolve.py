@@ -160,6 +160,8 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
             return Speaker(person.name, role=phrase.role or (person.roles[0] if person.roles else None))
         if found:
             return None
+        if _names_organisation(phrase.text):
+            return Speaker(phrase.text, is_organisation=True)
         if _new_person_name(phrase):
             return Speaker(phrase.text, role=phrase.role)
         return None
@@ -179,6 +181,17 @@ def _has_given_name(name: str) -> bool:
     """Return True when a name starts with a known given name (or an initial)."""
     first = name.split()[0].rstrip(".") if name.split() else ""
     return first in GIVEN_NAMES or first.lower() in MALE_NAMES | FEMALE_NAMES or (len(first) == 1 and first.isupper())
+
+
+# Words of a page's furniture that ORG_WORDS holds but that end no organisation's name a quote comes from.
+_PAGE_WORDS = frozenset("Watch Live Read Story Video Photo Photograph Picture Highlights App Images".split())
+
+
+def _names_organisation(name: str) -> bool:
+    """Tell whether a name no person of the story has ends in an institutional noun ("Delta Airlines")."""
+    words = name.split()
+    last = words[-1] if len(words) > 1 else ""
+    return last in ORG_WORDS - _PAGE_WORDS and last not in GIVEN_NAMES and last.lower() in ENGLISH_WORDS
 
 
 def _new_person_name(phrase: SpeakerPhrase) -> bool:
