@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.extract.names import ENGLISH_WORDS, GIVEN_NAMES, MEN_ONLY_NAMES, ORG_WORDS, ROLE_NOUNS, WOMEN_ONLY_NAMES
+from digest.extract.names import (
+    ENGLISH_WORDS,
+    GIVEN_NAMES,
+    MEN_ONLY_NAMES,
+    ORG_WORDS,
+    ROLE_NOUNS,
+    WOMEN_ONLY_NAMES,
+    word_set,
+)
 from digest.extract.quote_lexicon import (
     FEMALE_NAMES,
     GENDERED_FEMALE,
@@ -184,7 +192,7 @@ def _has_given_name(name: str) -> bool:
 
 
 # Words of a page's furniture that ORG_WORDS holds but that end no organisation's name a quote comes from.
-_PAGE_WORDS = frozenset("Watch Live Read Story Video Photo Photograph Picture Highlights App Images".split())
+_PAGE_WORDS = word_set("Watch Live Read Story Video Photo Photograph Picture Highlights App Images")
 
 
 def _names_organisation(name: str) -> bool:
