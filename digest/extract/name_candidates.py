@@ -316,6 +316,13 @@ def _strip_prefix(words: list[str]) -> int:
     modifier = words[first] not in GIVEN_NAMES and not _given_title(words, first)
     if len(words) - first >= 3 and modifier and words[first + 1] in GIVEN_NAMES:
         first += 1
+    # "Political Editor Matthew Boyle", "Minority Whip Richard J. Durbin": ordinary words before a given name
+    # and a surname are a title.
+    ordinary = first
+    while ordinary < len(words) - 2 and words[ordinary] not in GIVEN_NAMES and words[ordinary].lower() in ENGLISH_WORDS:
+        ordinary += 1
+    if ordinary > first and words[ordinary] in GIVEN_NAMES:
+        first = ordinary
     # A title deeper in the run ends the role: "Federal Reserve Governor Lawrence Lindsey".
     for i in range(len(words) - 2, first - 1, -1):
         if words[i] in SPLIT_TITLES and words[i + 1] not in _PREFIX_WORDS and not _given_title(words, i):

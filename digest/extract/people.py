@@ -134,9 +134,14 @@ def _without_headline_phrases(candidates: list[NameCandidate]) -> list[NameCandi
     ("Ted Cruz Hints Trump", "Telling Jeb Bush"), and drop those that hold two of them ("Jeb Bush Hits Marco
     Rubio"): headlines of a live blog, not longer names."""
     names = {c.tokens for c in candidates if len(c.tokens) > 1 and not c.caps}
+    surnames = {name[-1] for name in names if name[0] in GIVEN_NAMES}
     kept: list[NameCandidate] = []
     for c in candidates:
         tokens = c.tokens
+        if len(tokens) == 2 and tokens[1] in surnames and _ordinary_opener(tokens[0]) and not c.caps:
+            # "Celebrating Clinton", "Joining Rubio": a word opening the sentence before a known surname.
+            kept.append(_trimmed(c, 1, 2))
+            continue
         inner = [
             (i, i + size)
             for size in range(2, len(tokens))
@@ -149,24 +154,33 @@ def _without_headline_phrases(candidates: list[NameCandidate]) -> list[NameCandi
         if any(a[1] <= b[0] for a in inner for b in inner):
             continue
         begin, end = max(inner, key=lambda span: span[1] - span[0])
-        rest = tokens[:begin] + tokens[end:]
-        words = list(WORD.finditer(c.surface))
-        if any(w in GIVEN_NAMES or w.lower() not in ENGLISH_WORDS for w in rest) or len(words) != len(tokens):
+        if not all(_ordinary_opener(w) for w in tokens[:begin] + tokens[end:]):
             kept.append(c)
             continue
-        kept.append(
-            replace(
-                c,
-                tokens=tokens[begin:end],
-                surface=c.surface[words[begin].start() : words[end - 1].end()],
-                start=c.start + words[begin].start(),
-                end=c.start + words[end - 1].end(),
-                titled="" if begin else c.titled,
-                titled_surface="" if begin else c.titled_surface,
-                roles=(),
-            )
-        )
+        kept.append(_trimmed(c, begin, end))
     return kept
+
+
+def _ordinary_opener(word: str) -> bool:
+    """Tell whether a capitalised word is an ordinary word, never a given name or a title."""
+    return word not in GIVEN_NAMES and word not in TITLE_WORDS and word.lower() in ENGLISH_WORDS
+
+
+def _trimmed(c: NameCandidate, begin: int, end: int) -> NameCandidate:
+    """Return a candidate cut down to its words begin..end, without the titles and roles of the whole."""
+    words = list(WORD.finditer(c.surface))
+    if len(words) != len(c.tokens):
+        return c
+    return replace(
+        c,
+        tokens=c.tokens[begin:end],
+        surface=c.surface[words[begin].start() : words[end - 1].end()],
+        start=c.start + words[begin].start(),
+        end=c.start + words[end - 1].end(),
+        titled="" if begin else c.titled,
+        titled_surface="" if begin else c.titled_surface,
+        roles=(),
+    )
 
 
 class _ExcludedNames:
