@@ -23,6 +23,7 @@ from digest.extract.names import (
     MEN_ONLY_NAMES,
     MEN_TITLES,
     NOBLE_TITLES,
+    PARTICLES,
     ROLE_NOUNS,
     WOMEN_ONLY_NAMES,
     WOMEN_TITLES,
@@ -162,8 +163,9 @@ def _without_headline_phrases(candidates: list[NameCandidate]) -> list[NameCandi
 
 
 def _ordinary_opener(word: str) -> bool:
-    """Tell whether a capitalised word is an ordinary word, never a given name or a title."""
-    return word not in GIVEN_NAMES and word not in TITLE_WORDS and word.lower() in ENGLISH_WORDS
+    """Tell whether a capitalised word is an ordinary word, never a given name, a title or a particle ("Bin")."""
+    lower = word.lower()
+    return word not in GIVEN_NAMES and word not in TITLE_WORDS and lower in ENGLISH_WORDS and lower not in PARTICLES
 
 
 def _trimmed(c: NameCandidate, begin: int, end: int) -> NameCandidate:
