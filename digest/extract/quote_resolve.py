@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from digest.extract.names import (
     ENGLISH_WORDS,
     GIVEN_NAMES,
+    HONORIFICS,
     MEN_ONLY_NAMES,
     ORG_WORDS,
     ROLE_NOUNS,
+    ROLE_TITLES,
     WOMEN_ONLY_NAMES,
     word_set,
 )
@@ -193,6 +195,27 @@ def _has_given_name(name: str) -> bool:
 
 # Words of a page's furniture that ORG_WORDS holds but that end no organisation's name a quote comes from.
 _PAGE_WORDS = word_set("Watch Live Read Story Video Photo Photograph Picture Highlights App Images")
+
+
+# Heads of a role that only relate the speaker to someone else: "rival", "wife" tell a reader nothing.
+_RELATIONAL_ROLES = word_set("rival rivals friend friends wife husband daughter son mother father brother sister")
+# One-word role nouns too vague or ambiguous to stand alone ("major", "staff", "chief").
+_VAGUE_ROLES = word_set("major staff chief former")
+_POSSESSIVE_END = re.compile(r"(?:'s|\u2019s|s'|s\u2019)$")
+_PARTY_STATE = re.compile(r"^\(?[RDI]-[A-Z][\w.]*\)?$")  # "R-Ky.", "(D-Calif.)"
+
+
+def shown_role(role: str | None) -> str | None:
+    """Return a speaker's role as a quote shows it, None for a vague one ("rival", "Fox's", "defensive")."""
+    words = (role or "").split()
+    if not words or _POSSESSIVE_END.search(words[-1]):
+        return None
+    head = words[-1].lower().rstrip(".,")
+    if head in _RELATIONAL_ROLES:
+        return None
+    if len(words) == 1 and not (_PARTY_STATE.match(words[0]) or words[0] in HONORIFICS | ROLE_TITLES):
+        return role if head in ROLE_NOUNS and head not in _VAGUE_ROLES else None
+    return role
 
 
 def _names_organisation(name: str) -> bool:

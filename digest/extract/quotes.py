@@ -26,6 +26,7 @@ from digest.extract.quote_resolve import (
     person_mentions,
     resolve_phrase,
     resolve_pronoun,
+    shown_role,
 )
 from digest.model import ArticlePerson, Quote
 
@@ -70,7 +71,7 @@ def extract_quotes(paragraphs: Sequence[str], people: Sequence[ArticlePerson]) -
             Quote(
                 text=paragraphs[span.paragraph][span.start : span.end],
                 speaker=speaker.name if speaker else None,
-                speaker_role=speaker.role if speaker else None,
+                speaker_role=shown_role(speaker.role) if speaker else None,
                 kind=attribution.kind,
                 paragraph=span.paragraph,
                 start=span.start,
