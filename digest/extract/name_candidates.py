@@ -103,7 +103,11 @@ _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 _ORG_HEADS = ORG_WORDS - GIVEN_NAMES
 # Clubs, towns and firms that are also common surnames: after a given name they end a person's name
 # ("John Bolton", "Bobby Charlton", "Denis Law", "Steve Forbes"), never an organisation's.
-_SURNAME_ORG_WORDS = word_set("Bolton Charlton Everton Fulham Blackburn Sunderland Forbes Bond Law Wall Downing Lyon")
+_SURNAME_ORG_WORDS = word_set(
+    "Bolton Charlton Everton Fulham Blackburn Sunderland Forbes Bond Law Wall Downing Lyon Post"
+)
+# Courtesy titles, which stand before a name and never end one.
+_COURTESY_TITLES = word_set("Mr Mrs Ms Miss Mr. Mrs. Ms. Dr Dr. Sir Madam")
 # Titles that are also given names: after another title they begin the name ("Gov. Earl Ray Tomblin").
 _GIVEN_TITLES = word_set("Earl Duke Prince Count King Baron")
 # Capitals glued before a word by a page's layout: "10:57PMJeb Bush", "ASSOCIATED PRESSOhio Gov.".
@@ -366,7 +370,9 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     if len(name) > 2 and common * 2 > len(name):
         return True  # "Foster Long-Term Innovation Investment"
     given_first = len(name) > 1 and name[0] in GIVEN_NAMES and name[-1] not in _ORG_HEADS
-    org_surname = len(name) == 2 and name[0] in GIVEN_NAMES and name[1] in _SURNAME_ORG_WORDS
+    org_surname = (
+        name[0] in GIVEN_NAMES and name[-1] in _SURNAME_ORG_WORDS and not any(w in _ORG_HEADS for w in name[1:-1])
+    )
     if any(w in _ORG_HEADS for w in name) and not given_first and not org_surname:
         return True
     if all(w in NOT_A_NAME or w in TITLE_WORDS or w in PARTICLES for w in name):
@@ -413,7 +419,10 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     first = _strip_prefix(words)
     last = len(run)
     while last - 1 > first and (
-        words[last - 1] in CALENDAR_WORDS or words[last - 1] in FUNCTION_WORDS or words[last - 1] in NAME_SUFFIXES
+        words[last - 1] in CALENDAR_WORDS
+        or words[last - 1] in FUNCTION_WORDS
+        or words[last - 1] in NAME_SUFFIXES
+        or words[last - 1] in _COURTESY_TITLES  # "Marco Rubio Miss (The Mark)": "Miss" never ends a name
     ):
         last -= 1
     prefix = words[:first]

@@ -195,7 +195,7 @@ ORG_WORDS: frozenset[str] = word_set(
     Safety Managers
     Community Consolidated Receipts Bros SpA GmbH Casa Palacio Palazzo Schloss Plaza Piazza Calle Avenida Rue
     Via Zeitung Wall Koruna Leu Lev Hryvnia Tenge Manat Naira Cedi Shilling Kwacha
-    Birr House Lecture Lectures Films Productions Harriers Dons Hotel Hotels"""
+    Birr House Lecture Lectures Films Productions Harriers Dons Hotel Hotels Post"""
 )
 
 # Capitalised words that are places or peoples, never a person's name on their own.
