@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +37,9 @@ ARTICLE_LOOKUPS = frozenset({"articles_by_slug", "views"})
 PERSON_LOOKUPS = frozenset({"people_by_slug"})
 
 Lookup = tuple[str, str]
+JOB_MARK = "job "
+"""Prefix of the names of a page job's inputs in its key (no context name has a space): a job's key never
+equals the key of a context handed whole."""
 
 
 class Unkeyable(Exception):
@@ -160,12 +163,20 @@ class MemoRenderer(Renderer):
 
     def render(self, template: str, **context: Any) -> bytes:
         """Return the page from the last build when its inputs are unchanged, else render it."""
+        return self.memo(template, context, lambda: context)
+
+    def page_job(self, template: str, inputs: Mapping[str, Any], context: Callable[[], dict[str, Any]]) -> bytes:
+        """Return the page from the last build when its inputs are unchanged, else build its context and render."""
+        return self.memo(template, {f"{JOB_MARK}{name}": value for name, value in inputs.items()}, context)
+
+    def memo(self, template: str, keyed: Mapping[str, Any], context: Callable[[], Mapping[str, Any]]) -> bytes:
+        """Return the last build's page of the same key and lookups, else render the template with `context()`."""
         self._calls += 1
         try:
-            key = self.context_key(template, context)
+            key = self.context_key(template, keyed)
         except Unkeyable:
             self._record = None
-            return super().render(template, **context)
+            return super().render(template, **context())
         known = self.by_context.get(key)
         if known is not None:
             path, record = known
@@ -176,8 +187,9 @@ class MemoRenderer(Renderer):
                     self._record = record
                     self._source = path
                     return data
+        values = context()
         self.seen.clear()
-        data = super().render(template, **context)
+        data = super().render(template, **values)
         lookups = tuple(sorted(self.seen))
         self._record = PageRecord(key, lookups, self.fingerprints.lookups_key(lookups))
         return data

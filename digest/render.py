@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
-from digest.article_view import QuoteView, view_article
+from digest.article_view import ArticleView, QuoteView, view_article
 from digest.clock import Clock, group_by_day
 from digest.config import SiteConfig
 from digest.directory import group_by_initial, most_quoted, most_quoted_in
@@ -111,6 +112,27 @@ def last_change(site: Site) -> datetime:
     return max((m for m in moments if m is not None), key=lambda m: m.timestamp(), default=site.built)
 
 
+class ArticleViews(Mapping[str, ArticleView]):
+    """The view of every article of a site by slug, each made the first time it is asked for."""
+
+    def __init__(self, site: Site, urls: Urls, names: Mapping[str, str]) -> None:
+        self.articles = {a.slug: a for a in site.articles}
+        self.urls, self.person_links, self.names = urls, site.person_links, names
+        self.made: dict[str, ArticleView] = {}
+
+    def __getitem__(self, slug: str) -> ArticleView:
+        view = self.made.get(slug)
+        if view is None:
+            view = self.made[slug] = view_article(self.articles[slug], self.urls, self.person_links, self.names)
+        return view
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
 class Renderer:
     """Renders every page of one site with one template environment."""
 
@@ -123,8 +145,12 @@ class Renderer:
         self.people = {p.slug: p for p in site.people}
         self.articles = {a.slug: a for a in site.articles}
         self.updated = last_change(site)
-        names = {p.slug: p.name for p in site.people}
-        self.views = {a.slug: view_article(a, urls, site.person_links, names) for a in site.articles}
+        self.names = {p.slug: p.name for p in site.people}
+        self.views = ArticleViews(site, urls, self.names)
+        self.links_of: dict[str, set[str]] = {}
+        """Article slug -> the person slugs its names link to."""
+        for (slug, _), person_slug in site.person_links.items():
+            self.links_of.setdefault(slug, set()).add(person_slug)
         self.nav = (("Stories", urls.index(1)), ("People", urls.people()),
                     *((page.title, urls.page(page.slug)) for page in site.pages))
         env.filters["clip"] = clip
@@ -163,6 +189,25 @@ class Renderer:
     def page(self, template: str, meta: PageMeta, **context: Any) -> bytes:
         """Render an HTML page with its head metadata."""
         return self.render(template, meta=meta, page_path=meta.path or "", **context)
+
+    def page_job(self, template: str, inputs: Mapping[str, Any], context: Callable[[], dict[str, Any]]) -> bytes:
+        """Render a template with `context()`; `inputs` are values that alone determine that context (with the
+        config, URLs, code and page list), so a memo can key the page without building its context."""
+        return self.render(template, **context())
+
+    def linked_names(self, articles: Sequence[Article | None]) -> tuple[tuple[str, str | None], ...]:
+        """Return (person slug, name shown) of every person page the given articles link to: views depend on it."""
+        slugs = sorted({slug for a in articles if a is not None for slug in self.links_of.get(a.slug, ())})
+        return tuple((slug, self.names.get(slug)) for slug in slugs)
+
+    def speaker_slugs(self, article: Article) -> tuple[str | None, ...]:
+        """Return the person page of each quote's speaker (as the article's view links them), without the view."""
+        slugs: list[str | None] = []
+        for quote in article.quotes:
+            slug = None if quote.speaker_is_organisation or not quote.speaker \
+                else self.site.person_links.get((article.slug, quote.speaker))
+            slugs.append(slug if slug in self.names else None)
+        return tuple(slugs)
 
     def person_quotes(self, person: Person) -> tuple[QuoteView, ...]:
         """Return a person's quotes with their articles and anchors, newest first."""
@@ -213,43 +258,64 @@ class Renderer:
         """Yield one page per article."""
         articles, urls = self.site.articles, self.urls
         for position, article in enumerate(articles):
-            view = self.views[article.slug]
-            seed = article.seed
-            mentioned = [(p.name, p.slug) for p in view.people]
-            meta = PageMeta(
-                seed.title, clip(" ".join(article.summary) or seed.title), urls.article(article.slug), "article",
-                (script_json(news_article(article, urls, self.config.title, mentioned)),),
-                seed.published, seed.updated or seed.published)
-            yield OutputFile(urls.article(article.slug) + "index.html", self.page(
-                "article.html", meta, article=article, view=view,
-                related=[self.articles[s] for s in self.site.related.get(article.slug, ()) if s in self.articles],
-                newer=articles[position - 1] if position > 0 else None,
-                older=articles[position + 1] if position + 1 < len(articles) else None))
+            related = [self.articles[s] for s in self.site.related.get(article.slug, ()) if s in self.articles]
+            newer = articles[position - 1] if position > 0 else None
+            older = articles[position + 1] if position + 1 < len(articles) else None
+            inputs = {"article": article, "related": related, "newer": newer, "older": older,
+                      "names": self.linked_names([article])}
+            yield OutputFile(urls.article(article.slug) + "index.html", self.page_job(
+                "article.html", inputs, partial(self.article_context, article, related, newer, older)))
+
+    def article_context(self, article: Article, related: list[Article], newer: Article | None,
+                        older: Article | None) -> dict[str, Any]:
+        """Return what article.html is handed for one article."""
+        view = self.views[article.slug]
+        seed, urls = article.seed, self.urls
+        mentioned = [(p.name, p.slug) for p in view.people]
+        meta = PageMeta(
+            seed.title, clip(" ".join(article.summary) or seed.title), urls.article(article.slug), "article",
+            (script_json(news_article(article, urls, self.config.title, mentioned)),),
+            seed.published, seed.updated or seed.published)
+        return {"meta": meta, "page_path": meta.path or "", "article": article, "view": view, "related": related,
+                "newer": newer, "older": older}
 
     def person_pages(self) -> Iterator[OutputFile]:
         """Yield each person's page and Atom feed, then the people directory."""
         urls = self.urls
         for person in self.site.people:
-            quotes = self.person_quotes(person)
-            description = person.description or (
-                f"{person.name}: {len(quotes)} quote{'' if len(quotes) == 1 else 's'} in "
-                f"{len(person.article_slugs)} stor{'y' if len(person.article_slugs) == 1 else 'ies'} "
-                f"of {self.config.title}.")
-            meta = PageMeta(person.name, clip(description), urls.person(person.slug), "profile",
-                            (script_json(person_data(person, urls)),))
             stories = [self.articles[s] for s in person.article_slugs if s in self.articles]
-            yield OutputFile(urls.person(person.slug) + "index.html", self.page(
-                "person.html", meta, person=person, quotes=quotes, stories=stories,
-                bio=Markup(site_links(person.bio_html, urls, urls.person(person.slug)))))
-            feed_stories = [(story, [q for q in quotes if q.article.slug == story.slug])
-                            for story in stories[: self.config.feed_items]]
-            yield OutputFile(urls.person_feed(person.slug), self.render(
-                "person_feed.xml", person=person, feed_stories=feed_stories))
+            quoted_in = [self.articles.get(pq.article_slug) for pq in person.quotes]
+            inputs = {"person": person, "stories": stories, "quoted_in": quoted_in,
+                      "names": self.linked_names(quoted_in)}
+            yield OutputFile(urls.person(person.slug) + "index.html", self.page_job(
+                "person.html", inputs, partial(self.person_context, person, stories)))
+            yield OutputFile(urls.person_feed(person.slug), self.page_job(
+                "person_feed.xml", inputs, partial(self.person_feed_context, person, stories)))
         meta = PageMeta("People", f"Everyone quoted or named in {self.config.title}, A–Z and most quoted.",
                         urls.people())
         yield OutputFile(urls.people() + "index.html", self.page(
             "people.html", meta, letters=group_by_initial(self.site.people),
             top=most_quoted(self.site.people, DIRECTORY_TOP)))
+
+    def person_context(self, person: Person, stories: list[Article]) -> dict[str, Any]:
+        """Return what person.html is handed for one person."""
+        urls = self.urls
+        quotes = self.person_quotes(person)
+        description = person.description or (
+            f"{person.name}: {len(quotes)} quote{'' if len(quotes) == 1 else 's'} in "
+            f"{len(person.article_slugs)} stor{'y' if len(person.article_slugs) == 1 else 'ies'} "
+            f"of {self.config.title}.")
+        meta = PageMeta(person.name, clip(description), urls.person(person.slug), "profile",
+                        (script_json(person_data(person, urls)),))
+        return {"meta": meta, "page_path": meta.path or "", "person": person, "quotes": quotes, "stories": stories,
+                "bio": Markup(site_links(person.bio_html, urls, urls.person(person.slug)))}
+
+    def person_feed_context(self, person: Person, stories: list[Article]) -> dict[str, Any]:
+        """Return what person_feed.xml is handed for one person."""
+        quotes = self.person_quotes(person)
+        feed_stories = [(story, [q for q in quotes if q.article.slug == story.slug])
+                        for story in stories[: self.config.feed_items]]
+        return {"person": person, "feed_stories": feed_stories}
 
     def pages(self) -> Iterator[OutputFile]:
         """Yield every output file of the site."""
@@ -276,7 +342,7 @@ class Renderer:
         sitemap = f"Sitemap: {urls.absolute('sitemap.xml')}\n" if urls.is_absolute else ""
         yield OutputFile("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}".encode())
         yield OutputFile(".nojekyll", b"")
-        speakers = {slug: tuple(q.person_slug for q in view.quotes) for slug, view in self.views.items()}
+        speakers = {article.slug: self.speaker_slugs(article) for article in site.articles}
         yield OutputFile("digest.json", encode(site_data(site, urls, self.config.title, speakers, self.updated)))
 
 

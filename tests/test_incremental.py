@@ -217,3 +217,39 @@ def test_stamps_of_vanished_outputs_are_pruned(two_seeds: Path) -> None:
     (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nMore news.\n", encoding="utf-8")
     build(two_seeds / "site.yml")
     assert len(sorted((two_seeds / ".digest-cache").glob("last-build-*.json"))) == 1
+
+
+def test_a_renamed_person_reaches_every_page_that_shows_them(two_seeds: Path) -> None:
+    """Article and person pages are keyed without their views: a profile's name must still reach them."""
+    builder = Builder(two_seeds / "site.yml")
+    site = builder.build().output
+    assert (site / "people" / "leonid-volkov" / "index.html").is_file()
+    profile = two_seeds / "content" / "people" / "leonid-volkov.md"
+    profile.parent.mkdir(parents=True, exist_ok=True)
+    profile.write_text("---\nname: Leonid M. Volkov\n---\nAn aide.\n", encoding="utf-8")
+    result = builder.build()
+    assert 0 < result.reused < result.files
+    article = next(p for p in (site / "articles").glob("*/index.html") if b"leonid-volkov" in p.read_bytes())
+    assert b"Leonid M. Volkov" in article.read_bytes()
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert {p: s[2] for p, s in stamps(site).items()} == {p: s[2] for p, s in stamps(fresh.output).items()}
+
+
+def test_digest_json_speakers_match_the_article_views(two_seeds: Path) -> None:
+    """digest.json takes each quote's speaker page without making views; it must agree with the views."""
+    from digest.article_view import view_article
+    from digest.config import load_config
+    from digest.render import Renderer, make_environment
+    from digest.urls import Urls
+
+    result = build(two_seeds / "site.yml")
+    config, _ = load_config(two_seeds / "site.yml")
+    urls = Urls(config.base_url, config.base_path)
+    renderer = Renderer(result.site, config, urls, make_environment(config.path("templates_dir")))
+    names = {p.slug: p.name for p in result.site.people}
+    linked = 0
+    for article in result.site.articles:
+        view = view_article(article, urls, result.site.person_links, names)
+        assert renderer.speaker_slugs(article) == tuple(q.person_slug for q in view.quotes)
+        linked += sum(1 for q in view.quotes if q.person_slug)
+    assert linked > 0
