@@ -13,6 +13,8 @@ from digest.model import Article, Person, Quote, Site
 from digest.urls import Urls
 
 FORMAT_VERSION = 1
+_string: Callable[[str], str] = json.encoder.encode_basestring
+"""JSON string of a str without escaping non-ASCII (the C function when available, as json.dumps uses)."""
 
 
 def article_data(
@@ -79,7 +81,55 @@ def site_data(
         "articles": articles,
         "people": [_person_data(person, urls, by_slug) for person in site.people],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    return indented_json(payload) + "\n"
+
+
+def indented_json(value: Any) -> str:
+    """Return exactly `json.dumps(value, ensure_ascii=False, indent=1)`, several times faster."""
+    parts: list[str] = []
+    _encode_into(value, "\n", parts)
+    return "".join(parts)
+
+
+def _encode_into(value: Any, newline: str, parts: list[str]) -> None:
+    """Append the indented JSON of one value whose line breaks are followed by `newline`'s indentation."""
+    kind = type(value)
+    if kind is str:
+        parts.append(_string(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif kind is int:
+        parts.append(int.__repr__(value))
+    elif kind is dict and all(type(key) is str for key in value):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + " "
+        separator = "{" + inner
+        for key, item in value.items():
+            parts.append(separator)
+            parts.append(_string(key))
+            parts.append(": ")
+            _encode_into(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + " "
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            _encode_into(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    else:  # floats and anything unusual: the standard encoder, its lines shifted to this depth
+        parts.append(json.dumps(value, ensure_ascii=False, indent=1).replace("\n", newline))
 
 
 def _person_data(person: Person, urls: Urls, articles: Mapping[str, Article]) -> dict[str, Any]:
