@@ -110,7 +110,8 @@ _SURNAME_ORG_WORDS = word_set(
 _COURTESY_TITLES = word_set("Mr Mrs Ms Miss Mr. Mrs. Ms. Dr Dr. Sir Madam")
 # Titles that are also given names: after another title they begin the name ("Gov. Earl Ray Tomblin").
 _GIVEN_TITLES = word_set("Earl Duke Prince Count King Baron")
-# Capitals glued before a word by a page's layout: "10:57PMJeb Bush", "ASSOCIATED PRESSOhio Gov.".
+# Capitals glued before a word by a page's layout: "10:57PMJeb Bush", "ASSOCIATED PRESSOhio Gov."; a time's
+# "PM" or a word of four capitals or more, not a firm's initials ("JPMorgan").
 _GLUED_CAPS = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])")
 
 
@@ -174,8 +175,8 @@ def _tokens(text: str) -> list[_Token]:
                 word, end = stripped, start + len(stripped)
             elif end < size and text[end] == "." and ((len(word) == 1 and word.isupper()) or word in _DOTTED_TITLES):
                 word, end = word + ".", end + 1  # an initial ("J.") or a title ("Sen.", "Dr.")
-            glued = _GLUED_CAPS.match(word)
-            if glued and not _NAME_PREFIX.match(word):
+            glued = _GLUED_CAPS.match(word) if len(word) > 3 and word[1].isupper() else None
+            if glued and (glued.end() >= 4 or (start and text[start - 1].isdigit())):  # not "JPMorgan"
                 word, start = word[glued.end() :], start + glued.end()  # the glued capitals are no name
             caps = len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
             tokens.append(_Token(word, start, end, possessive, caps))
