@@ -164,19 +164,24 @@ def same_bytes(path: Path, data: bytes) -> bool:
 def write_files(files: Sequence[OutputFile], paths: Sequence[str], folder: Path, old: Path,
                 unchanged: set[str]) -> None:
     """Write files under `folder`; those in `unchanged` become hard links to their twins under `old`."""
-    made: set[str] = set()
-    for item, path in zip(files, paths, strict=True):
+    base, old_base = os.fspath(folder), os.fspath(old)
+    folders: set[str] = set()
+    for path in paths:
         parent = posixpath.dirname(path)
-        if parent and parent not in made:
-            (folder / parent).mkdir(parents=True, exist_ok=True)
-            made.add(parent)
-        target = folder / path
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = posixpath.dirname(parent)
+    for parent in sorted(folders):  # a folder sorts before the folders inside it
+        os.mkdir(os.path.join(base, parent))
+    for item, path in zip(files, paths, strict=True):
+        target = os.path.join(base, path)
         if path in unchanged:
+            source = os.path.join(old_base, path)
             try:
-                os.link(old / path, target)
+                os.link(source, target)
                 continue
             except OSError:  # no hard links here (another file system, FAT): copy, keeping the mtime
-                shutil.copy2(old / path, target)
+                shutil.copy2(source, target)
                 continue
         with open(target, "wb") as handle:
             handle.write(item.data)
