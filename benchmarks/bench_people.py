@@ -16,23 +16,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from timing import BBC, MEGABYTE, best_of  # noqa: E402
+
 from digest.extract import ExtractOptions, extract_article  # noqa: E402
 from digest.extract.people import find_people  # noqa: E402
 from digest.people import gather_people  # noqa: E402
 from digest.reading import ReadOptions, parse_seed  # noqa: E402
-
-BBC = REPO / ".." / "shared" / "corpus" / "bbc" / "articles"
-MEGABYTE = 1 << 20
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Return the fastest of `repeat` runs, in CPU seconds of this process."""
-    best = float("inf")
-    for _ in range(max(1, repeat)):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def bench_bbc(repeat: int) -> None:

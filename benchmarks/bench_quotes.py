@@ -8,30 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from timing import BBC, MEGABYTE, best_of  # noqa: E402
+
 from digest.extract.people import find_people  # noqa: E402
 from digest.extract.quotes import extract_quotes  # noqa: E402
 from digest.model import ArticlePerson, Mention  # noqa: E402
 from digest.reading import ReadOptions, parse_seed  # noqa: E402
-
-BBC = REPO / ".." / "shared" / "corpus" / "bbc" / "articles"
-MEGABYTE = 1 << 20
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Return the fastest of `repeat` runs, in seconds of CPU time (steady on a busy machine)."""
-    best = float("inf")
-    for _ in range(max(1, repeat)):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def bench_bbc(repeat: int) -> None:

@@ -14,12 +14,12 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from timing import best_of  # noqa: E402
 
 from digest.extract.sentences import split_sentences  # noqa: E402
 from digest.extract.summary import summarize  # noqa: E402
@@ -42,15 +42,6 @@ def read_article(path: Path) -> Article:
     paragraphs = tuple(" ".join(block.split()) for block in body.split("\n\n") if block.strip())
     return path, title.strip(), paragraphs
 
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Return the fastest of `repeat` runs, in seconds of this process's CPU time (one core, whatever the load)."""
-    best = float("inf")
-    for _ in range(max(1, repeat)):
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def bench_speed(articles: list[Article], repeat: int) -> None:
