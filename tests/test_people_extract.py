@@ -129,6 +129,14 @@ def test_title_completes_a_surname_only_person_but_makes_nobody() -> None:
     assert find_people(["The war was legal, ministers said."], title="Tony Blair defends Iraq war") == ()
 
 
+def test_a_surname_that_speaks_is_a_person_when_the_title_names_it_in_full() -> None:
+    body = ["Richards also spoke about the case.", '"I was in Fort Worth the other day," said Richards.']
+    (richards,) = find_people(body, title="Cecile Richards: 'I am sick of men telling us what to do'")
+    assert richards.name == "Cecile Richards" and len(richards.mentions) == 2
+    assert find_people(body, title="Richards: 'I am sick of men telling us what to do'") == ()
+    assert find_people(["The deal went ahead, said Reuters."], title="Anna Reuters reports") == ()
+
+
 def test_different_middle_names_are_different_people() -> None:
     paragraphs = ["George H. W. Bush and George W. Bush met George Walker Bush's aides."]
     assert [p.name for p in find_people(paragraphs)] == ["George H. W. Bush", "George Walker Bush"]

@@ -57,7 +57,7 @@ HONORIFICS: frozenset[str] = word_set(
 
 # Titles that are also roles: "President Putin" has the role "President".
 ROLE_TITLES: frozenset[str] = word_set(
-    """President Vice-President Premier Chancellor Minister Secretary Senator Sen Sen. Rep Rep.
+    """President Vice-President Premier Chancellor Minister Secretary Senator Sen Sen. Sens Sens. Rep Rep. Reps Reps.
     Representative Congressman Congresswoman Governor Gov Gov. Mayor Judge Justice Ambassador Envoy
     General Gen Gen. Lieutenant Lt Lt. Colonel Col Col. Major Maj Maj. Captain Capt Capt. Commander Admiral
     Adm Adm. Sergeant Sgt Sgt. Corporal Private Marshal Brigadier Inspector Detective Det Det. Superintendent
@@ -186,7 +186,7 @@ ORG_WORDS: frozenset[str] = word_set(
     Wimbledon Twickenham Wembley Anfield Downing Whitehall Westminster Kremlin Pentagon Capitol Elysee
     Élysée Quai Bundestag Duma Knesset Majlis Lok Sabha Rajya Dail Dáil Seanad Storting Riksdag Sejm
     Rada Verkhovna Cortes Stormont Holyrood Commons Lords Euro Euros Dollar Dollars Pound Pounds Yen
-    Yuan Rupee Rouble Ruble Lira Franc Francs Peso Pesos Rand Krona Krone Shekel Dinar Rial Riyal
+    Yuan Rupee Rouble Ruble Lira Franc Francs Peso Pesos Krona Krone Shekel Dinar Rial Riyal
     Ringgit Baht Won Dong Zloty Forint Stade Borussia Bayer Sao Primera Clermont
     Chronicle Examiner Inquirer Courier Sentinel Dispatch Bulletin
     Theatre Theater Rally Registry Museum Gallery Orchestra Ballet Choir Philharmonic Island Islands Springs

@@ -115,9 +115,13 @@ def _merge(
         _add(group, c)
     full_surnames = {g.tokens[-1] for g in people if len(g.tokens) > 1}
     for group in singles.values():
-        if group.tokens[0] in full_surnames or not _single_is_person(group, common):
+        if group.tokens[0] in full_surnames:
             continue
         completions = {h for h in hints if h[-1] == group.tokens[0] and not excluded.covers(h)}
+        # A surname the title gives in full ("Cecile Richards: ...") needs no more evidence than a name's.
+        titled_in_full = len(completions) == 1 and group.score > 0 and _plain_name_word(group.tokens[0], common)
+        if not (titled_in_full or _single_is_person(group, common)):
+            continue
         if len(completions) == 1:
             group.forms.append(group.tokens[0])
             (group.tokens,) = completions
@@ -319,6 +323,13 @@ def _single_is_person(group: _Group, common: frozenset[str]) -> bool:
     if word.lower() in ENGLISH_WORDS and not group.honorific:
         return False
     return group.apposed or (group.personal and group.inside > 0)
+
+
+def _plain_name_word(word: str, common: frozenset[str]) -> bool:
+    """Tell whether a word can only be a name here: no title, organisation, place or ordinary word."""
+    return not (
+        word in NOT_A_NAME or word in TITLE_WORDS or word.lower() in common or word.lower() in ENGLISH_WORDS
+    )
 
 
 def _short_forms(tokens: tuple[str, ...]) -> set[str]:
