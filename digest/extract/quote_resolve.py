@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from digest.extract.names import (
     ENGLISH_WORDS,
+    FUNCTION_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
     MEN_ONLY_NAMES,
     ORG_WORDS,
+    PARTY_LABELS,
     ROLE_NOUNS,
     ROLE_TITLES,
     WOMEN_ONLY_NAMES,
@@ -222,7 +224,14 @@ def _names_organisation(name: str) -> bool:
     """Tell whether a name no person of the story has ends in an institutional noun ("Delta Airlines")."""
     words = name.split()
     last = words[-1] if len(words) > 1 else ""
-    return last in ORG_WORDS - _PAGE_WORDS and last not in GIVEN_NAMES and last.lower() in ENGLISH_WORDS
+    if last not in ORG_WORDS or last in _PAGE_WORDS or last in GIVEN_NAMES or last.lower() not in ENGLISH_WORDS:
+        return False
+    if words[0] in FUNCTION_WORDS:
+        return False  # "When Twitter": a sentence's opener glued to a name
+    if last in PARTY_LABELS or last.rstrip("s") in PARTY_LABELS:
+        return False  # "a Nevada Democrat said": a person of a party
+    # After a given name only a plural ends a firm's name ("Delta Airlines"); "Don Guardian" is a mayor.
+    return not _has_given_name(name) or last.endswith("s")
 
 
 def _new_person_name(phrase: SpeakerPhrase) -> bool:
