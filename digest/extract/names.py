@@ -348,7 +348,7 @@ CALENDAR_WORDS: frozenset[str] = word_set(
 """Days and months, cut from the end of a name ("Woods Tuesday")."""
 
 SPLIT_TITLES: frozenset[str] = word_set(
-    """President Minister Secretary Governor Director Chairman Chairwoman CEO Chancellor Senator Sen. Spokesman
+    """President Minister Secretary Governor Director Chairman Chairwoman CEO Chancellor Senator Sen. Sens. Spokesman
     Spokeswoman Commissioner Ambassador Mayor Premier Speaker Leader Chief Coach Manager Captain Judge
     Prosecutor Envoy Secretary-General Director-General Mr Mrs Ms Dr Prof Sir President-elect Rep. Gov. Rep Sen
     Professor Prof. Dr. Doctor Gen. Col. Lt. Maj. Capt. Sgt. Adm. Mr. Mrs. Ms. Rev. Det. Cmdr. Supt. Insp.

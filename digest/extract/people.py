@@ -119,7 +119,12 @@ def _merge(
             continue
         completions = {h for h in hints if h[-1] == group.tokens[0] and not excluded.covers(h)}
         # A surname the title gives in full ("Cecile Richards: ...") needs no more evidence than a name's.
-        titled_in_full = len(completions) == 1 and group.score > 0 and _plain_name_word(group.tokens[0], common)
+        titled_in_full = (
+            len(completions) == 1
+            and len(next(iter(completions))) == 2
+            and group.score > 0
+            and _plain_name_word(group.tokens[0], common)
+        )
         if not (titled_in_full or _single_is_person(group, common)):
             continue
         if len(completions) == 1:
