@@ -30,7 +30,7 @@ from digest.urls import Urls
 
 PURE_GLOBALS = frozenset({"config", "urls", "url", "abs_url", "iso", "clock", "nav", *DEFAULT_NAMESPACE})
 """Globals whose results depend only on the config, URLs and their arguments (all part of every key)."""
-PURE_FILTERS = frozenset({"clip", *FILTERS})
+PURE_FILTERS = frozenset(FILTERS)
 PURE_METHODS = frozenset({"lead_quote"})
 """Renderer methods handed to templates whose result depends only on the article passed in."""
 ARTICLE_LOOKUPS = frozenset({"articles_by_slug", "views"})

@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from digest.clock import iso_or_none
+from digest.markup import clip
 from digest.model import Article, Person
 from digest.urls import Urls
 
@@ -23,13 +24,6 @@ def script_json(data: object) -> Markup:
     for char, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escaped)
     return Markup(text)
-
-
-def _clip(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:") + "…"
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +43,7 @@ def news_article(
     return _drop_empty({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": _clip(seed.title, HEADLINE_MAX),
+        "headline": clip(seed.title, HEADLINE_MAX),
         "name": seed.title,
         "url": url,
         "mainEntityOfPage": url,

@@ -54,3 +54,11 @@ def mark_up(text: str, spans: Sequence[Span]) -> Markup:
         position = offset
     out.append(str(escape(text[position:])))
     return Markup("".join(out))
+
+
+def clip(text: str, limit: int) -> str:
+    """Return text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -10,11 +10,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from digest.errors import ContentError
 from digest.frontmatter import load_markdown_folder, read_front_matter
 from digest.model import Article, ArticlePerson, Person, PersonQuote, Problem, Role
+from digest.pages import markdown_renderer
 
 PROFILE_KEYS = ("name", "aliases", "description", "merge_into", "not_a_person", "links")
 """Front-matter keys a person profile may use."""
@@ -102,7 +101,7 @@ def parse_profile(text: str, *, slug: str, source: str) -> tuple[PersonProfile, 
         merge_into=text_field("merge_into"),
         not_a_person=not_a_person,
         links=links,
-        bio_html=MarkdownIt("js-default").render(body) if body.strip() else "",
+        bio_html=markdown_renderer().render(body) if body.strip() else "",
     )
     if errors:
         raise ContentError(errors)

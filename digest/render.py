@@ -21,6 +21,7 @@ from digest.config import SiteConfig
 from digest.directory import group_by_initial, most_quoted, most_quoted_in
 from digest.errors import ContentError, TemplateError
 from digest.jsonld import news_article, person_data, script_json, website_data
+from digest.markup import clip
 from digest.model import Article, Person, Problem, Site
 from digest.site_data import site_data
 from digest.urls import Urls
@@ -84,14 +85,6 @@ def iso(moment: datetime | None) -> str:
     return moment.isoformat() if moment else ""
 
 
-def clip(text: str, limit: int = DESCRIPTION_MAX) -> str:
-    """Return text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-
-
 def page_numbers(current: int, count: int, around: int = 1) -> tuple[int | None, ...]:
     """Return the index pages to link from page `current`: first, last and neighbours; None marks a gap."""
     shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
@@ -153,7 +146,6 @@ class Renderer:
             self.links_of.setdefault(slug, set()).add(person_slug)
         self.nav = (("Stories", urls.index(1)), ("People", urls.people()),
                     *((page.title, urls.page(page.slug)) for page in site.pages))
-        env.filters["clip"] = clip
         env.globals.update(
             site=site,
             config=config,
@@ -232,7 +224,7 @@ class Renderer:
         structured = (script_json(website_data(urls, self.config.title, self.config.description)),)
         for number, chunk in enumerate(chunks, start=1):
             title = self.config.title if number == 1 else f"{self.config.title}, page {number}"
-            meta = PageMeta(title, clip(self.config.description), urls.index(number),
+            meta = PageMeta(title, clip(self.config.description, DESCRIPTION_MAX), urls.index(number),
                             structured=structured if number == 1 else ())
             yield OutputFile(urls.index(number) + "index.html", self.page(
                 "index.html", meta, days=group_by_day(chunk, self.clock), page_number=number,
@@ -273,7 +265,8 @@ class Renderer:
         seed, urls = article.seed, self.urls
         mentioned = [(p.name, p.slug) for p in view.people]
         meta = PageMeta(
-            seed.title, clip(" ".join(article.summary) or seed.title), urls.article(article.slug), "article",
+            seed.title, clip(" ".join(article.summary) or seed.title, DESCRIPTION_MAX), urls.article(article.slug),
+            "article",
             (script_json(news_article(article, urls, self.config.title, mentioned)),),
             seed.published, seed.updated or seed.published)
         return {"meta": meta, "page_path": meta.path or "", "article": article, "view": view, "related": related,
@@ -305,7 +298,7 @@ class Renderer:
             f"{person.name}: {len(quotes)} quote{'' if len(quotes) == 1 else 's'} in "
             f"{len(person.article_slugs)} stor{'y' if len(person.article_slugs) == 1 else 'ies'} "
             f"of {self.config.title}.")
-        meta = PageMeta(person.name, clip(description), urls.person(person.slug), "profile",
+        meta = PageMeta(person.name, clip(description, DESCRIPTION_MAX), urls.person(person.slug), "profile",
                         (script_json(person_data(person, urls)),))
         return {"meta": meta, "page_path": meta.path or "", "person": person, "quotes": quotes, "stories": stories,
                 "bio": Markup(site_links(person.bio_html, urls, urls.person(person.slug)))}
@@ -330,7 +323,7 @@ class Renderer:
             if page.slug.split("/")[0] in RESERVED_SLUGS:
                 raise ContentError(Problem(page.source, f"the page slug '{page.slug}' is taken by the site itself",
                                            None, "another slug in the front matter, e.g. slug: about-us"))
-            meta = PageMeta(page.title, clip(_text_of(page.html)), urls.page(page.slug))
+            meta = PageMeta(page.title, clip(_text_of(page.html), DESCRIPTION_MAX), urls.page(page.slug))
             html = Markup(site_links(page.html, urls, urls.page(page.slug)))
             yield OutputFile(urls.page(page.slug) + "index.html", self.page("page.html", meta, page=page, html=html))
         yield OutputFile("404.html", self.page("404.html", PageMeta("Page not found", self.config.description, None)))
