@@ -5,10 +5,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
+from digest.config import SiteConfig
 from digest.model import Article, Page, Problem, Site
-from digest.people import PersonProfile, gather_people
+from digest.pages import load_pages
+from digest.people import PersonProfile, gather_people, load_profiles
+from digest.reading import dedupe_seeds
 
 RELATED_MIN = 3
 """Fewest related stories wanted; stories sharing words fill in when too few share people."""
@@ -122,3 +126,16 @@ def assemble_site(
 def problems_of(site: Site) -> tuple[Problem, ...]:
     """Return every warning of the site: from reading, extraction and assembly."""
     return tuple(p for a in site.articles for p in a.problems) + site.problems
+
+
+def assemble_articles(
+    articles: Sequence[Article], config: SiteConfig, drafts: bool, built: datetime,
+) -> tuple[Site, list[Problem]]:
+    """Drop drafts and repeated stories, then join articles, profiles and pages into the site model."""
+    by_path = {a.seed.path: a for a in articles}
+    seeds, duplicates = dedupe_seeds([a.seed for a in articles if drafts or not a.seed.draft])
+    kept = [by_path[s.path] if by_path[s.path].seed is s else replace(by_path[s.path], seed=s) for s in seeds]
+    profiles, profile_problems = load_profiles(config.path("content_dir") / "people")
+    pages, page_problems = load_pages(config.path("content_dir") / "pages")
+    site = assemble_site(kept, profiles, pages, built)
+    return site, [*duplicates, *profile_problems, *page_problems, *problems_of(site)]

@@ -353,6 +353,8 @@ class Builder:
         """Read, extract and assemble; return the site, warnings, seeds extracted and seeds reused."""
         inputs, problems = self.read_inputs(config, progress, changed)
         articles, _keys, more, extracted = self.extract(config, inputs, progress)
+        from digest.assemble import assemble_articles
+
         with progress.phase("assemble"):
             site, assembly = assemble_articles(articles, config, self.drafts, built or build_time())
         return site, [*problems, *more, *assembly], extracted, len(inputs) - extracted
@@ -387,6 +389,8 @@ class Builder:
             return replace(skipped, site_of=cache(lambda: self.gather(config, Progress(bar=False))[0]),
                            phases=tuple(progress.phases))
         articles, keys, extract_problems, extracted = self.extract(config, inputs, progress)
+        from digest.assemble import assemble_articles
+
         with progress.phase("assemble"):
             site, assembly = assemble_articles(articles, config, self.drafts, build_time())
         files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
@@ -439,24 +443,6 @@ def render_files(
     with progress.phase("search"):
         indexed, problems = index_site(files, config.search, last_output=output)
     return indexed, records, reused, problems
-
-
-def assemble_articles(
-    articles: Sequence[Article], config: SiteConfig, drafts: bool, built: datetime,
-) -> tuple[Site, list[Problem]]:
-    """Drop drafts and repeated stories, then join articles, profiles and pages into the site model."""
-    from digest.assemble import assemble_site, problems_of
-    from digest.pages import load_pages
-    from digest.people import load_profiles
-    from digest.reading import dedupe_seeds
-
-    by_path = {a.seed.path: a for a in articles}
-    seeds, duplicates = dedupe_seeds([a.seed for a in articles if drafts or not a.seed.draft])
-    kept = [by_path[s.path] if by_path[s.path].seed is s else replace(by_path[s.path], seed=s) for s in seeds]
-    profiles, profile_problems = load_profiles(config.path("content_dir") / "people")
-    pages, page_problems = load_pages(config.path("content_dir") / "pages")
-    site = assemble_site(kept, profiles, pages, built)
-    return site, [*duplicates, *profile_problems, *page_problems, *problems_of(site)]
 
 
 def load_stamp(stamp_file: Path, output: Path) -> dict[str, Any] | None:
