@@ -251,6 +251,8 @@ class Builder:
         """Extraction results of the last build, by cache key."""
         self._stamps: dict[str, tuple[int, int, int, str]] = {}
         """Seed path -> (size, mtime_ns, inode, digest of bytes) at the last build."""
+        self._last_stamp: tuple[Path, tuple[int, int, int], dict[str, Any]] | None = None
+        """The stamp this builder last saved, with the (size, mtime_ns, inode) of its file: not read back."""
 
     def load_config(self) -> tuple[SiteConfig, tuple[Problem, ...]]:
         """Load site.yml afresh (every build: a config change invalidates what depends on it)."""
@@ -383,7 +385,7 @@ class Builder:
         stamp_file = config.path("cache_dir") / f"last-build-{output_id}.json"
         with progress.phase("check"):
             fingerprint = self.input_fingerprint(config, output, inputs)
-            last = load_stamp(stamp_file, output)
+            last = self.last_stamp(stamp_file, output)
             skipped = unchanged_build(last, fingerprint, output)
         if skipped is not None:
             return replace(skipped, site_of=cache(lambda: self.gather(config, Progress(bar=False))[0]),
@@ -402,8 +404,21 @@ class Builder:
             lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
             extracted, len(inputs) - extracted, len(site.articles), len(site.people),
             sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=len(reused))
-        save_stamp(stamp_file, fingerprint, output, files, records, result, written)
+        saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written)
+        self._last_stamp = None
+        if saved is not None:
+            status = file_status(stamp_file)
+            if status is not None:
+                self._last_stamp = (stamp_file, status, saved)
         return result
+
+    def last_stamp(self, stamp_file: Path, output: Path) -> dict[str, Any] | None:
+        """Return the last build's stamp: the one this builder saved while its file is untouched, else read it."""
+        if self._last_stamp is not None:
+            path, status, stamp = self._last_stamp
+            if path == stamp_file and file_status(stamp_file) == status and stamp.get("output") == str(output):
+                return stamp
+        return load_stamp(stamp_file, output)
 
 
 _EMPTY = hashlib.sha256(b"").hexdigest()
@@ -445,6 +460,15 @@ def render_files(
     return indexed, records, reused, problems
 
 
+def file_status(path: Path) -> tuple[int, int, int] | None:
+    """Return (size, mtime_ns, inode) of a file, or None when it cannot be seen."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
 def load_stamp(stamp_file: Path, output: Path) -> dict[str, Any] | None:
     """Return what the last build into `output` recorded, or None."""
     try:
@@ -479,15 +503,15 @@ def _no_site() -> Site:
 def save_stamp(
     stamp_file: Path, fingerprint: str, output: Path, files: Sequence[OutputFile], records: dict[str, PageRecord],
     result: BuildResult, written: WriteResult,
-) -> None:
-    """Record what this build read and wrote, so the next one can tell it has nothing to do."""
+) -> dict[str, Any] | None:
+    """Record what this build read and wrote, so the next one can tell it has nothing to do; return the record."""
     from digest.write import checked_path
 
     files_stamp = output_stamp(output, [checked_path(f.path) for f in files])
     if files_stamp is None or written.files != len(files_stamp):
         stamp_file.unlink(missing_ok=True)
-        return
-    stamp = {
+        return None
+    stamp: dict[str, Any] = {
         "format": STAMP_FORMAT, "input": fingerprint, "output": str(output), "files": files_stamp,
         "problems": [[p.file, p.message, p.line, p.expected] for p in result.problems],
         "counts": {"seeds": result.extracted + result.cached, "articles": result.articles,
@@ -502,7 +526,9 @@ def save_stamp(
         os.replace(temp, stamp_file)
     except OSError:
         stamp_file.unlink(missing_ok=True)
+        return None
     prune_stamps(stamp_file.parent)
+    return stamp
 
 
 _STAMP_OUTPUT = re.compile(rb'"output": ("(?:[^"\\]|\\.)*")')
