@@ -142,6 +142,8 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         decode_inner = _decoder(inner[0])
         return lambda value: None if value is None else decode_inner(value)
     if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis and args[0] in (str, int):
+            return _many_of(args[0])
         if len(args) == 2 and args[1] is Ellipsis:
             item = _decoder(args[0])
 
@@ -162,7 +164,20 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
     raise TypeError(f"cannot decode {hint}")
 
 
+def _many_of(kind: type) -> Callable[[Any], Any]:
+    """Return a decoder of a tuple of plain values of one type (the commonest field: checked in one pass)."""
+    def many(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list or not all(type(v) is kind for v in value):
+            raise ValueError(f"list of {kind.__name__} expected")
+        return tuple(value)
+    return many
+
+
 _DECODERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _call(decode: Callable[[Any], Any], value: Any) -> Any:
+    return decode(value)
 
 
 def _dataclass_decoder(kind: type) -> Callable[[Any], Any]:
@@ -173,7 +188,7 @@ def _dataclass_decoder(kind: type) -> Callable[[Any], Any]:
     def build(value: Any) -> Any:
         if type(value) is not list or len(value) != len(fields):
             raise ValueError(f"{kind.__name__}: list of {len(fields)} fields expected")
-        return kind(*[d(v) for d, v in zip(fields, value, strict=True)])
+        return kind(*map(_call, fields, value))
     _DECODERS[kind] = build  # registered before the fields, for self-referring types
     hints = typing.get_type_hints(kind)
     fields.extend(_decoder(hints[f.name]) for f in dataclasses.fields(kind))
