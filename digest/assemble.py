@@ -60,10 +60,9 @@ def _shared_scores(
     """Return, for every other story, the summed weight and the number of features it shares with `article`."""
     scores: dict[str, float] = {}
     counts: dict[str, int] = {}
-    for feature in features[article]:
-        weight = weights.get(feature)
-        if weight is None:
-            continue
+    # Adding the weights lightest first (not in set order, which changes from run to run with the string hash
+    # seed) makes the float sums, and so the ties broken by slug, the same in every run.
+    for weight, feature in sorted((weights[f], f) for f in features[article] if f in weights):
         for other in holders[feature]:
             if other != article:
                 scores[other] = scores.get(other, 0.0) + weight
