@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from digest.extract.quote_lexicon import (
+    DETERMINERS,
     DISCOURSE_OPENERS,
     NAME_PARTICLES,
     NOUN_LIKE_VERBS,
@@ -35,6 +36,7 @@ _SMALL_WORDS = frozenset(
 _CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
 _TAIL_SUBJECT_WORDS = 6
 """Most words a speaker phrase may take between a quote and its verb, appositives aside."""
+_SUBORDINATORS = frozenset("after before until unless since once whereas where because whether".split())  # noqa: SIM905
 _VERBISH = frozenset(
     """was were is are be been being has have had will would can could should may might must do does did not
     no""".split()  # noqa: SIM905
@@ -209,7 +211,14 @@ def _verb_closes(clause: list[Token], verb: int) -> bool:
         return True
     if nxt.lower in PREPOSITIONS or nxt.lower in _ADVERBIAL_WORDS:
         return True
-    return nxt.lower.endswith("ly") and not nxt.is_capitalised
+    if nxt.lower.endswith("ly") and not nxt.is_capitalised:
+        return True
+    # "Clinton said answering a question", "Bond said onstage": a circumstance follows, unless the verb
+    # reports another clause ("Smith said that …", "said she was", "said North Korea had displayed").
+    if nxt.lower in {"that", "he", "she", "it", "they", "we", "i", "you", "there"}:
+        return False
+    rest = range(j, len(clause))
+    return not any(clause[k].lower in _VERBISH or is_reporting_verb(clause, k) for k in rest)
 
 
 def _dash_signature(tail: list[Token]) -> SpeakerPhrase | None:
@@ -225,8 +234,12 @@ def _dash_signature(tail: list[Token]) -> SpeakerPhrase | None:
     return phrase if phrase is not None and phrase.kind in {"name", "organisation"} else None
 
 
-def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
-    """Return the speaker phrase right after a quote ("…," Khodorkovsky said / said Siebert)."""
+def _from_tail(tail: list[Token], ended: bool = False) -> SpeakerPhrase | None:
+    """Return the speaker phrase right after a quote ("…," Khodorkovsky said / said Siebert).
+
+    ended: the quote closed its own sentence ("….”), so only a short clause that ends a sentence of its
+    own ("…?” Todd asked.) attributes it; a longer sentence after it is a new statement.
+    """
     signature = _dash_signature(tail)
     if signature is not None:
         return signature
@@ -239,8 +252,8 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
     while end < len(tail) and tail[end].text not in {".", "!", "?", ";"}:
         end += 1
     clause = tail[k:end]
-    if not clause:
-        return None
+    if not clause or (ended and end == len(tail) and not _verb_then_comma(clause)):
+        return None  # "….” Sanders strategist Tad Devine said the “…": the words lead to the next quote
     if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
         return phrase_after(clause, 1, len(clause))
     if is_reporting_verb(clause, 0) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
@@ -248,15 +261,15 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
             return None  # ", told CBS News": who was told, never who spoke
         return phrase_after(clause, 0, len(clause))
     opener = clause[0]
-    if opener.lower in _CONJUNCTIONS:
-        return None
+    if opener.lower in _CONJUNCTIONS | _SUBORDINATORS:
+        return None  # "…," after de Blasio stated …: another clause, not the quote's attribution
     if 2 <= len(clause) <= 4 and clause[-1].lower in NOUN_LIKE_VERBS and all(t.is_capitalised for t in clause[:-1]):
         # "…," Viguerie notes.: a bare name and the verb, with nothing after them.
         return phrase_before(clause, len(clause) - 1, 0)
     first_stop = next((i for i, t in enumerate(clause) if t.text == "," or is_reporting_verb(clause, i)), len(clause))
     if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
         # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.
-        return _closing_attribution(clause)
+        return None if ended else _closing_attribution(clause)
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
     for i, t in enumerate(clause[:25]):
         if is_reporting_verb(clause, i):
@@ -264,12 +277,37 @@ def _from_tail(tail: list[Token]) -> SpeakerPhrase | None:
                 return None
             # The subject must open the tail: "X said" or "X, <appositive>, said".
             words = _outside_brackets(clause[:i])
-            if words > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS:
-                return _closing_attribution(clause)
+            if words > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS and not _premodified_name(clause, i):
+                return None if ended else _closing_attribution(clause)
             if not _verb_closes(clause, i):
                 return None
             return phrase_before(clause, i, 0)
     return None
+
+
+def _premodified_name(clause: list[Token], verb: int) -> bool:
+    """Return True when the words before the verb are one name with a long office before it.
+
+    "Fight for 15 organizing director Kendall Fells told …": no clause word, verb or punctuation stands
+    among them, and they end in a capitalised name.
+    """
+    subject = clause[:verb]
+    if len(subject) > 12 or len(subject) < 2 or not (subject[-1].is_capitalised and subject[-2].is_capitalised):
+        return False
+    if subject[0].lower in DETERMINERS or any(
+        not (t.is_word or t.text[0].isdigit()) or t.lower in _VERBISH | _CLAUSE_WORDS | _CONJUNCTIONS | REPORTING_VERBS
+        for t in subject
+    ):
+        return False
+    phrase = phrase_before(clause, verb, 0)
+    return phrase is not None and phrase.kind == "name"
+
+
+def _verb_then_comma(clause: list[Token]) -> bool:
+    """Return True when a reporting verb comes early and before the clause's first comma ("Clinton remarked, …")."""
+    verb = next((i for i in range(min(len(clause), 10)) if is_reporting_verb(clause, i)), None)
+    comma = next((i for i, t in enumerate(clause) if t.text == ","), None)
+    return verb is not None and comma is not None and verb < comma
 
 
 def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:
@@ -332,7 +370,13 @@ def read_attribution(
         adjacent = phrase is not None
     # "…." Smith said: "…": an attribution ending in a colon introduces the next quote, not this one.
     first_clause = next((i for i, t in enumerate(tail) if t.text in {".", "!", "?", ";"}), len(tail))
-    tail_phrase = None if first_clause and tail[first_clause - 1].text == ":" else _from_tail(tail)
+    # "…?" Mills then writes back, "…": after a quote that ends its sentence, words that end in a comma
+    # at the next quote introduce that one.
+    introduces_next = hi < len(paragraph) and first_clause == len(tail) and text.rstrip()[-1:] in {".", "?", "!"}
+    if first_clause and (tail[first_clause - 1].text == ":" or (introduces_next and tail[-1].text == ",")):
+        tail_phrase = None
+    else:
+        tail_phrase = _from_tail(tail, ended=text.rstrip()[-1:] in {".", "?", "!"})
     if tail_phrase is not None:
         if phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = tail_phrase, True

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Literal, NamedTuple
 
-from digest.extract.names import DEMONYMS
+from digest.extract.names import DEMONYMS, ENGLISH_WORDS, FUNCTION_WORDS, GIVEN_NAMES
 from digest.extract.quote_lexicon import (
     AUXILIARIES,
     DETERMINERS,
@@ -210,7 +210,7 @@ def _looks_like_organisation(words: list[Token]) -> bool:
 def name_phrase(words: list[Token], role_words: list[Token], definite: bool = False) -> SpeakerPhrase | None:
     """Build a name or organisation phrase from a capitalised block and the words before it."""
     definite = definite or (bool(words) and words[0].lower == "the")
-    while words and words[0].lower in NON_NAME_CAPITALS:
+    while words and (words[0].lower in NON_NAME_CAPITALS or _opens_sentence_only(words)):
         words = words[1:]
     if not words:
         return None
@@ -238,7 +238,36 @@ def name_phrase(words: list[Token], role_words: list[Token], definite: bool = Fa
     role_parts = [w.text for w in role_words] + [_TITLE_WORDS.get(w.lower, w.text) for w in titles]
     name = words[title_at + 1 :]
     title = words[title_at].text.rstrip(".") if title_at >= 0 else None
+    given = _given_name_after_role(name)
+    if given:
+        # "Maricopa County Recorder Helen Purcell": the words before the given name are her office.
+        role_parts.extend(w.text for w in name[:given])
+        name = name[given:]
     return SpeakerPhrase("name", " ".join(w.text for w in name), role=" ".join(role_parts) or None, title=title)
+
+
+def _opens_sentence_only(words: list[Token]) -> bool:
+    """Return True for a capitalised sentence opener glued to a name ("Although Weiner", "As Politico")."""
+    first = words[0].text
+    return len(words) > 1 and first in FUNCTION_WORDS and first not in GIVEN_NAMES and words[0].lower not in TITLES
+
+
+def _given_name_after_role(name: list[Token]) -> int:
+    """Return where a personal name starts after capitalised office words ("Senate Minority Whip Dick Durbin"), else 0.
+
+    The name is a known given name and one or two more words; the word before it is an ordinary word
+    (an office, not another given name: "Mary Ann Smith" stays whole).
+    """
+    for i in range(max(1, len(name) - 3), len(name) - 1):
+        before = name[i - 1].text
+        if (
+            name[i].text in GIVEN_NAMES
+            and before not in GIVEN_NAMES
+            and before.lower() in ENGLISH_WORDS
+            and all(w.is_capitalised for w in name[i:])
+        ):
+            return i
+    return 0
 
 
 def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | None:

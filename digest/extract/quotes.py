@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from digest.extract.names import GIVEN_NAMES
 from digest.extract.quote_attribution import (
     TRANSCRIPT_LABEL,
     Attribution,
@@ -159,6 +161,26 @@ def _pronoun_speaker(
     return resolve_pronoun(pronoun, paragraph, look_from, mentions, index, last, text)
 
 
+def _surname_of_one_full_name(phrase: SpeakerPhrase, paragraphs: Sequence[str], index: PersonIndex) -> Speaker | None:
+    """Resolve a lone surname nobody known bears ("Maddow said") to the one full name the story gives it.
+
+    Only a known given name before the surname counts ("Rachel Maddow"); two ("Bill Clinton", "Hillary
+    Clinton") are an ambiguity, and a surname some known person bears was already refused by resolution.
+    """
+    surname = phrase.text
+    if phrase.kind != "name" or " " in surname or not surname[:1].isupper() or index.by_name(surname):
+        return None
+    pattern = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? " + re.escape(surname) + r"\b(?![\w-])")
+    names: set[str] = set()
+    for text in paragraphs:
+        if surname in text:
+            names.update(m.group(0) for m in pattern.finditer(text) if m.group(1) in GIVEN_NAMES)
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return Speaker(name, role=phrase.role)
+
+
 def _named_organisation(description: str, paragraphs: Sequence[str], upto: int) -> Speaker | None:
     """Return the one capitalised name an organisation description ("the ministry") refers to, else None."""
     head = description.split()[-1].capitalize()
@@ -286,7 +308,9 @@ def _resolve_all(
                 )
             else:
                 if phrase not in resolved:  # the same "Smith said" recurs: resolve each phrase once
-                    resolved[phrase] = resolve_phrase(phrase, index)
+                    resolved[phrase] = resolve_phrase(phrase, index) or _surname_of_one_full_name(
+                        phrase, paragraphs, index
+                    )
                 speaker = resolved[phrase]
                 if speaker is not None and speaker.is_organisation and speaker.name[:1].islower():
                     speaker = _named_organisation(speaker.name, paragraphs, spans[phrase_at].paragraph)
