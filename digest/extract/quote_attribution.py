@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.extract.names import FUNCTION_WORDS
 from digest.extract.quote_lexicon import (
     DETERMINERS,
     DISCOURSE_OPENERS,
@@ -128,6 +129,15 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
             if phrase is not None and stop < len(head) and not later_verb:
                 return phrase, True
     verbs = [i for i in range(len(head)) if is_reporting_verb(head, i, partial)]
+    if (
+        head[-1].text == ":"
+        and not partial
+        and (not verbs or len(head) - 1 - verbs[-1] > _HEAD_GAP or head[verbs[-1]].lower in SPEECH_ACT_VERBS)
+    ):
+        # "McConnell delivered a blunt message to Trump: "…"": the one the clause is about says it.
+        subject = _colon_subject(head)
+        if subject is not None:
+            return subject, True
     if not verbs:
         return None, False
     last = verbs[-1]
@@ -148,9 +158,16 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
             right_before = phrase_before(head, last, 0)
             if right_before is not None:
                 return right_before, adjacent
+        if not any(t.is_word and t.lower not in _CONJUNCTIONS | {"then", "also"} for t in head[:last]):
+            # "…," adding: "…": the participle goes on with the previous quote, whose speaker carries over.
+            return None, False
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
         phrase = phrase_before(head, last, 0)
+        inverted = last + 1 < len(head) and head[last + 1].is_capitalised and head[last].lower not in _TAKES_OBJECT
+        if phrase is None and inverted:
+            # "But, said Solovey, "…"": the verb comes first.
+            phrase = phrase_after(head, last, len(head))
         if phrase is None and last and head[last - 1].lower in {"and", "but"}:
             # "Carson did not mention his rivals, but told his supporters, …": the clause's subject speaks.
             phrase = _subject_of_clause(head[: last - 1])
@@ -162,6 +179,37 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
     if not named or len({(p.kind, p.text) for p in named}) > 1:
         return None, False
     return named[0], False
+
+
+_NOT_SPEAKING = frozenset("read reads reading quoted quotes cites cited reported reports".split())  # noqa: SIM905
+"""Verbs before a colon that introduce someone else's text ("Isaiah 45:1 reads:"), not the subject's words."""
+
+
+def _colon_subject(head: list[Token]) -> SpeakerPhrase | None:
+    """Return the named subject of a clause that ends in a colon before a quote, if nobody else is named in it.
+
+    A possessive name ("Jones's letter") or any other name after the subject, but for the one spoken to
+    ("to Trump"), may be whose words follow, so it refuses.
+    """
+    clause = head[:-1]
+    if len(clause) > 30:
+        return None
+    phrase = _subject_of_clause(clause)
+    if phrase is None or phrase.kind != "name" or phrase.possessive or phrase.text.split()[0] in FUNCTION_WORDS:
+        return None  # "Like the page:" is an instruction, not a speaker
+    subject_end = next(
+        (i for i, t in enumerate(clause) if t.is_word and not t.is_capitalised and t.lower not in NAME_PARTICLES),
+        len(clause),
+    )
+    if subject_end == len(clause) or clause[subject_end - 1].text.endswith(("'s", "\u2019s")):
+        return None  # "Then, later that month on CNN:" names no one who speaks
+    rest = clause[subject_end:]
+    for i, t in enumerate(rest):
+        if t.lower in _NOT_SPEAKING or t.text in {"(", ")"} or t.text.endswith(("'s", "\u2019s")):
+            return None
+        if t.is_capitalised and t.is_word and not (i and rest[i - 1].lower in {"to", "at"}):
+            return None
+    return phrase
 
 
 def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:

@@ -37,6 +37,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_WHEN_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()  # noqa: SIM905
+)
 _NOT_IN_DESCRIPTION = frozenset(
     """and but or not no is was are were be been being has have had do does did will would shall should can
     could may might must who which that""".split()  # noqa: SIM905
@@ -276,9 +279,14 @@ def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | No
     while (
         j >= lo
         and tokens[j].is_word
-        and (tokens[j].lower in AUXILIARIES or (tokens[j].lower.endswith("ly") and not tokens[j].is_capitalised))
+        and (
+            tokens[j].lower in AUXILIARIES
+            or tokens[j].lower in _WHEN_WORDS
+            or (tokens[j].lower == "on" and j + 1 < verb and tokens[j + 1].lower in _WHEN_WORDS)
+            or (tokens[j].lower.endswith("ly") and not tokens[j].is_capitalised)
+        )
     ):
-        j -= 1
+        j -= 1  # "Priebus later on Thursday told …": the subject is before the adverbs of time
     if j < lo:
         return None
     if tokens[j].text == ")":
