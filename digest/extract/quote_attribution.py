@@ -164,8 +164,8 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
         phrase = phrase_before(head, last, 0)
-        inverted = last + 1 < len(head) and head[last + 1].is_capitalised and head[last].lower not in _TAKES_OBJECT
-        if phrase is None and inverted:
+        verb_first = last + 1 < len(head) and head[last + 1].is_capitalised and head[last].lower not in _TAKES_OBJECT
+        if phrase is None and verb_first:
             # "But, said Solovey, "…"": the verb comes first.
             phrase = phrase_after(head, last, len(head))
         if phrase is None and last and head[last - 1].lower in {"and", "but"}:
