@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from digest.config import SiteConfig
-from digest.model import Article, Page, Problem, Site
+from digest.model import Article, Page, Problem, Seed, Site
 from digest.pages import load_pages
-from digest.people import PersonProfile, gather_people, load_profiles
+from digest.people import PeopleMemo, PersonProfile, gather_people, load_profiles
 from digest.reading import dedupe_seeds
+from digest.reading.dedupe import normalised_text
 
 RELATED_MIN = 3
 """Fewest related stories wanted; stories sharing words fill in when too few share people."""
@@ -47,58 +49,177 @@ def story_words(article: Article) -> frozenset[str]:
     return frozenset(w.casefold() for w in _WORD.findall(text) if w.casefold() not in _STOPWORDS)
 
 
-def _rank(scores: Mapping[str, float], exclude: set[str], limit: int) -> list[str]:
+class _Relations:
+    """What relate_articles worked out last time: the features of every story, who holds each and the result."""
+
+    __slots__ = ("people_of", "related", "total", "with_person", "with_word", "words_of")
+
+    def __init__(
+        self, total: int, people_of: dict[str, frozenset[str]], words_of: dict[str, frozenset[str]],
+        with_person: dict[str, set[str]], with_word: dict[str, set[str]], related: dict[str, tuple[str, ...]],
+    ) -> None:
+        self.total = total
+        self.people_of = people_of
+        self.words_of = words_of
+        self.with_person = with_person
+        self.with_word = with_word
+        self.related = related
+
+
+class AssemblyMemo:
+    """What the last assembly worked out, kept by one long-lived builder (`digest serve`) so that the next
+    assembly, usually with one story changed, does not work it out again. It only ever saves time: an assembly
+    returns the same site with or without it, whatever it was used for before. Unchanged stories are recognised
+    by identity (the builder keeps the very same Article objects); the memo holds them, so no identity it
+    remembers can be reused by a new object."""
+
+    __slots__ = ("kept", "normalised", "people", "relations", "words")
+
+    def __init__(self) -> None:
+        self.normalised: dict[int, tuple[Seed, str]] = {}
+        """id of a seed -> the seed and its normalised text (for spotting repeated stories)."""
+        self.kept: dict[tuple[int, str], tuple[Article, Article]] = {}
+        """(id of an article, the unique slug it was given) -> the article and the article with that slug."""
+        self.words: dict[int, tuple[Article, frozenset[str]]] = {}
+        """id of an article -> the article and its story words."""
+        self.people = PeopleMemo()
+        """What gather_people worked out."""
+        self.relations: _Relations | None = None
+        """What relate_articles worked out."""
+
+
+def _rank(scores: Mapping[str, float], exclude: Collection[str], limit: int) -> list[str]:
     """Return up to `limit` keys of `scores`, best first (ties by slug), leaving out `exclude`."""
-    ranked = sorted((item for item in scores.items() if item[0] not in exclude), key=lambda item: (-item[1], item[0]))
-    return [slug for slug, _ in ranked[:limit]]
+    ranked = heapq.nsmallest(
+        limit, (item for item in scores.items() if item[0] not in exclude), key=lambda item: (-item[1], item[0])
+    )
+    return [slug for slug, _ in ranked]
 
 
 def _shared_scores(
-    article: str, features: Mapping[str, set[str] | frozenset[str]], holders: Mapping[str, list[str]],
-    weights: Mapping[str, float],
+    article: str, features: frozenset[str], holders: Mapping[str, Collection[str]],
+    weight_of: Callable[[str], float | None],
 ) -> tuple[dict[str, float], dict[str, int]]:
     """Return, for every other story, the summed weight and the number of features it shares with `article`."""
     scores: dict[str, float] = {}
     counts: dict[str, int] = {}
     # Adding the weights lightest first (not in set order, which changes from run to run with the string hash
     # seed) makes the float sums, and so the ties broken by slug, the same in every run.
-    for weight, feature in sorted((weights[f], f) for f in features[article] if f in weights):
+    weighed = [(weight, f) for f in features if (weight := weight_of(f)) is not None]
+    for weight, feature in sorted(weighed):
         for other in holders[feature]:
-            if other != article:
-                scores[other] = scores.get(other, 0.0) + weight
-                counts[other] = counts.get(other, 0) + 1
+            scores[other] = scores.get(other, 0.0) + weight
+            counts[other] = counts.get(other, 0) + 1
+    scores.pop(article, None)
+    counts.pop(article, None)
     return scores, counts
 
 
+def _weights(
+    holders: Mapping[str, Collection[str]], total: int, most: float | None,
+) -> Callable[[str], float | None]:
+    """Return the weight of a feature (rarer weighs more), None when it is held by too many stories (more than
+    `most`) or too few (one, when there is a `most`); each worked out once, when first asked for."""
+    known: dict[str, float | None] = {}
+
+    def weight(feature: str) -> float | None:
+        if feature in known:
+            return known[feature]
+        held = len(holders.get(feature, ()))
+        found = None if not held or (most is not None and not 1 < held <= most) else math.log(1 + total / held)
+        known[feature] = found
+        return found
+
+    return weight
+
+
+def _holders(features_of: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Map every feature to the stories that have it."""
+    holders: dict[str, set[str]] = {}
+    for slug, features in features_of.items():
+        for feature in features:
+            found = holders.get(feature)
+            if found is None:
+                holders[feature] = {slug}
+            else:
+                found.add(slug)
+    return holders
+
+
+def _update_holders(
+    holders: dict[str, set[str]], slug: str, old: frozenset[str], new: frozenset[str], dirty: set[str],
+) -> None:
+    """Move one story from its old features to its new ones, adding every feature that changed to `dirty`."""
+    for feature in old - new:
+        found = holders[feature]
+        found.discard(slug)
+        if not found:
+            del holders[feature]
+    for feature in new - old:
+        holders.setdefault(feature, set()).add(slug)
+    dirty |= old ^ new
+
+
 def relate_articles(
-    articles: Sequence[Article], person_links: Mapping[tuple[str, str], str]
+    articles: Sequence[Article], person_links: Mapping[tuple[str, str], str], memo: AssemblyMemo | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """Return for each article 3–5 related ones: sharing people (rarer people weigh more), then rare words."""
+    memo = memo if memo is not None else AssemblyMemo()
     total = max(len(articles), 1)
-    people_of: dict[str, set[str]] = {
-        a.slug: {person_links[(a.slug, p.name)] for p in a.people if (a.slug, p.name) in person_links}
+    people_of: dict[str, frozenset[str]] = {
+        a.slug: frozenset([person_links[(a.slug, p.name)] for p in a.people if (a.slug, p.name) in person_links])
         for a in articles
     }
-    words_of = {a.slug: story_words(a) for a in articles}
-    stories_with_person: dict[str, list[str]] = {}
-    stories_with_word: dict[str, list[str]] = {}
+    words: dict[int, tuple[Article, frozenset[str]]] = {}
     for article in articles:
-        for person in sorted(people_of[article.slug]):
-            stories_with_person.setdefault(person, []).append(article.slug)
-        for word in sorted(words_of[article.slug]):
-            stories_with_word.setdefault(word, []).append(article.slug)
-    person_weight = {p: math.log(1 + total / len(s)) for p, s in stories_with_person.items()}
-    word_weight = {w: math.log(1 + total / len(s)) for w, s in stories_with_word.items()
-                   if 1 < len(s) <= max(2, _WORD_SHARE_MAX * total)}
+        known = memo.words.get(id(article))
+        words[id(article)] = known if known is not None and known[0] is article else (article, story_words(article))
+    memo.words = words
+    words_of = {a.slug: words[id(a)][1] for a in articles}
+    last, memo.relations = memo.relations, None  # holders are updated in place: nothing half-updated is kept
+    if last is None or last.total != total:
+        with_person, with_word = _holders(people_of), _holders(words_of)
+        stale: set[str] = set(people_of)
+        known_related: dict[str, tuple[str, ...]] = {}
+    else:
+        # A story's related ones change only when it changed or one of its people or words is held by another
+        # set of stories than before.
+        with_person, with_word, known_related = last.with_person, last.with_word, last.related
+        stale = set()
+        dirty_people: set[str] = set()
+        dirty_words: set[str] = set()
+        empty: frozenset[str] = frozenset()
+        for slug in people_of.keys() | last.people_of.keys():
+            old_people, new_people = last.people_of.get(slug, empty), people_of.get(slug, empty)
+            old_words, new_words = last.words_of.get(slug, empty), words_of.get(slug, empty)
+            if old_people != new_people:
+                _update_holders(with_person, slug, old_people, new_people, dirty_people)
+                stale.add(slug)
+            if old_words != new_words:
+                _update_holders(with_word, slug, old_words, new_words, dirty_words)
+                stale.add(slug)
+            if slug not in known_related:
+                stale.add(slug)
+        for person in dirty_people:
+            stale.update(with_person.get(person, ()))
+        for word in dirty_words:
+            stale.update(with_word.get(word, ()))
+    person_weight = _weights(with_person, total, None)
+    word_weight = _weights(with_word, total, max(2, _WORD_SHARE_MAX * total))
     related: dict[str, tuple[str, ...]] = {}
     for article in articles:
-        by_people, _ = _shared_scores(article.slug, people_of, stories_with_person, person_weight)
-        chosen = _rank(by_people, set(), RELATED_MAX)
+        slug = article.slug
+        if slug not in stale:
+            related[slug] = known_related[slug]
+            continue
+        by_people, _ = _shared_scores(slug, people_of[slug], with_person, person_weight)
+        chosen = _rank(by_people, (), RELATED_MAX)
         if len(chosen) < RELATED_MIN:
-            by_words, shared = _shared_scores(article.slug, words_of, stories_with_word, word_weight)
-            enough = {slug: score for slug, score in by_words.items() if shared[slug] >= _WORDS_MIN}
-            chosen += _rank(enough, set(chosen), RELATED_MIN - len(chosen))
-        related[article.slug] = tuple(chosen)
+            by_words, shared = _shared_scores(slug, words_of[slug], with_word, word_weight)
+            enough = {other: score for other, score in by_words.items() if shared[other] >= _WORDS_MIN}
+            chosen += _rank(enough, chosen, RELATED_MIN - len(chosen))
+        related[slug] = tuple(chosen)
+    memo.relations = _Relations(total, people_of, words_of, with_person, with_word, related)
     return related
 
 
@@ -107,16 +228,18 @@ def assemble_site(
     profiles: Sequence[PersonProfile],
     pages: Sequence[Page],
     built: datetime,
+    memo: AssemblyMemo | None = None,
 ) -> Site:
     """Join articles, people and pages into the site model the renderer needs."""
+    memo = memo if memo is not None else AssemblyMemo()
     ordered = order_articles(articles)
-    people, person_links, problems = gather_people(ordered, profiles)
+    people, person_links, problems = gather_people(ordered, profiles, memo.people)
     return Site(
         articles=ordered,
         people=people,
         pages=tuple(sorted(pages, key=lambda p: p.slug)),
         person_links=person_links,
-        related=relate_articles(ordered, person_links),
+        related=relate_articles(ordered, person_links, memo),
         built=built,
         problems=tuple(problems),
     )
@@ -128,13 +251,36 @@ def problems_of(site: Site) -> tuple[Problem, ...]:
 
 
 def assemble_articles(
-    articles: Sequence[Article], config: SiteConfig, drafts: bool, built: datetime,
+    articles: Sequence[Article], config: SiteConfig, drafts: bool, built: datetime, *,
+    memo: AssemblyMemo | None = None,
 ) -> tuple[Site, list[Problem]]:
-    """Drop drafts and repeated stories, then join articles, profiles and pages into the site model."""
+    """Drop drafts and repeated stories, then join articles, profiles and pages into the site model; `memo`
+    (kept from the last call) only saves time."""
+    memo = memo if memo is not None else AssemblyMemo()
+    normalised: dict[int, tuple[Seed, str]] = {}
+
+    def text_of(seed: Seed) -> str:
+        known = memo.normalised.get(id(seed))
+        entry = known if known is not None and known[0] is seed else (seed, normalised_text(seed))
+        normalised[id(seed)] = entry
+        return entry[1]
+
     by_path = {a.seed.path: a for a in articles}
-    seeds, duplicates = dedupe_seeds([a.seed for a in articles if drafts or not a.seed.draft])
-    kept = [by_path[s.path] if by_path[s.path].seed is s else replace(by_path[s.path], seed=s) for s in seeds]
+    seeds, duplicates = dedupe_seeds([a.seed for a in articles if drafts or not a.seed.draft], text_of)
+    memo.normalised = normalised
+    kept_of: dict[tuple[int, str], tuple[Article, Article]] = {}
+    kept: list[Article] = []
+    for seed in seeds:
+        article = by_path[seed.path]
+        if article.seed is not seed:  # given another slug: the same renamed article as last time, if any
+            key = (id(article), seed.slug)
+            known = memo.kept.get(key)
+            entry = known if known is not None and known[0] is article else (article, replace(article, seed=seed))
+            kept_of[key] = entry
+            article = entry[1]
+        kept.append(article)
+    memo.kept = kept_of
     profiles, profile_problems = load_profiles(config.path("content_dir") / "people")
     pages, page_problems = load_pages(config.path("content_dir") / "pages")
-    site = assemble_site(kept, profiles, pages, built)
+    site = assemble_site(kept, profiles, pages, built, memo)
     return site, [*duplicates, *profile_problems, *page_problems, *problems_of(site)]

@@ -7,7 +7,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from digest.errors import ContentError
@@ -139,14 +140,32 @@ def _links(value: object, source: str, line: int | None, errors: list[Problem]) 
 # ---------------------------------------------------------------------------------------------- gathering
 
 
-@dataclass(slots=True)
-class _Cluster:
-    """Everything gathered for one site-level person while merging (local to gather_people)."""
 
-    slug: str
-    names: Counter[str] = field(default_factory=Counter)
-    aliases: set[str] = field(default_factory=set)
-    members: list[tuple[int, ArticlePerson]] = field(default_factory=list)
+NameParts = tuple[str, tuple[str, ...]]
+"""A name's comparison key ("jose-perez") and its words (("jose", "perez"))."""
+_NamedPeople = list[tuple[ArticlePerson, str, tuple[str, ...]]]
+"""The people of one article with the key and the words of their names."""
+_Named = list[_NamedPeople]
+"""For each article, its people with the key and the words of their names."""
+
+
+class PeopleMemo:
+    """What gather_people worked out on its last call, kept so that the next call with mostly the same stories
+    does not work it out again; it only ever saves time, a call with or without it returns the same."""
+
+    __slots__ = ("articles", "joins", "named", "names", "persons")
+
+    def __init__(self) -> None:
+        self.names: dict[str, NameParts] = {}
+        """Name -> its key and words (a pure function of the name)."""
+        self.named: dict[int, tuple[Article, _NamedPeople]] = {}
+        """id of an article -> the article and the key and words of each of its people's names."""
+        self.joins: tuple[dict[str, tuple[str, ...]], dict[str, str], list[tuple[str, str]]] | None = None
+        """The full names of the last call, with the middle-name joins and the familiar-name pairs found in them."""
+        self.persons: dict[tuple[object, ...], Person] = {}
+        """The Person built last time from exactly these inputs (article and article-person identities)."""
+        self.articles: tuple[Article, ...] = ()
+        """The articles of the last call: held so that the identities in `persons` keys cannot be reused."""
 
 
 def _key(name: str) -> str:
@@ -154,45 +173,70 @@ def _key(name: str) -> str:
     return slugify_name(name)
 
 
-def _words(name: str) -> list[str]:
-    """Return the words of a name, lower-cased and without accents."""
-    return [w for w in _key(name).split("-") if w]
+def _name_parts(name: str, names: dict[str, NameParts]) -> NameParts:
+    """Return the key and the words (lower-cased, without accents) of a name, remembered in `names`."""
+    found = names.get(name)
+    if found is None:
+        key = _key(name)
+        found = names[name] = (key, tuple(w for w in key.split("-") if w))
+    return found
+
+
 
 
 def gather_people(
-    articles: Sequence[Article], profiles: Sequence[PersonProfile]
+    articles: Sequence[Article], profiles: Sequence[PersonProfile], memo: PeopleMemo | None = None,
 ) -> tuple[tuple[Person, ...], Mapping[tuple[str, str], str], tuple[Problem, ...]]:
     """Merge the people of all articles into site-level people, applying profiles; sorted by slug."""
+    memo = memo if memo is not None else PeopleMemo()
+    names = memo.names
+    if len(names) > 50_000 + 4 * sum(len(a.people) for a in articles):
+        names.clear()  # names of stories long gone
+    named_of: dict[int, tuple[Article, _NamedPeople]] = {}
+    for article in articles:
+        entry = memo.named.get(id(article))
+        if entry is None or entry[0] is not article:
+            entry = (article, [(person, *_name_parts(person.name, names)) for person in article.people])
+        named_of[id(article)] = entry
+    memo.named = named_of
+    named: _Named = [named_of[id(article)][1] for article in articles]
     by_profile = {p.slug: p for p in profiles}
-    assigned, full_words = _assign_full_names(articles, profiles)
-    canonical = _join_middle_names(full_words)
-    assigned = {key: canonical.get(slug, slug) for key, slug in assigned.items()}
+    assigned, full_words = _assign_full_names(named, profiles, names)
+    if memo.joins is not None and memo.joins[0] == full_words:
+        canonical, pairs = memo.joins[1], memo.joins[2]
+    else:
+        canonical = _join_middle_names(full_words)
+        pairs = _familiar_pairs({s: w for s, w in full_words.items() if canonical.get(s, s) == s})
+        memo.joins = (full_words, canonical, pairs)
+    if canonical:
+        assigned = {key: canonical.get(slug, slug) for key, slug in assigned.items()}
     full_words = {slug: words for slug, words in full_words.items() if canonical.get(slug, slug) == slug}
-    familiar = _join_familiar_names(full_words, Counter(assigned.values()))
-    assigned = {key: familiar.get(slug, slug) for key, slug in assigned.items()}
-    full_words = {slug: words for slug, words in full_words.items() if slug not in familiar}
+    familiar = _join_familiar(pairs, Counter(assigned.values()))
+    if familiar:
+        assigned = {key: familiar.get(slug, slug) for key, slug in assigned.items()}
+        full_words = {slug: words for slug, words in full_words.items() if slug not in familiar}
     stories: Counter[str] = Counter()
     for index, article in enumerate(articles):
         stories.update({assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned})
-    _join_initials(articles, assigned, full_words, stories)
-    _join_surnames(articles, assigned, full_words, stories)
+    _join_initials(named, assigned, full_words, stories)
+    _join_surnames(named, assigned, full_words, stories)
     final, problems = _apply_merges(profiles, set(assigned.values()))
     dropped = {p.slug for p in profiles if p.not_a_person}
 
-    clusters: dict[str, _Cluster] = {}
+    present = set(assigned.values())
+    final_of = {slug: final(slug) for slug in present}
+    if dropped:
+        final_of = {slug: last for slug, last in final_of.items() if slug not in dropped and last not in dropped}
+    members_of: dict[str, list[tuple[int, ArticlePerson]]] = {}
     links: dict[tuple[str, str], str] = {}
     for index, article in enumerate(articles):
         for person in article.people:
-            slug = final(assigned[(index, person.name)])
-            if slug in dropped or assigned[(index, person.name)] in dropped:
+            slug = final_of.get(assigned[(index, person.name)])
+            if slug is None:
                 continue
-            cluster = clusters.setdefault(slug, _Cluster(slug))
-            cluster.names[person.name] += 1
-            cluster.aliases.update(person.aliases)
-            cluster.members.append((index, person))
+            members_of.setdefault(slug, []).append((index, person))
             links[(article.slug, person.name)] = slug
 
-    present = set(assigned.values())
     problems.extend(
         Problem(p.source, f"profile {p.slug!r} matches no person in any story",
                 expected="a slug of a person page, or aliases naming one")
@@ -200,36 +244,49 @@ def gather_people(
         if p.slug not in present
     )
     order = _newest_first(articles)
-    people = tuple(
-        _person(cluster, articles, order, links, by_profile.get(cluster.slug))
-        for cluster in sorted(clusters.values(), key=lambda c: c.slug)
-    )
-    return people, links, tuple(problems)
+    linked = [
+        frozenset([links[(a.slug, p.name)] for p in a.people if (a.slug, p.name) in links]) for a in articles
+    ]
+    built: dict[tuple[object, ...], Person] = {}
+    people = []
+    for slug in sorted(members_of):
+        profile = by_profile.get(slug)
+        members = sorted(members_of[slug], key=lambda m: order[m[0]])
+        # everything a Person is made of: the same inputs make the same Person
+        key = (slug, profile, *[(id(articles[i]), id(p), linked[i]) for i, p in members])
+        found = memo.persons.get(key)
+        if found is None:
+            found = _person(slug, members, articles, linked, profile, names)
+        built[key] = found
+        people.append(found)
+    memo.persons, memo.articles = built, tuple(articles)
+    return tuple(people), links, tuple(problems)
 
 
 def _assign_full_names(
-    articles: Sequence[Article], profiles: Sequence[PersonProfile]
-) -> tuple[dict[tuple[int, str], str], dict[str, list[str]]]:
+    named: _Named, profiles: Sequence[PersonProfile], names: dict[str, NameParts]
+) -> tuple[dict[tuple[int, str], str], dict[str, tuple[str, ...]]]:
     """Give every full name (two words or more) its slug, and every name a profile claims the profile's slug."""
     alias_target = _alias_targets(profiles)
     by_profile = {p.slug: p for p in profiles}
     assigned: dict[tuple[int, str], str] = {}
-    full_words: dict[str, list[str]] = {}
-    for index, article in enumerate(articles):
-        for person in article.people:
-            words = _words(person.name)
-            target = _profile_target(person, alias_target)
+    full_words: dict[str, tuple[str, ...]] = {}
+    for index, people in enumerate(named):
+        for person, key, words in people:
+            # a profile claims a name by its key; the story's own aliases never claim it ("Clinton" in one
+            # story is not a profile's "Clinton")
+            target = alias_target.get(key)
             if target is None and len(words) < 2:
                 continue
-            slug = target or _key(person.name)
+            slug = target or key
             assigned[(index, person.name)] = slug
             if target is not None:
-                words = _words(by_profile[target].name or target.replace("-", " "))
+                words = _name_parts(by_profile[target].name or target.replace("-", " "), names)[1]
             full_words.setdefault(slug, words)
     return assigned, full_words
 
 
-def _join_middle_names(full_words: Mapping[str, list[str]]) -> dict[str, str]:
+def _join_middle_names(full_words: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     """Map slugs onto one slug per person: "George W. Bush" and "George Walker Bush" are one, and "George
     Bush" joins them when no other middle name (George H. W. Bush) makes it ambiguous."""
     first_last: dict[tuple[str, str], set[str]] = {}
@@ -277,15 +334,15 @@ _FAMILIAR_FORMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _join_familiar_names(full_words: Mapping[str, list[str]], counts: Mapping[str, int]) -> dict[str, str]:
-    """Map "Vince Cable" and "Vincent Cable" onto one slug (the one named more often) when the rest of the name
+def _familiar_pairs(full_words: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Return the pairs of slugs ("vince-cable", "vincent-cable") that are one person: the rest of the name
     matches, one given name is a familiar form of the other, no third name of that surname could be either and
     the surname is not a common one; different given names otherwise never merge (Hillary and Bill Clinton)."""
     by_rest: dict[tuple[str, ...], list[str]] = {}
     for slug, words in full_words.items():
         if len(words) >= 2:
             by_rest.setdefault(tuple(words[1:]), []).append(slug)
-    joined: dict[str, str] = {}
+    found: list[tuple[str, str]] = []
     for slugs in by_rest.values():
         if len(slugs) > _COMMON_SURNAME:
             continue  # Steve Jones of the Dragons is not Stephen Jones of the Scarlets
@@ -295,17 +352,26 @@ def _join_familiar_names(full_words: Mapping[str, list[str]], counts: Mapping[st
             for b in slugs
             if full_words[b][0] in _FAMILIAR_FORMS.get(full_words[a][0], ())
         ]
-        for a, b in pairs:
-            if sum(a in pair for pair in pairs) == 1 and sum(b in pair for pair in pairs) == 1:
-                keep, other = (a, b) if (counts.get(a, 0), b) > (counts.get(b, 0), a) else (b, a)
-                joined[other] = keep
+        found.extend(
+            (a, b) for a, b in pairs
+            if sum(a in pair for pair in pairs) == 1 and sum(b in pair for pair in pairs) == 1
+        )
+    return found
+
+
+def _join_familiar(pairs: Sequence[tuple[str, str]], counts: Mapping[str, int]) -> dict[str, str]:
+    """Map the slug of each familiar-name pair named less often onto the other one ("Vince Cable")."""
+    joined: dict[str, str] = {}
+    for a, b in pairs:
+        keep, other = (a, b) if (counts.get(a, 0), b) > (counts.get(b, 0), a) else (b, a)
+        joined[other] = keep
     return joined
 
 
 def _join_initials(
-    articles: Sequence[Article],
+    named: _Named,
     assigned: dict[tuple[int, str], str],
-    full_words: Mapping[str, list[str]],
+    full_words: Mapping[str, Sequence[str]],
     stories: Mapping[str, int],
 ) -> None:
     """Point "P O'Connell" (a team list) at "Paul O'Connell" when he is the one such person."""
@@ -313,11 +379,10 @@ def _join_initials(
     for slug, words in full_words.items():
         if len(words) > 1 and len(words[0]) > 1:
             by_surname.setdefault(words[-1], []).append(slug)
-    for index, article in enumerate(articles):
-        story_full = {assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned}
-        for person in article.people:
-            words = _words(person.name)
-            if (index, person.name) not in assigned or len(words) < 2 or len(words[0]) != 1:
+    for index, people in enumerate(named):
+        story_full = {assigned[(index, p.name)] for p, _, _ in people if (index, p.name) in assigned}
+        for person, _, words in people:
+            if len(words) < 2 or len(words[0]) != 1 or (index, person.name) not in assigned:
                 continue
             owners = {s for s in by_surname.get(words[-1], []) if full_words[s][0].startswith(words[0])}
             choice = _choose(owners & story_full, stories) or _choose(owners, stories)
@@ -326,9 +391,9 @@ def _join_initials(
 
 
 def _join_surnames(
-    articles: Sequence[Article],
+    named: _Named,
     assigned: dict[tuple[int, str], str],
-    full_words: Mapping[str, list[str]],
+    full_words: Mapping[str, Sequence[str]],
     stories: Mapping[str, int],
 ) -> None:
     """Give one-word people the full name with that surname in their story, else the site's, else their own."""
@@ -336,15 +401,14 @@ def _join_surnames(
     for slug, words in full_words.items():
         if len(words[0]) > 1:
             owners_of.setdefault(words[-1], set()).add(slug)
-    for index, article in enumerate(articles):
-        story_full = {assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned}
-        for person in article.people:
-            words = _words(person.name)
+    for index, people in enumerate(named):
+        story_full = {assigned[(index, p.name)] for p, _, _ in people if (index, p.name) in assigned}
+        for person, key, words in people:
             if (index, person.name) in assigned or not words:
                 continue
             owners = owners_of.get(words[-1], set())
             choice = _choose(owners & story_full, stories) or _choose(owners, stories)
-            assigned[(index, person.name)] = choice or _key(person.name)
+            assigned[(index, person.name)] = choice or key
 
 
 def _apply_merges(
@@ -370,12 +434,6 @@ def _apply_merges(
     return final, problems
 
 
-def _is_full(name: str) -> bool:
-    """Tell whether a name has a given name that is more than an initial ("Jonathan Thomas", not "J Thomas")."""
-    words = _words(name)
-    return len(words) > 1 and len(words[0]) > 1
-
-
 def _choose(owners: set[str], stories: Mapping[str, int]) -> str | None:
     """Return the one owner of a short name, or the one far more often in the news than any other."""
     if not owners:
@@ -387,7 +445,7 @@ def _choose(owners: set[str], stories: Mapping[str, int]) -> str | None:
     return ranked[0] if top >= 3 and top >= 3 * second else None
 
 
-def _middles_agree(a: list[str], b: list[str]) -> bool:
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Tell whether two names' middle words match word for word, an initial matching a word."""
     ma, mb = a[1:-1], b[1:-1]
     return len(ma) == len(mb) and all(x == y or x == y[:1] or y == x[:1] for x, y in zip(ma, mb, strict=True))
@@ -403,12 +461,6 @@ def _alias_targets(profiles: Sequence[PersonProfile]) -> dict[str, str]:
     return targets
 
 
-def _profile_target(person: ArticlePerson, alias_target: Mapping[str, str]) -> str | None:
-    """Return the profile slug an article person's name is claimed by (its story aliases never claim it:
-    "Clinton" in one story is not a profile's "Clinton")."""
-    return alias_target.get(_key(person.name))
-
-
 def _newest_first(articles: Sequence[Article]) -> dict[int, int]:
     """Map article index to its rank, newest first, undated last, ties in input order."""
 
@@ -421,27 +473,34 @@ def _newest_first(articles: Sequence[Article]) -> dict[int, int]:
 
 
 def _person(
-    cluster: _Cluster,
+    slug: str,
+    members: Sequence[tuple[int, ArticlePerson]],
     articles: Sequence[Article],
-    order: Mapping[int, int],
-    links: Mapping[tuple[str, str], str],
+    linked: Sequence[frozenset[str]],
     profile: PersonProfile | None,
+    names: dict[str, NameParts],
 ) -> Person:
-    """Build the site-level Person of a cluster."""
-    members = sorted(cluster.members, key=lambda m: order[m[0]])
-    name = max(cluster.names.items(), key=lambda item: (_is_full(item[0]), item[1], len(item[0]), item[0]))[0]
+    """Build the site-level Person of a cluster from its members, newest story first."""
+    counts: Counter[str] = Counter(person.name for _, person in members)
+
+    def preference(item: tuple[str, int]) -> tuple[bool, int, int, str]:
+        words = _name_parts(item[0], names)[1]
+        return (len(words) > 1 and len(words[0]) > 1, item[1], len(item[0]), item[0])
+
+    name = max(counts.items(), key=preference)[0]
     if profile is not None and profile.name:
         name = profile.name
     roles: list[Role] = []
     seen_roles: set[str] = set()
     quotes: list[PersonQuote] = []
-    stories: list[str] = []
+    stories: dict[str, int] = {}
     mentions = 0
+    aliases = set(counts)
     for index, person in members:
         article = articles[index]
-        if article.slug not in stories:
-            stories.append(article.slug)
+        stories.setdefault(article.slug, len(stories))
         mentions += max(1, len(person.mentions))
+        aliases.update(person.aliases)
         for role in person.roles:
             if role.casefold() not in seen_roles:
                 seen_roles.add(role.casefold())
@@ -451,25 +510,21 @@ def _person(
             for q in article.quotes
             if q.speaker == person.name and not q.speaker_is_organisation
         )
-    rank = {slug: number for number, slug in enumerate(stories)}
-    quotes.sort(key=lambda q: (rank[q.article_slug], q.quote.paragraph, q.quote.start))
+    quotes.sort(key=lambda q: (stories[q.article_slug], q.quote.paragraph, q.quote.start))
     together: Counter[str] = Counter()
     for index in {i for i, _ in members}:
-        article = articles[index]
-        others = {links[(article.slug, p.name)] for p in article.people if (article.slug, p.name) in links}
-        together.update(others - {cluster.slug})
-    aliases = set(cluster.aliases) | set(cluster.names)
+        together.update(linked[index] - {slug})
     if profile is not None:
         aliases |= set(profile.aliases)
     dates = [d for d in (articles[i].seed.published for i, _ in members) if d is not None]
     return Person(
-        slug=cluster.slug,
+        slug=slug,
         name=name,
-        aliases=tuple(sorted((a for a in aliases if a != name), key=lambda a: (len(a), a))),
+        aliases=tuple(sorted(sorted(a for a in aliases if a != name), key=len)),
         roles=tuple(roles),
         quotes=tuple(quotes),
         article_slugs=tuple(stories),
-        appears_with=tuple(sorted(together.items(), key=lambda item: (-item[1], item[0]))),
+        appears_with=tuple(sorted(sorted(together.items()), key=itemgetter(1), reverse=True)),  # stable: by slug
         mentions=mentions,
         first_seen=min(dates, default=None),
         last_seen=max(dates, default=None),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from digest.model import Problem, Seed
 
@@ -18,14 +18,17 @@ def normalised_text(seed: Seed) -> str:
     return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
-def dedupe_seeds(seeds: Sequence[Seed]) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
-    """Drop repeated articles (keeping the first by path), make slugs unique, warn once about undated seeds."""
+def dedupe_seeds(
+    seeds: Sequence[Seed], text_of: Callable[[Seed], str] = normalised_text,
+) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
+    """Drop repeated articles (keeping the first by path), make slugs unique, warn once about undated seeds;
+    `text_of` is normalised_text or a function returning the same (one that remembers it, say)."""
     ordered = sorted(seeds, key=lambda s: s.path)
     kept: list[Seed] = []
     problems: list[Problem] = []
     first_with: dict[str, Seed] = {}
     for seed in ordered:
-        key = normalised_text(seed)
+        key = text_of(seed)
         original = first_with.get(key)
         if original is not None:
             problems.append(
