@@ -48,5 +48,5 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py --shared $(SHARED)
 
 clean:
-	rm -rf _site .digest-cache .pytest_cache .mypy_cache .ruff_cache _site-screens
+	rm -rf _site ._site.spare .digest-cache .pytest_cache .mypy_cache .ruff_cache _site-screens
 	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +

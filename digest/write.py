@@ -1,23 +1,30 @@
 """Writing: put the rendered files in place atomically, so a failed build never loses the old site.
 
-A rebuild changes only what changed: the new site is made in a temporary folder beside the output, where every
-file whose bytes are the same as before is a hard link to the old file (same inode, bytes and mtime) and only new
-or changed files are written; then the two folders are swapped in one step. When nothing changed at all, nothing
-is written and nothing is swapped.
+The output folder has a twin beside it, the spare (`.NAME.spare`), holding the site as it was before the last
+write. A rebuild brings the spare up to the new site, touching only what changed: a file whose bytes are the same
+as in the output becomes (or stays) a hard link to the output's file (same inode, bytes and mtime), a new or changed
+file is written under a temporary name and renamed over its place, and whatever the new site no longer has is
+removed. Then the two folders are swapped in one step, and the old output is the next spare. Nothing in the spare is
+trusted: a file is kept only when it is the very file (same inode) that holds the right bytes in the output, and a
+file is never written in place, since the output and the spare share their files. Without a spare, or when anything
+about it is odd, the new site is made in a fresh temporary folder instead. When nothing changed at all, nothing is
+written and nothing is swapped.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
 import posixpath
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +37,10 @@ if TYPE_CHECKING:  # the renderer (and Jinja) is not imported by a rebuild that 
 _RENAME_EXCHANGE = 2
 BACKGROUND_REMOVAL = 2_000
 """Old sites with at least this many files are removed by a detached process, so the build need not wait."""
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+Stamp = tuple[int, int, int]
+"""(size, mtime_ns, inode) of a file, as lstat tells them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,8 @@ class WriteResult:
     """Files kept from the previous build (same bytes, same mtime)."""
     removed: int
     """Files of the previous build that are no longer part of the site."""
+    stamps: Mapping[str, Stamp] = field(default_factory=dict)
+    """(size, mtime_ns, inode) of every file of the site now in the output, by normal site path."""
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -64,6 +77,11 @@ def _exchange(a: Path, b: Path) -> bool:
 def temp_prefix(out: Path) -> str:
     """Return the name prefix of the temporary folders a build of `out` leaves beside it."""
     return f".{out.name}.tmp-"
+
+
+def spare_path(out: Path) -> Path:
+    """Return the folder beside `out` that holds the previous site, brought up to date by the next write."""
+    return out.with_name(f".{out.name}.spare")
 
 
 def recover_output(out: Path) -> None:
@@ -127,9 +145,9 @@ def existing_files(folder: Path) -> set[str]:
     return set(file_stamps(folder))
 
 
-def file_stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+def file_stamps(folder: Path) -> dict[str, Stamp]:
     """Return (size, mtime_ns, inode) of every file under folder by relative POSIX path (symlinks not followed)."""
-    found: dict[str, tuple[int, int, int]] = {}
+    found: dict[str, Stamp] = {}
     pending = [(os.fspath(folder), "")]
     while pending:
         top, prefix = pending.pop()
@@ -149,6 +167,28 @@ def file_stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
     return found
 
 
+def folder_entries(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """Return the inode of every non-folder entry under folder (symlinks included, not followed) and the folders.
+
+    Inodes come from the folder listing itself, so no file is looked up one by one. Raises OSError when a folder
+    cannot be listed: a spare that cannot be read whole is not used.
+    """
+    inodes: dict[str, int] = {}
+    folders: set[str] = set()
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        top, prefix = pending.pop()
+        with os.scandir(top) as listing:
+            for entry in listing:
+                path = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(path)
+                    pending.append((entry.path, path + "/"))
+                else:
+                    inodes[path] = entry.inode()
+    return inodes, folders
+
+
 def same_bytes(path: Path, data: bytes) -> bool:
     """Return True when `path` is a regular file holding exactly `data`."""
     try:
@@ -161,34 +201,169 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_files(files: Sequence[OutputFile], paths: Sequence[str], folder: Path, old: Path,
-                unchanged: set[str]) -> None:
-    """Write files under `folder`; those in `unchanged` become hard links to their twins under `old`."""
-    base, old_base = os.fspath(folder), os.fspath(old)
+def site_folders(paths: Iterable[str]) -> set[str]:
+    """Return every folder the files at `paths` need, parents included."""
     folders: set[str] = set()
     for path in paths:
         parent = posixpath.dirname(path)
         while parent and parent not in folders:
             folders.add(parent)
             parent = posixpath.dirname(parent)
-    for parent in sorted(folders):  # a folder sorts before the folders inside it
+    return folders
+
+
+def _write_new(target: str, data: bytes) -> Stamp:
+    """Write `data` to a file that must not exist yet; return its stamp."""
+    with os.fdopen(os.open(target, _NEW_FILE_FLAGS, 0o666), "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        status = os.fstat(handle.fileno())
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+def _link_or_copy(source: str, target: str, stamp: Stamp) -> Stamp:
+    """Hard-link `source` as `target` and return its known stamp; copy it (keeping the mtime) where links fail."""
+    try:
+        os.link(source, target)
+        return stamp
+    except OSError:  # no hard links here (another file system, FAT)
+        shutil.copy2(source, target)
+        status = os.lstat(target)
+        return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+def write_files(files: Sequence[OutputFile], paths: Sequence[str], folder: Path, old: Path,
+                unchanged: Mapping[str, Stamp]) -> dict[str, Stamp]:
+    """Write files under a new `folder`; those in `unchanged` become hard links to their twins under `old`.
+
+    Returns the stamp of every file written or linked.
+    """
+    base, old_base = os.fspath(folder), os.fspath(old)
+    for parent in sorted(site_folders(paths)):  # a folder sorts before the folders inside it
         os.mkdir(os.path.join(base, parent))
+    stamps: dict[str, Stamp] = {}
     for item, path in zip(files, paths, strict=True):
         target = os.path.join(base, path)
-        if path in unchanged:
-            source = os.path.join(old_base, path)
-            try:
-                os.link(source, target)
-                continue
-            except OSError:  # no hard links here (another file system, FAT): copy, keeping the mtime
-                shutil.copy2(source, target)
-                continue
-        with open(target, "wb") as handle:
-            handle.write(item.data)
+        known = unchanged.get(path)
+        if known is not None:
+            stamps[path] = _link_or_copy(os.path.join(old_base, path), target, known)
+        else:
+            stamps[path] = _write_new(target, item.data)
+    return stamps
+
+
+def _free_name(taken: set[str], stem: str) -> str:
+    """Return `stem`, or `stem` with a number, that is not in `taken`."""
+    name, number = stem, 0
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}"
+    return name
+
+
+def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path, out: Path,
+                 unchanged: Mapping[str, Stamp]) -> dict[str, Stamp]:
+    """Turn the folder `spare` into the new site, reusing what it holds only where it is the output's own file.
+
+    A file of the spare stays when it has the inode of the output's file with the same bytes; a file with those
+    bytes but another inode is replaced by a hard link to the output's file; every other file is written anew under
+    a temporary name and renamed over its place. What the new site does not have is removed, and every folder the
+    site needs is made a real folder first, so nothing is written through a symlink. Returns the stamp of every file.
+    """
+    base, out_base = os.fspath(spare), os.fspath(out)
+    inodes, folders = folder_entries(spare)
+    wanted = set(paths)
+    needed = site_folders(paths)
+    gone: set[str] = set()
+    for folder in sorted(folders - needed):  # a folder sorts before the folders inside it
+        if posixpath.dirname(folder) not in gone:
+            shutil.rmtree(os.path.join(base, folder))
+        gone.add(folder)
+    for path in inodes.keys() - wanted:
+        if posixpath.dirname(path) not in gone:
+            os.unlink(os.path.join(base, path))
+    for folder in sorted(needed - folders):
+        os.mkdir(os.path.join(base, folder))
+    temp = os.path.join(base, _free_name({path.split("/", 1)[0] for path in paths}, ".digest-incoming"))
+    stamps: dict[str, Stamp] = {}
+    for item, path in zip(files, paths, strict=True):
+        known = unchanged.get(path)
+        if known is not None and inodes.get(path) == known[2]:
+            stamps[path] = known
+            continue
+        if known is not None:
+            stamps[path] = _link_or_copy(os.path.join(out_base, path), temp, known)
+        else:
+            stamps[path] = _write_new(temp, item.data)
+        os.replace(temp, os.path.join(base, path))
+    os.chmod(spare, 0o755)
+    return stamps
+
+
+def usable_spare(spare: Path, out: Path) -> bool:
+    """Return True when `spare` and `out` are real folders (no symlinks) on one file system."""
+    try:
+        spare_status, out_status = os.lstat(spare), os.lstat(out)
+    except OSError:
+        return False
+    return stat.S_ISDIR(spare_status.st_mode) and stat.S_ISDIR(out_status.st_mode) \
+        and spare_status.st_dev == out_status.st_dev
+
+
+def _swap_in(new: Path, out: Path, files: int, *, keep: Path | None) -> None:
+    """Swap the folder `new` in at `out`; the old site stays at `keep` (moved there if free), else is removed."""
+    if _exchange(new, out):
+        if keep is None or not (new == keep or _keep_as_spare(new, keep)):
+            remove_old_site(new, files)
+        return
+    # no atomic exchange here: two renames, undone by recover_output if the build dies between them
+    prefix = temp_prefix(out)
+    old = new.with_name(new.name + ".old" if new.name.startswith(prefix) else prefix + "spare.old")
+    out.rename(old)
+    try:
+        new.rename(out)
+    except OSError:
+        old.rename(out)
+        raise
+    remove_old_site(old, files)
+
+
+def _keep_as_spare(folder: Path, spare: Path) -> bool:
+    """Move the folder holding the old site to the spare's place, unless a folder is there; return True if moved."""
+    try:
+        if not stat.S_ISDIR(os.lstat(spare).st_mode):
+            os.unlink(spare)  # a symlink or file in the spare's place is never followed
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    try:
+        os.rename(folder, spare)
+    except OSError:
+        return False
+    return True
+
+
+def _lock_parent(out: Path) -> tuple[int | None, bool]:
+    """Take the lock that lets one build at a time use the spare of `out`: return (descriptor or None, busy)."""
+    if sys.platform == "win32":
+        return None, False
+    import fcntl
+
+    try:
+        descriptor = os.open(out.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None, False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(descriptor)
+        return None, exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN)
+    return descriptor, False
 
 
 def write_site(
-    files: Iterable[OutputFile], out: Path, *, known: Mapping[str, tuple[int, int, int]] | None = None,
+    files: Iterable[OutputFile], out: Path, *, known: Mapping[str, Stamp] | None = None,
 ) -> WriteResult:
     """Make `out` hold exactly `files`, swapping a new folder in at once; unchanged files keep bytes and mtime.
 
@@ -200,7 +375,23 @@ def write_site(
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists() and not out.is_dir():
             raise OutputError(Problem(str(out), "is a file", None, "a folder (or nothing) at the output path"))
-        recover_output(out)
+    except OSError as exc:
+        raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
+                                  "a writable folder")) from exc
+    lock, busy = _lock_parent(out)
+    try:
+        return _write_locked(files, out, known or {}, locked=lock is not None, busy=busy)
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, Stamp], *, locked: bool,
+                  busy: bool) -> WriteResult:
+    """Write the site: only a build holding the lock uses the spare, and none cleans up while another holds it."""
+    try:
+        if not busy:
+            recover_output(out)
     except OSError as exc:
         raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
                                   "a writable folder")) from exc
@@ -211,27 +402,30 @@ def write_site(
                                   "a writable folder with free space")) from exc
     paths = check_files(items)
     before = file_stamps(out) if out.is_dir() else {}
-    known = known or {}
-    unchanged = {path for item, path in zip(items, paths, strict=True)
+    unchanged = {path: before[path] for item, path in zip(items, paths, strict=True)
                  if path in before and (known.get(path) == before[path] or same_bytes(out / path, item.data))}
     removed = len(before.keys() - set(paths))
+    result = WriteResult(len(items), len(items) - len(unchanged), len(unchanged), removed, unchanged)
     if len(unchanged) == len(items) and not removed and out.is_dir():
-        return WriteResult(len(items), 0, len(items), 0)
+        return result
+    spare = spare_path(out)
+    if locked and out.is_dir() and usable_spare(spare, out):
+        try:
+            stamps = update_spare(items, paths, spare, out, unchanged)
+            _swap_in(spare, out, len(before), keep=spare)
+            return WriteResult(result.files, result.written, result.unchanged, removed, stamps)
+        except OSError:  # a spare that cannot be brought up to date (or swapped in) is dropped
+            shutil.rmtree(spare, ignore_errors=True)
     try:
         temp = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     except OSError as exc:
         raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
                                   "a writable folder")) from exc
     try:
-        write_files(items, paths, temp, out, unchanged)
+        stamps = write_files(items, paths, temp, out, unchanged)
         os.chmod(temp, 0o755)
-        if out.exists() and _exchange(temp, out):
-            remove_old_site(temp, len(before))
-        elif out.exists():
-            old = temp.with_name(temp.name + ".old")
-            out.rename(old)
-            temp.rename(out)
-            remove_old_site(old, len(before))
+        if out.exists():
+            _swap_in(temp, out, len(before), keep=spare if locked else None)
         else:
             temp.rename(out)
     except OSError as exc:
@@ -241,4 +435,4 @@ def write_site(
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    return WriteResult(len(items), len(items) - len(unchanged), len(unchanged), removed)
+    return WriteResult(result.files, result.written, result.unchanged, removed, stamps)

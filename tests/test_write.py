@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from digest import write
 from digest.errors import OutputError
 from digest.render import OutputFile
-from digest.write import recover_output, temp_prefix, write_site
+from digest.write import file_stamps, recover_output, spare_path, temp_prefix, write_site
 
 
 def site_files(tag: str) -> list[OutputFile]:
@@ -25,7 +28,7 @@ def test_write_then_replace_whole(tmp_path: Path) -> None:
     write_site(site_files("new"), out)
     assert (out / "index.html").read_bytes() == b"new"
     assert not (out / "gone.html").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
 
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd-copy", "a/../../x"])
@@ -52,13 +55,14 @@ def test_an_output_path_that_is_a_file_is_an_error(tmp_path: Path) -> None:
 def test_leftovers_of_a_killed_build_are_cleaned_and_old_site_restored(tmp_path: Path) -> None:
     out = tmp_path / "_site"
     write_site(site_files("old"), out)
+    write_site(site_files("older"), out)
     # a build killed after moving the old site aside and before moving the new one in
     old = tmp_path / (temp_prefix(out) + "abc.old")
     out.rename(old)
     (tmp_path / (temp_prefix(out) + "def")).mkdir()
     recover_output(out)
-    assert (out / "index.html").read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+    assert (out / "index.html").read_bytes() == b"older"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]  # the spare is kept
 
 
 def test_a_full_disk_keeps_the_old_site(tmp_path: Path) -> None:
@@ -99,4 +103,187 @@ def test_a_failure_while_writing_leaves_no_temporary_folder(tmp_path: Path) -> N
     with pytest.raises(RuntimeError):
         write_site(broken(), out)
     assert (out / "index.html").read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+
+
+# --- the spare: the folder beside the output that holds the previous site and becomes the next one ---
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Return the bytes of every file under folder, failing on anything that is neither file nor folder."""
+    found: dict[str, bytes] = {}
+    for path in folder.rglob("*"):
+        assert not path.is_symlink(), path
+        if path.is_file():
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+def as_files(site: dict[str, bytes]) -> list[OutputFile]:
+    return [OutputFile(path, data) for path, data in site.items()]
+
+
+V1 = {"index.html": b"home", "a/index.html": b"a1", "b/c/index.html": b"c1", "gone.html": b"gone", "x/y.html": b"y"}
+V2 = {"index.html": b"home", "a/index.html": b"a2", "b/c/index.html": b"c1", "new/index.html": b"n2", "x/y.html": b"y"}
+V3 = {"index.html": b"home", "a/index.html": b"a3", "b/c/index.html": b"c1", "x": b"x is a file now"}
+
+
+def inode(path: Path) -> int:
+    return os.lstat(path).st_ino
+
+
+def test_writes_after_the_first_change_go_through_the_spare(tmp_path: Path) -> None:
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    write_site(as_files(V1), out)
+    home = os.lstat(out / "index.html")
+    second = write_site(as_files(V2), out)  # no spare yet: a fresh folder, and the old site is kept as the spare
+    assert snapshot(out) == V2 and snapshot(spare) == V1
+    assert (second.written, second.unchanged, second.removed) == (2, 3, 1)
+    for site in (V3, V2, V1, V3):
+        folders = inode(out), inode(spare)
+        previous = snapshot(out)
+        result = write_site(as_files(site), out)
+        assert (inode(out), inode(spare)) == folders[::-1], "the spare was swapped in, the output is the new spare"
+        assert snapshot(out) == site and snapshot(spare) == previous
+        assert result.stamps == file_stamps(out)
+        now = os.lstat(out / "index.html")
+        assert (now.st_ino, now.st_mtime_ns) == (home.st_ino, home.st_mtime_ns)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
+
+
+def test_the_result_gives_the_stamp_of_every_file(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    for site in (V1, V1, V2, V3):
+        result = write_site(as_files(site), out)
+        assert result.stamps == file_stamps(out)
+        assert set(result.stamps) == set(site)
+
+
+def test_nothing_planted_in_the_spare_reaches_the_output_or_is_followed(tmp_path: Path) -> None:
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"outside")
+    (outside / "c").mkdir()
+    (outside / "c" / "index.html").write_bytes(b"outside c")
+    kept = outside / "kept.html"
+    kept.write_bytes(b"home")
+    write_site(as_files(V1), out)
+    write_site(as_files(V2), out)
+    before_outside = snapshot(outside)
+    shutil.rmtree(spare / "a")
+    (spare / "a").symlink_to(outside)  # a folder of the new site is a symlink leaving the spare
+    shutil.rmtree(spare / "b")
+    (spare / "b").symlink_to(outside)
+    (spare / "index.html").unlink()
+    (spare / "index.html").symlink_to(kept)  # an unchanged file is a symlink to a file with the same bytes
+    (spare / "x" / "y.html").unlink()
+    (spare / "x" / "y.html").write_bytes(b"y")  # the right bytes, but not the output's file
+    (spare / "new").mkdir()
+    (spare / "new" / "index.html").write_bytes(b"stale")  # a file of the new site with stale bytes
+    (spare / "stray.html").write_bytes(b"stray")
+    (spare / "strays").mkdir()
+    (spare / "strays" / "deep.html").write_bytes(b"stray")
+    (spare / "strays" / "link").symlink_to(outside)
+    fifo = spare / "fifo"
+    os.mkfifo(fifo)
+    site = {**V2, "a/new.html": b"a new page"}
+    home = inode(out / "index.html")
+    y = inode(out / "x" / "y.html")
+    result = write_site(as_files(site), out)
+    assert snapshot(out) == site
+    assert snapshot(outside) == before_outside
+    assert inode(out / "index.html") == home and inode(out / "x" / "y.html") == y
+    assert result.stamps == file_stamps(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site", "outside"]
+
+
+def test_a_spare_that_is_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"outside")
+    write_site(as_files(V1), out)
+    spare.symlink_to(outside)
+    write_site(as_files(V2), out)
+    assert snapshot(out) == V2
+    assert snapshot(outside) == {"index.html": b"outside"}
+    assert not spare.is_symlink() and snapshot(spare) == V1  # the old site took the symlink's place
+
+
+def test_a_folder_becomes_a_file_and_back(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    folder = {"p/index.html": b"p", "q": b"q"}
+    file = {"p": b"p is a file", "q/r/index.html": b"q"}
+    for site in (folder, file, folder, file, folder):
+        result = write_site(as_files(site), out)
+        assert snapshot(out) == site
+        assert result.stamps == file_stamps(out)
+
+
+class Killed(BaseException):
+    """Stands for the signal that kills a build."""
+
+
+@pytest.mark.parametrize("survive", [0, 1, 2, 3])
+def test_a_write_killed_while_bringing_the_spare_up_leaves_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, survive: int
+) -> None:
+    out = tmp_path / "_site"
+    write_site(as_files(V1), out)
+    write_site(as_files(V2), out)
+    site = {**V3, "new/one.html": b"1", "new/two.html": b"2", "index.html": b"home, edited"}
+    replace = os.replace
+    calls = 0
+
+    def dying_replace(source: str, target: str) -> None:
+        nonlocal calls
+        calls += 1
+        if calls > survive:
+            raise Killed
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", dying_replace)
+    with pytest.raises(Killed):
+        write_site(as_files(site), out)
+    monkeypatch.setattr(os, "replace", replace)
+    assert snapshot(out) == V2
+    result = write_site(as_files(site), out)
+    assert snapshot(out) == site
+    assert result.stamps == file_stamps(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
+
+
+def test_a_spare_held_by_another_build_is_left_alone(tmp_path: Path) -> None:
+    import fcntl
+
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    many = {f"p/{n}.html": b"x" for n in range(write.BACKGROUND_REMOVAL)}
+    write_site(as_files(V1), out)
+    write_site(as_files({**V2, **many}), out)
+    held = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        spare_folder = inode(spare)
+        write_site(as_files(V3), out)
+        assert snapshot(out) == V3
+        assert inode(spare) == spare_folder and snapshot(spare) == V1
+    finally:
+        os.close(held)
+    for _ in range(600):  # the old site is removed (in the background), not kept, by a build without the lock
+        if sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]:
+            break
+        time.sleep(0.1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
+
+
+def test_without_an_atomic_exchange_the_site_is_renamed_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    write_site(as_files(V1), out)
+    write_site(as_files(V2), out)
+    assert spare.is_dir()
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    result = write_site(as_files(V3), out)  # the spare is brought up and renamed in; the old site is removed
+    assert snapshot(out) == V3 and result.stamps == file_stamps(out)
+    result = write_site(as_files(V1), out)  # no spare now: a fresh folder
+    assert snapshot(out) == V1 and result.stamps == file_stamps(out)
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]
