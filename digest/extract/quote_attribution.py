@@ -37,6 +37,7 @@ _SMALL_WORDS = frozenset(
 _CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
 _TAIL_SUBJECT_WORDS = 6
 """Most words a speaker phrase may take between a quote and its verb, appositives aside."""
+_CLAUSE_OPENERS = frozenset("and but so or then".split())  # noqa: SIM905
 _SUBORDINATORS = frozenset("after before until unless since once whereas where because whether".split())  # noqa: SIM905
 _VERBISH = frozenset(
     """was were is are be been being has have had will would can could should may might must do does did not
@@ -219,7 +220,13 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
             return phrase_before(tokens, i, 0)
     for _ in range(3):
         # "During a speech earlier in the day, Trump attacked Clinton, saying …": skip the opening phrases
-        # ("In June 2009, after Clinton suffered a concussion, Axelrod emailed her, telling her …").
+        # ("In June 2009, after Clinton suffered a concussion, Axelrod emailed her, telling her …"), but
+        # only the word itself of "And then Trump went on the attack, saying …".
+        opener = 0
+        while opener < len(tokens) and tokens[opener].lower in _CLAUSE_OPENERS:
+            opener += 1
+        if opener and opener < len(tokens) and tokens[opener].is_capitalised and tokens[opener].is_word:
+            tokens = tokens[opener:]
         if not tokens or tokens[0].lower not in PREPOSITIONS | DISCOURSE_OPENERS | _CONJUNCTIONS:
             break
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
@@ -247,8 +254,12 @@ def _outside_brackets(tokens: list[Token]) -> int:
     return count
 
 
-def _verb_closes(clause: list[Token], verb: int) -> bool:
-    """Return True when nothing but an object, an adverbial or the sentence end follows the verb."""
+def _verb_closes(clause: list[Token], verb: int, ended: bool = False) -> bool:
+    """Return True when nothing but an object, an adverbial or the sentence end follows the verb.
+
+    ended: the quote closed its sentence, so the words after it are a sentence of their own and only a
+    short attribution ("….” Hayek said.) may follow the verb.
+    """
     j = verb + 1
     if clause[verb].lower in _TAKES_OBJECT:
         return True
@@ -261,12 +272,17 @@ def _verb_closes(clause: list[Token], verb: int) -> bool:
         return True
     if nxt.lower.endswith("ly") and not nxt.is_capitalised:
         return True
+    if ended:
+        return False  # "….” The star then recalled an incident …: a new sentence
     # "Clinton said answering a question", "Bond said onstage": a circumstance follows, unless the verb
     # reports another clause ("Smith said that …", "said she was", "said North Korea had displayed").
     if nxt.lower in {"that", "he", "she", "it", "they", "we", "i", "you", "there"}:
         return False
     rest = range(j, len(clause))
-    return not any(clause[k].lower in _VERBISH or is_reporting_verb(clause, k) for k in rest)
+    return not any(
+        clause[k].lower in _VERBISH or (is_reporting_verb(clause, k) and clause[k].lower not in PARTICIPLES)
+        for k in rest
+    )
 
 
 def _dash_signature(tail: list[Token]) -> SpeakerPhrase | None:
@@ -327,7 +343,7 @@ def _from_tail(tail: list[Token], ended: bool = False) -> SpeakerPhrase | None:
             words = _outside_brackets(clause[:i])
             if words > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS and not _premodified_name(clause, i):
                 return None if ended else _closing_attribution(clause)
-            if not _verb_closes(clause, i):
+            if not _verb_closes(clause, i, ended):
                 return None
             return phrase_before(clause, i, 0)
     return None
@@ -421,10 +437,13 @@ def read_attribution(
     # "…?" Mills then writes back, "…": after a quote that ends its sentence, words that end in a comma
     # at the next quote introduce that one.
     introduces_next = hi < len(paragraph) and first_clause == len(tail) and text.rstrip()[-1:] in {".", "?", "!"}
-    if first_clause and (tail[first_clause - 1].text == ":" or (introduces_next and tail[-1].text == ",")):
+    ended = text.rstrip()[-1:] in {".", "?", "!"}
+    # (but "…,” said Skelly, explaining he worked with Vito on the file: “…” attributes both).
+    short_colon = tail[first_clause - 1].text == ":" and (ended or first_clause <= 5) if first_clause else False
+    if first_clause and (short_colon or (introduces_next and tail[-1].text == ",")):
         tail_phrase = None
     else:
-        tail_phrase = _from_tail(tail, ended=text.rstrip()[-1:] in {".", "?", "!"})
+        tail_phrase = _from_tail(tail, ended=ended)
     if tail_phrase is not None:
         if phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = tail_phrase, True
