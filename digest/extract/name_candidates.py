@@ -4,7 +4,9 @@ roles, reporting verbs, possessives) and with what the words around it say (an o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from digest.extract.names import (
@@ -168,6 +170,9 @@ def _tokens(text: str) -> list[_Token]:
         for match in WORD.finditer(text, window_start, window_end):
             word = match.group()
             start, end = match.span()
+            if word[0].islower():  # most words: no possessive, initial, title, glued capitals or ALL CAPS
+                tokens.append(_Token(word, start, end, False, False))
+                continue
             possessive = False
             if word[-1] in _POSSESSIVE_ENDS and len(word) > 2 and word[0].isupper() and _POSSESSIVE.search(word):
                 stripped = _POSSESSIVE.sub("", word)
@@ -178,9 +183,13 @@ def _tokens(text: str) -> list[_Token]:
             glued = _GLUED_CAPS.match(word) if len(word) > 3 and word[1].isupper() else None
             if glued and (glued.end() >= 4 or (start and text[start - 1].isdigit())):  # not "JPMorgan"
                 word, start = word[glued.end() :], start + glued.end()  # the glued capitals are no name
-            caps = len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
-            tokens.append(_Token(word, start, end, possessive, caps))
+            tokens.append(_Token(word, start, end, possessive, _all_caps(word)))
     return tokens
+
+
+def _all_caps(word: str) -> bool:
+    """Tell whether a word is written in capitals ("PUTIN", "O'BRIEN"), not a single letter."""
+    return len(word) > 1 and word.isupper() and word.replace("'", "").replace("-", "").isalpha()
 
 
 def _read_end(text: str) -> int:
@@ -301,7 +310,7 @@ def _sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:;"
 
 
-def _strip_prefix(words: list[str]) -> int:
+def _strip_prefix(words: Sequence[str]) -> int:
     """Return how many leading words are titles, nationalities, places or openers rather than the name."""
     first = 0
     while first < len(words) - 1 and (
@@ -337,7 +346,7 @@ def _strip_prefix(words: list[str]) -> int:
     return first
 
 
-def _given_title(words: list[str], i: int) -> bool:
+def _given_title(words: Sequence[str], i: int) -> bool:
     """Tell whether title word i is a given name: after a title, before a given name and a surname
     ("Gov. Earl Ray Tomblin"), not "Prince Charles"."""
     return (
@@ -355,8 +364,9 @@ def _is_role_word(word: str) -> bool:
     return lower in ROLE_NOUNS or (lower.endswith("s") and lower[:-1] in ROLE_NOUNS)
 
 
-def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
-    """Tell whether a capitalised phrase is an organisation, place, event or title of a work."""
+def _looks_like_org(name: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Tell whether a capitalised phrase (its words title-cased, and as written) is an organisation, place,
+    event or title of a work."""
     if len(name) > 5 or name[0] in PARTICLES:
         return True
     if " ".join(name) in ORG_NAMES_OF_PEOPLE:
@@ -400,11 +410,10 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
         return True  # "(Allied) Irish Banks": a nationality is no given name before a plural noun
     if len(name) > 1 and name[-1] in NOT_NAME_WORDS and name[0] not in GIVEN_NAMES and name[-1] not in TITLE_WORDS:
         return True
-    for token in run:
-        word = token.text
+    for word in run:
         if any(ch.isdigit() for ch in word):
             return True
-        if len(run) > 1 and token.caps and len(word) <= 4 and not all(t.caps for t in run):
+        if len(run) > 1 and _all_caps(word) and len(word) <= 4 and not all(_all_caps(w) for w in run):
             return True
         if (_CAMEL.search(word) and not _NAME_PREFIX.match(word)) or _ACRONYM_PLURAL.match(word):
             return True
@@ -413,12 +422,26 @@ def _looks_like_org(name: list[str], run: list[_Token]) -> bool:
     return False
 
 
-def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop: int) -> NameCandidate | None:
-    """Turn one run of capitalised words into a scored name candidate, or None when it is no name."""
-    run = tokens[begin:stop]
-    words = [normal_word(t.text) for t in run]
+class _RunWords(NamedTuple):
+    """What the words of a run say on their own, whatever the text around them."""
+
+    words: tuple[str, ...]
+    """The words with ALL-CAPS ones title-cased."""
+    first: int
+    """Where the name begins (after titles and openers)."""
+    last: int
+    """Where the name ends (before dates, function words and suffixes)."""
+    title_words: tuple[str, ...]
+    """The title words before the name."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_words(texts: tuple[str, ...]) -> _RunWords | None:
+    """Find the name and its title words in a run of capitalised words, or None when the words alone make it an
+    organisation, place or title of a work (cached: the same runs come back in story after story)."""
+    words = tuple(normal_word(text) for text in texts)
     first = _strip_prefix(words)
-    last = len(run)
+    last = len(words)
     while last - 1 > first and (
         words[last - 1] in CALENDAR_WORDS
         or words[last - 1] in FUNCTION_WORDS
@@ -428,12 +451,24 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         last -= 1
     prefix = words[:first]
     name = words[first:last]
-    name_tokens = run[first:last]
-    title_words = [w for w in prefix if w in _TITLE_HEADS or w.lower() in ROLE_NOUNS]
-    if _looks_like_org(name, name_tokens):
+    title_words = tuple(w for w in prefix if w in _TITLE_HEADS or w.lower() in ROLE_NOUNS)
+    if _looks_like_org(name, texts[first:last]):
         return None
     if len(name) == 1 and prefix and not title_words and any(w not in FUNCTION_WORDS for w in prefix):
         return None  # "Hong Kong Standard", "New York Energy Desk"
+    return _RunWords(words, first, last, title_words)
+
+
+def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop: int) -> NameCandidate | None:
+    """Turn one run of capitalised words into a scored name candidate, or None when it is no name."""
+    run = tokens[begin:stop]
+    read = _run_words(tuple(t.text for t in run))
+    if read is None:
+        return None
+    words, first, last, title_words = read
+    prefix = words[:first]
+    name = words[first:last]
+    name_tokens = run[first:last]
     start, end = name_tokens[0].start, name_tokens[-1].end
     after = tokens[stop] if stop < len(tokens) else None
     before = tokens[begin - 1] if begin else None
@@ -497,7 +532,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         score += 0.5
     if first == 0 and prev_word in SPEECH_BEFORE:
         score += 2
-    if ((prev_word in ("the", "The") and first == 0) or prefix == ["The"]) and not title_words:
+    if ((prev_word in ("the", "The") and first == 0) or prefix == ("The",)) and not title_words:
         score -= 3
     if first == 0 and prev_word in ("in", "at", "near") and name[0] not in GIVEN_NAMES:
         score -= 1
@@ -543,7 +578,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     )
 
 
-def _titled_surface(text: str, run: list[_Token], words: list[str], first: int, end: int) -> str:
+def _titled_surface(text: str, run: list[_Token], words: Sequence[str], first: int, end: int) -> str:
     """Return the name with its title or party label as written ("Prime Minister Narendra Modi", "Tory Liam
     Fox"), so that a quote's speaker written that way is the same person; "" when neither stands before it."""
     start = _title_start(words, first)
@@ -582,7 +617,7 @@ def _place_of(tokens: list[_Token], begin: int) -> bool:
     return head.text in ORG_BEFORE or head.text[0].isupper()
 
 
-def _title_start(words: list[str], first: int) -> int:
+def _title_start(words: Sequence[str], first: int) -> int:
     """Return where the title phrase before a name begins: "Prime" in "Indian Prime Minister Narendra Modi"."""
     i = first
     while i > 0 and (words[i - 1] in TITLE_WORDS or words[i - 1].lower() in ROLE_NOUNS):
@@ -590,7 +625,7 @@ def _title_start(words: list[str], first: int) -> int:
     return i
 
 
-def _role_start(prefix: list[str]) -> int:
+def _role_start(prefix: Sequence[str]) -> int:
     """Return where the role part of a title prefix begins (after openers and honorifics)."""
     i = 0
     while i < len(prefix) and (prefix[i] in FUNCTION_WORDS or prefix[i] in HONORIFICS):
