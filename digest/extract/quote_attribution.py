@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from digest.extract.names import FUNCTION_WORDS
 from digest.extract.quote_lexicon import (
+    AUXILIARIES,
     DETERMINERS,
     DISCOURSE_OPENERS,
     NAME_PARTICLES,
@@ -107,8 +108,11 @@ def is_reporting_verb(tokens: list[Token], i: int, partial: bool = False) -> boo
     return True
 
 
-def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, bool]:
-    """Return the speaker phrase before a quote and whether it is adjacent to it."""
+def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -> tuple[SpeakerPhrase | None, bool]:
+    """Return the speaker phrase before a quote and whether it is adjacent to it.
+
+    whole_sentence: head starts where its sentence does (not right after an earlier quote).
+    """
     if not head:
         return None, False
     label = label_phrase(head)
@@ -140,7 +144,7 @@ def _from_head(head: list[Token], partial: bool) -> tuple[SpeakerPhrase | None, 
         if subject is not None:
             return subject, True
     if not verbs:
-        return None, False
+        return (_partial_subject(head) if partial and whole_sentence else None), False
     last = verbs[-1]
     gap = len(head) - 1 - last
     closing = head[-1].text in {":", ","} or head[-1].lower == "that" or gap == 0
@@ -209,6 +213,36 @@ def _colon_subject(head: list[Token]) -> SpeakerPhrase | None:
         if t.lower in _NOT_SPEAKING or t.text in {"(", ")"} or t.text.endswith(("'s", "\u2019s")):
             return None
         if t.is_capitalised and t.is_word and not (i and rest[i - 1].lower in {"to", "at"}):
+            return None
+    return phrase
+
+
+def _partial_subject(head: list[Token]) -> SpeakerPhrase | None:
+    """Return the named subject of a sentence that runs into a partial quote with no reporting verb.
+
+    "Rubio also bemoaned the climate in which people "…"": the sentence is about what its subject said.
+    Nobody else may be named after the subject (not even "Obama's actions"), and no relative clause may
+    bring in another actor ("a surrogate who …").
+    """
+    if head[0].lower in {"to", "for"}:
+        return None  # "To Sharp, Trump is the "…" man": the quote is Sharp's view, not Trump's words
+    phrase = _subject_of_clause(head)
+    if phrase is None or phrase.kind != "name" or phrase.possessive or phrase.text.split()[0] in FUNCTION_WORDS:
+        return None
+    last_word = phrase.text.split()[-1]
+    ends = (i + 1 for i, t in enumerate(head) if t.text == last_word and i + 1 < len(head))
+    end = next((i for i in ends if not head[i].is_capitalised), None)
+    if end is None:
+        return None
+    verb = end
+    while verb < len(head) and (head[verb].lower in AUXILIARIES - _VERBISH or head[verb].lower.endswith("ly")):
+        verb += 1
+    if verb < len(head) and head[verb].lower in _VERBISH:
+        return None  # "Fiorina was not one for "…"": words about the subject, not the subject's words
+    for t in head[end:]:
+        if t.is_capitalised and t.is_word and t.lower != "i":
+            return None
+        if t.lower in {"who", "whom", "whose", "which"} or t.text.endswith(("'s", "\u2019s")):
             return None
     return phrase
 
@@ -427,7 +461,8 @@ def read_attribution(
     kind: QuoteKind = "direct" if opens_statement and not first.islower() else "partial"
     if not head and first.islower() and not span.continued:
         kind = "partial"
-    phrase, adjacent = _from_head(head, kind == "partial")
+    whole_sentence = clause_start(head_all) > 0 or lo == 0
+    phrase, adjacent = _from_head(head, kind == "partial", whole_sentence)
     if not head and head_all and kind == "direct":
         # "…, Schiff said. “…”": a quote right after a sentence that ends in an attribution.
         phrase = _sentence_attribution(head_all)
