@@ -23,7 +23,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -167,13 +167,12 @@ def file_stamps(folder: Path) -> dict[str, Stamp]:
     return found
 
 
-def folder_entries(folder: Path) -> tuple[dict[str, int], set[str]]:
-    """Return the inode of every non-folder entry under folder (symlinks included, not followed) and the folders.
+def folder_entries(folder: Path) -> tuple[dict[str, Stamp], set[str]]:
+    """Return the stamp of every entry under folder that is not a folder (symlinks not followed), and the folders.
 
-    Inodes come from the folder listing itself, so no file is looked up one by one. Raises OSError when a folder
-    cannot be listed: a spare that cannot be read whole is not used.
+    Raises OSError when anything cannot be listed or looked up: a spare that cannot be read whole is not used.
     """
-    inodes: dict[str, int] = {}
+    found: dict[str, Stamp] = {}
     folders: set[str] = set()
     pending = [(os.fspath(folder), "")]
     while pending:
@@ -185,20 +184,46 @@ def folder_entries(folder: Path) -> tuple[dict[str, int], set[str]]:
                     folders.add(path)
                     pending.append((entry.path, path + "/"))
                 else:
-                    inodes[path] = entry.inode()
-    return inodes, folders
+                    status = entry.stat(follow_symlinks=False)
+                    found[path] = (status.st_size, status.st_mtime_ns, status.st_ino)
+    return found, folders
+
+
+def file_names(folder: Path) -> set[str]:
+    """Return the paths of every entry under folder that is not a folder, from the listings alone (no lookups)."""
+    found: set[str] = set()
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        top, prefix = pending.pop()
+        try:
+            with os.scandir(top) as listing:
+                for entry in listing:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, prefix + entry.name + "/"))
+                    else:
+                        found.add(prefix + entry.name)
+        except OSError:
+            continue
+    return found
 
 
 def same_bytes(path: Path, data: bytes) -> bool:
     """Return True when `path` is a regular file holding exactly `data`."""
+    return same_bytes_stamp(os.fspath(path), data) is not None
+
+
+def same_bytes_stamp(path: str, data: bytes) -> Stamp | None:
+    """Return the stamp of the regular file at `path` when it holds exactly `data`, else None."""
     try:
         status = os.lstat(path)
-        if not (status.st_mode & 0o170000 == 0o100000 and status.st_size == len(data)):
-            return False
+        if not (stat.S_ISREG(status.st_mode) and status.st_size == len(data)):
+            return None
         with open(path, "rb") as handle:
-            return handle.read() == data
+            if handle.read() != data:
+                return None
     except OSError:
-        return False
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def site_folders(paths: Iterable[str]) -> set[str]:
@@ -261,14 +286,43 @@ def _free_name(taken: set[str], stem: str) -> str:
     return name
 
 
-def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path, out: Path,
-                 unchanged: Mapping[str, Stamp]) -> dict[str, Stamp]:
-    """Turn the folder `spare` into the new site, reusing what it holds only where it is the output's own file.
+def _link_checked(source: str, target: str, stamp: Stamp) -> Stamp | None:
+    """Hard-link `source` as `target` when it is still the file with `stamp` (copy it where links fail); else None.
 
-    A file of the spare stays when it has the inode of the output's file with the same bytes; a file with those
-    bytes but another inode is replaced by a hard link to the output's file; every other file is written anew under
-    a temporary name and renamed over its place. What the new site does not have is removed, and every folder the
-    site needs is made a real folder first, so nothing is written through a symlink. Returns the stamp of every file.
+    Returns the stamp of `target`; nothing is left at `target` when `source` is no longer that file.
+    """
+    try:
+        os.link(source, target)
+        copied = False
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (another file system, FAT): a copy keeping the mtime
+        try:
+            status = os.lstat(source)
+        except OSError:
+            return None
+        if (status.st_size, status.st_mtime_ns, status.st_ino) != stamp:
+            return None
+        shutil.copy2(source, target)
+        copied = True
+    status = os.lstat(target)
+    found = status.st_size, status.st_mtime_ns, status.st_ino
+    if found == stamp or (copied and found[:2] == stamp[:2]):
+        return found
+    os.unlink(target)
+    return None
+
+
+def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path, out: Path,
+                 expected: Mapping[str, Stamp]) -> tuple[dict[str, Stamp], int]:
+    """Turn the folder `spare` into the new site, reusing only the files whose bytes are known to be right.
+
+    `expected` gives the stamp of the output's file at each path whose bytes are the new ones. A file of the spare
+    with that stamp is that very file (the two folders share their unchanged files) and stays; otherwise the
+    output's file is hard-linked in its place if it still has that stamp, and the new bytes are written if not;
+    each under a temporary name renamed over the place, never into a file. What the new site does not have is
+    removed, and every folder the site needs is made a real folder first, so nothing is written through a symlink.
+    Returns the stamp of every file and how many kept their bytes and mtime.
     """
     base, out_base = os.fspath(spare), os.fspath(out)
     inodes, folders = folder_entries(spare)
@@ -286,18 +340,22 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
         os.mkdir(os.path.join(base, folder))
     temp = os.path.join(base, _free_name({path.split("/", 1)[0] for path in paths}, ".digest-incoming"))
     stamps: dict[str, Stamp] = {}
+    kept = 0
     for item, path in zip(files, paths, strict=True):
-        known = unchanged.get(path)
-        if known is not None and inodes.get(path) == known[2]:
-            stamps[path] = known
+        stamp = expected.get(path)
+        if stamp is not None and inodes.get(path) == stamp:
+            stamps[path] = stamp
+            kept += 1
             continue
-        if known is not None:
-            stamps[path] = _link_or_copy(os.path.join(out_base, path), temp, known)
+        linked = _link_checked(os.path.join(out_base, path), temp, stamp) if stamp is not None else None
+        if linked is not None:
+            stamps[path] = linked
+            kept += 1
         else:
             stamps[path] = _write_new(temp, item.data)
         os.replace(temp, os.path.join(base, path))
     os.chmod(spare, 0o755)
-    return stamps
+    return stamps, kept
 
 
 def usable_spare(spare: Path, out: Path) -> bool:
@@ -364,11 +422,14 @@ def _lock_parent(out: Path) -> tuple[int | None, bool]:
 
 def write_site(
     files: Iterable[OutputFile], out: Path, *, known: Mapping[str, Stamp] | None = None,
+    previous: Collection[str] | None = None,
 ) -> WriteResult:
     """Make `out` hold exactly `files`, swapping a new folder in at once; unchanged files keep bytes and mtime.
 
     `known` maps paths whose bytes were read from the output itself to the (size, mtime_ns, inode) they had then:
-    while that still holds they are not compared again.
+    while that still holds they are not compared again. `previous` lists the files the caller recorded in the
+    output after the last write: given, the output need not be listed when the spare takes the new site, and
+    `removed` counts those (the site written never depends on it).
     """
     out = out.absolute()
     try:
@@ -380,14 +441,14 @@ def write_site(
                                   "a writable folder")) from exc
     lock, busy = _lock_parent(out)
     try:
-        return _write_locked(files, out, known or {}, locked=lock is not None, busy=busy)
+        return _write_locked(files, out, known or {}, previous, locked=lock is not None, busy=busy)
     finally:
         if lock is not None:
             os.close(lock)
 
 
-def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, Stamp], *, locked: bool,
-                  busy: bool) -> WriteResult:
+def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, Stamp],
+                  previous: Collection[str] | None, *, locked: bool, busy: bool) -> WriteResult:
     """Write the site: only a build holding the lock uses the spare, and none cleans up while another holds it."""
     try:
         if not busy:
@@ -401,21 +462,38 @@ def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, St
         raise OutputError(Problem(str(out), f"cannot write the site: {exc.strerror or exc}", None,
                                   "a writable folder with free space")) from exc
     paths = check_files(items)
+    spare = spare_path(out)
+    use_spare = locked and usable_spare(spare, out)
+    if use_spare:
+        # The files not read from the output are compared with it; when one differs, the site changed and the
+        # spare takes it without the output being listed: the known files are checked against the spare itself.
+        expected = dict(known)
+        changed = False
+        base = os.fspath(out)
+        for item, path in zip(items, paths, strict=True):
+            if path not in known:
+                stamp = same_bytes_stamp(os.path.join(base, path), item.data)
+                if stamp is None:
+                    changed = True
+                else:
+                    expected[path] = stamp
+        if changed:
+            wanted = set(paths)
+            removed = len(set(previous if previous is not None else file_names(out)) - wanted)
+            written = _write_through_spare(items, paths, spare, out, expected, removed)
+            if written is not None:
+                return written
+            use_spare = False
     before = file_stamps(out) if out.is_dir() else {}
     unchanged = {path: before[path] for item, path in zip(items, paths, strict=True)
                  if path in before and (known.get(path) == before[path] or same_bytes(out / path, item.data))}
     removed = len(before.keys() - set(paths))
-    result = WriteResult(len(items), len(items) - len(unchanged), len(unchanged), removed, unchanged)
     if len(unchanged) == len(items) and not removed and out.is_dir():
-        return result
-    spare = spare_path(out)
-    if locked and out.is_dir() and usable_spare(spare, out):
-        try:
-            stamps = update_spare(items, paths, spare, out, unchanged)
-            _swap_in(spare, out, len(before), keep=spare)
-            return WriteResult(result.files, result.written, result.unchanged, removed, stamps)
-        except OSError:  # a spare that cannot be brought up to date (or swapped in) is dropped
-            shutil.rmtree(spare, ignore_errors=True)
+        return WriteResult(len(items), 0, len(items), 0, unchanged)
+    if use_spare:
+        written = _write_through_spare(items, paths, spare, out, unchanged, removed)
+        if written is not None:
+            return written
     try:
         temp = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     except OSError as exc:
@@ -435,4 +513,16 @@ def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, St
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    return WriteResult(result.files, result.written, result.unchanged, removed, stamps)
+    return WriteResult(len(items), len(items) - len(unchanged), len(unchanged), removed, stamps)
+
+
+def _write_through_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path, out: Path,
+                         expected: Mapping[str, Stamp], removed: int) -> WriteResult | None:
+    """Bring the spare up to the new site and swap it in; None (the spare dropped) when that cannot be done."""
+    try:
+        stamps, kept = update_spare(files, paths, spare, out, expected)
+        _swap_in(spare, out, len(paths), keep=spare)
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)
+        return None
+    return WriteResult(len(files), len(files) - kept, kept, removed, stamps)

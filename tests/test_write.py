@@ -189,7 +189,9 @@ def test_nothing_planted_in_the_spare_reaches_the_output_or_is_followed(tmp_path
     site = {**V2, "a/new.html": b"a new page"}
     home = inode(out / "index.html")
     y = inode(out / "x" / "y.html")
+    folders = inode(out), inode(spare)
     result = write_site(as_files(site), out)
+    assert (inode(out), inode(spare)) == folders[::-1], "the planted spare was brought up to the site, not dropped"
     assert snapshot(out) == site
     assert snapshot(outside) == before_outside
     assert inode(out / "index.html") == home and inode(out / "x" / "y.html") == y
@@ -287,3 +289,42 @@ def test_without_an_atomic_exchange_the_site_is_renamed_in(tmp_path: Path, monke
     result = write_site(as_files(V1), out)  # no spare now: a fresh folder
     assert snapshot(out) == V1 and result.stamps == file_stamps(out)
     assert [p.name for p in tmp_path.iterdir()] == ["_site"]
+
+
+def test_files_read_from_the_output_are_taken_from_the_spare_by_their_stamp(tmp_path: Path) -> None:
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    write_site(as_files(V1), out)
+    write_site(as_files(V2), out)
+    stamps = file_stamps(out)
+    reused = {"b/c/index.html", "x/y.html", "index.html"}  # read back by the renderer: same bytes as the output's
+    known = {path: stamps[path] for path in reused}
+    (out / "b" / "c" / "index.html").unlink()  # gone from the output since: the spare still has that very file
+    with (out / "x" / "y.html").open("r+b") as handle:  # changed in place since: so is the spare's (the same file)
+        handle.write(b"z")
+    site = {**V2, "a/index.html": b"a3", "new/index.html": b"n3"}
+    folders = inode(out), inode(spare)
+    result = write_site(as_files(site), out, known=known, previous=list(stamps))
+    assert (inode(out), inode(spare)) == folders[::-1]
+    assert snapshot(out) == site
+    assert result.stamps == file_stamps(out)
+    assert inode(out / "b" / "c" / "index.html") == stamps["b/c/index.html"][2]
+    assert inode(out / "x" / "y.html") != stamps["x/y.html"][2]
+    assert (result.written, result.unchanged, result.removed) == (3, 2, 0)
+    fewer = {path: data for path, data in site.items() if path != "new/index.html"}
+    result = write_site(as_files(fewer), out, known=file_stamps(out), previous=list(site))
+    assert snapshot(out) == fewer and result.removed == 1 and result.stamps == file_stamps(out)
+
+
+def test_a_site_that_only_lost_files_goes_through_the_spare(tmp_path: Path) -> None:
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    write_site(as_files(V1), out)
+    write_site(as_files(V2), out)
+    (out / "junk.html").write_bytes(b"not part of the site")
+    folders = inode(out), inode(spare)
+    fewer = {path: data for path, data in V2.items() if not path.startswith("new/")}
+    result = write_site(as_files(fewer), out, known=file_stamps(out))
+    assert (inode(out), inode(spare)) == folders[::-1]
+    assert snapshot(out) == fewer and result.stamps == file_stamps(out)
+    assert (result.written, result.unchanged, result.removed) == (0, len(fewer), 2)
+    same = write_site(as_files(fewer), out, known=result.stamps)  # nothing changed: nothing swapped
+    assert (inode(out), inode(spare)) == folders[::-1] and same.stamps == result.stamps
