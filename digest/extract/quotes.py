@@ -376,6 +376,23 @@ def _carry_within_paragraphs(
                 explicit[i] = True
 
 
+def _inside_attribution(text: str, at: int, source_at: int | None) -> bool:
+    """Return True for a name that only describes the speaker in the attribution sentence.
+
+    "said Clinton's top aide Jake Sullivan." and "Simon Rosenberg, a Clinton supporter, told …": the
+    possessive before the speaker's name, or a name inside the appositive right after it, is nobody who speaks.
+    """
+    if source_at is None:
+        return False
+    if at < source_at:
+        between = text[at:source_at]
+        word_end = at + len(between.split()[0]) if between.split() else at
+        return text[word_end - 2 : word_end] in {"'s", "\u2019s"} and not any(c in between for c in ".!?;,")
+    gap = text[source_at:at]
+    rest = text[at:]
+    return gap.count(",") == 1 and "," in rest.split(".")[0] and not any(c in gap for c in ".!?;")
+
+
 def _carry_to_quote_paragraphs(
     paragraphs: Sequence[str],
     spans: Sequence[QuoteSpan],
@@ -403,7 +420,14 @@ def _carry_to_quote_paragraphs(
         if source is None or source.is_organisation:
             continue
         after = spans[previous[-1]].close
-        others = {p.name for start, p in mentions.get(number - 1, []) if start > after and p.name != source.name}
+        before_text = paragraphs[number - 1]
+        narration = [(start, p) for start, p in mentions.get(number - 1, []) if start > after]
+        source_at = next((start for start, p in narration if p.name == source.name), None)
+        others = {
+            p.name
+            for start, p in narration
+            if p.name != source.name and not _inside_attribution(before_text, start, source_at)
+        }
         # "“…,” an angry Hollande retaliated": someone else named around the quote may be its speaker.
         others |= {p.name for _, p in mentions.get(number, []) if p.name != source.name}
         if others:
