@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 
@@ -139,33 +139,90 @@ def _links(value: object, source: str, line: int | None, errors: list[Problem]) 
 
 # ---------------------------------------------------------------------------------------------- gathering
 
-
-
 NameParts = tuple[str, tuple[str, ...]]
 """A name's comparison key ("jose-perez") and its words (("jose", "perez"))."""
-_NamedPeople = list[tuple[ArticlePerson, str, tuple[str, ...]]]
-"""The people of one article with the key and the words of their names."""
-_Named = list[_NamedPeople]
-"""For each article, its people with the key and the words of their names."""
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryNames:
+    """The names of one story's people, and the slug each full name (or name a profile claims) stands for."""
+
+    article: Article
+    named: tuple[tuple[ArticlePerson, str, tuple[str, ...]], ...]
+    """Each person with the key and the words of their name."""
+    full: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """(name, slug, words of the person the slug names) for every full name and every name a profile claims."""
+    full_slugs: tuple[str, ...]
+    """The slug of each distinct name in `full`."""
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryPeople:
+    """Who the people of one story are, given the full names of the whole site."""
+
+    assigned: dict[str, str]
+    """Name -> slug, before profiles merge or drop anyone."""
+    slugs: frozenset[str]
+    """The slugs in `assigned`."""
+    lookups: frozenset[str]
+    """Surnames of the story's short names and initials: their slug depends on how many stories name each full
+    name with that surname."""
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryLinks:
+    """The site-level person of each of one story's people (dropped ones left out)."""
+
+    members: tuple[tuple[ArticlePerson, str], ...]
+    links: tuple[tuple[tuple[str, str], str], ...]
+    """((article slug, name), person slug) pairs."""
+    linked: frozenset[str]
+    """The person slugs of the story."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Joins:
+    """The site-wide tables that decide who a name is: full names joined by middle and familiar names."""
+
+    full_words: dict[str, tuple[str, ...]]
+    """Every full name's slug (before joining) with its words."""
+    canonical: dict[str, str]
+    """Slug -> the slug it joins for a middle name."""
+    pairs: tuple[tuple[str, str], ...]
+    """Pairs of slugs of one person by a familiar given name."""
+    familiar: dict[str, str]
+    """Slug -> the slug it joins for a familiar given name."""
+    owners: dict[str, tuple[str, ...]]
+    """The full names left after joining: slug -> words."""
+    by_surname: dict[str, list[str]]
+    """Surname -> slugs of the full names with that surname whose given name is more than an initial."""
+    surname_owners: dict[str, set[str]]
+    """Last word -> slugs of the full names (or one-word profile names) ending in it, given name not an initial."""
+    stories: Counter[str]
+    """Full-name slug -> the number of stories naming it."""
 
 
 class PeopleMemo:
     """What gather_people worked out on its last call, kept so that the next call with mostly the same stories
-    does not work it out again; it only ever saves time, a call with or without it returns the same."""
+    works out only what changed; it only ever saves time: a call returns the same with or without it."""
 
-    __slots__ = ("articles", "joins", "named", "names", "persons")
+    __slots__ = ("articles", "final_of", "joins", "names", "persons", "profiles", "stories")
 
     def __init__(self) -> None:
         self.names: dict[str, NameParts] = {}
         """Name -> its key and words (a pure function of the name)."""
-        self.named: dict[int, tuple[Article, _NamedPeople]] = {}
-        """id of an article -> the article and the key and words of each of its people's names."""
-        self.joins: tuple[dict[str, tuple[str, ...]], dict[str, str], list[tuple[str, str]]] | None = None
-        """The full names of the last call, with the middle-name joins and the familiar-name pairs found in them."""
-        self.persons: dict[tuple[object, ...], Person] = {}
-        """The Person built last time from exactly these inputs (article and article-person identities)."""
+        self.profiles: tuple[PersonProfile, ...] | None = None
+        """The profiles of the last call: what follows holds only for them."""
+        self.stories: dict[int, tuple[_StoryNames, _StoryPeople, _StoryLinks]] = {}
+        """id of an article of the last call -> what was worked out for it (holding the article)."""
+        self.joins: _Joins | None = None
+        """The site-wide name tables of the last call."""
+        self.final_of: dict[str, str] = {}
+        """Slug -> person slug after profiles merged (dropped ones left out), in the last call."""
+        self.persons: dict[str, Person] = {}
+        """The people of the last call by slug."""
         self.articles: tuple[Article, ...] = ()
-        """The articles of the last call: held so that the identities in `persons` keys cannot be reused."""
+        """The articles of the last call, in their order."""
 
 
 def _key(name: str) -> str:
@@ -182,108 +239,246 @@ def _name_parts(name: str, names: dict[str, NameParts]) -> NameParts:
     return found
 
 
-
-
 def gather_people(
     articles: Sequence[Article], profiles: Sequence[PersonProfile], memo: PeopleMemo | None = None,
 ) -> tuple[tuple[Person, ...], Mapping[tuple[str, str], str], tuple[Problem, ...]]:
-    """Merge the people of all articles into site-level people, applying profiles; sorted by slug."""
+    """Merge the people of all articles into site-level people, applying profiles; sorted by slug.
+
+    Full names (two words or more) and names a profile claims come first; middle and familiar names join full
+    names; then initials ("P O'Connell") and lone surnames take the full name of their story or of the site.
+    With a memo of the last call, only the stories that changed, and those whose short names could now mean
+    someone else, are worked out again, and only the people of those stories are built again."""
     memo = memo if memo is not None else PeopleMemo()
+    profiles = tuple(profiles)
     names = memo.names
     if len(names) > 50_000 + 4 * sum(len(a.people) for a in articles):
         names.clear()  # names of stories long gone
-    named_of: dict[int, tuple[Article, _NamedPeople]] = {}
-    for article in articles:
-        entry = memo.named.get(id(article))
-        if entry is None or entry[0] is not article:
-            entry = (article, [(person, *_name_parts(person.name, names)) for person in article.people])
-        named_of[id(article)] = entry
-    memo.named = named_of
-    named: _Named = [named_of[id(article)][1] for article in articles]
+    last = memo.stories if memo.profiles == profiles else {}
     by_profile = {p.slug: p for p in profiles}
-    assigned, full_words = _assign_full_names(named, profiles, names)
-    if memo.joins is not None and memo.joins[0] == full_words:
-        canonical, pairs = memo.joins[1], memo.joins[2]
-    else:
-        canonical = _join_middle_names(full_words)
-        pairs = _familiar_pairs({s: w for s, w in full_words.items() if canonical.get(s, s) == s})
-        memo.joins = (full_words, canonical, pairs)
-    if canonical:
-        assigned = {key: canonical.get(slug, slug) for key, slug in assigned.items()}
-    full_words = {slug: words for slug, words in full_words.items() if canonical.get(slug, slug) == slug}
-    familiar = _join_familiar(pairs, Counter(assigned.values()))
-    if familiar:
-        assigned = {key: familiar.get(slug, slug) for key, slug in assigned.items()}
-        full_words = {slug: words for slug, words in full_words.items() if slug not in familiar}
-    stories: Counter[str] = Counter()
-    for index, article in enumerate(articles):
-        stories.update({assigned[(index, p.name)] for p in article.people if (index, p.name) in assigned})
-    _join_initials(named, assigned, full_words, stories)
-    _join_surnames(named, assigned, full_words, stories)
-    final, problems = _apply_merges(profiles, set(assigned.values()))
+    alias_target = _alias_targets(profiles)
+
+    story_names: list[_StoryNames] = []
+    for article in articles:
+        known = last.get(id(article))
+        if known is not None and known[0].article is article:
+            story_names.append(known[0])
+        else:
+            story_names.append(_story_names(article, alias_target, by_profile, names))
+    before = memo.joins if last else None
+    joins = _joins(story_names, before)
+    remapped, surnames = _changes(before, joins) if before is not None else (set(), set())
+    story_people: list[_StoryPeople] = []
+    for names_of in story_names:
+        known = last.get(id(names_of.article))
+        if before is not None and known is not None and known[0] is names_of \
+                and remapped.isdisjoint(names_of.full_slugs) and surnames.isdisjoint(known[1].lookups):
+            story_people.append(known[1])
+        else:
+            story_people.append(_story_people(names_of, joins))
+
+    present: set[str] = set().union(*(people.slugs for people in story_people))
+    final, problems = _apply_merges(profiles, present)
     dropped = {p.slug for p in profiles if p.not_a_person}
-
-    present = set(assigned.values())
-    final_of = {slug: final(slug) for slug in present}
-    if dropped:
-        final_of = {slug: last for slug, last in final_of.items() if slug not in dropped and last not in dropped}
-    members_of: dict[str, list[tuple[int, ArticlePerson]]] = {}
+    final_of = {slug: merged for slug in present if slug not in dropped and (merged := final(slug)) not in dropped}
+    moved = {slug for slug in final_of.keys() | memo.final_of.keys() if final_of.get(slug) != memo.final_of.get(slug)}
+    story_links: list[_StoryLinks] = []
+    for names_of, people in zip(story_names, story_people, strict=True):
+        known = last.get(id(names_of.article))
+        if known is not None and known[1] is people and people.slugs.isdisjoint(moved):
+            story_links.append(known[2])
+        else:
+            story_links.append(_story_links(names_of.article, people, final_of))
     links: dict[tuple[str, str], str] = {}
-    for index, article in enumerate(articles):
-        for person in article.people:
-            slug = final_of.get(assigned[(index, person.name)])
-            if slug is None:
-                continue
-            members_of.setdefault(slug, []).append((index, person))
-            links[(article.slug, person.name)] = slug
-
+    for found in story_links:
+        links.update(found.links)
+    linked = [found.linked for found in story_links]
+    if len({a.slug for a in articles}) < len(articles):  # two stories of one slug share their links
+        linked = [
+            frozenset([links[(a.slug, p.name)] for p in a.people if (a.slug, p.name) in links]) for a in articles
+        ]
     problems.extend(
         Problem(p.source, f"profile {p.slug!r} matches no person in any story",
                 expected="a slug of a person page, or aliases naming one")
         for p in profiles
         if p.slug not in present
     )
-    order = _newest_first(articles)
-    linked = [
-        frozenset([links[(a.slug, p.name)] for p in a.people if (a.slug, p.name) in links]) for a in articles
-    ]
-    built: dict[tuple[object, ...], Person] = {}
-    people = []
-    for slug in sorted(members_of):
-        profile = by_profile.get(slug)
-        members = sorted(members_of[slug], key=lambda m: order[m[0]])
-        # everything a Person is made of: the same inputs make the same Person
-        key = (slug, profile, *[(id(articles[i]), id(p), linked[i]) for i, p in members])
-        found = memo.persons.get(key)
-        if found is None:
-            found = _person(slug, members, articles, linked, profile, names)
-        built[key] = found
-        people.append(found)
-    memo.persons, memo.articles = built, tuple(articles)
-    return tuple(people), links, tuple(problems)
+    rebuild = _people_to_rebuild(articles, story_links, linked, last, memo)
+    members_of: dict[str, list[tuple[int, ArticlePerson]]] = {}
+    for index, found in enumerate(story_links):
+        for person, slug in found.members:
+            if rebuild is None or slug in rebuild:
+                members_of.setdefault(slug, []).append((index, person))
+
+    def newest_first(member: tuple[int, ArticlePerson]) -> tuple[bool, float, int]:
+        published = articles[member[0]].seed.published
+        return (published is None, -published.timestamp() if published else 0.0, member[0])
+
+    persons: dict[str, Person] = {}
+    for slug in sorted(set(links.values())):
+        if slug in members_of:
+            members = sorted(members_of[slug], key=newest_first)
+            persons[slug] = _person(slug, members, articles, linked, by_profile.get(slug), names)
+        else:
+            persons[slug] = memo.persons[slug]
+    memo.profiles, memo.joins, memo.final_of, memo.persons, memo.articles = (
+        profiles, joins, final_of, persons, tuple(articles))
+    memo.stories = {
+        id(names_of.article): (names_of, people, found)
+        for names_of, people, found in zip(story_names, story_people, story_links, strict=True)
+    }
+    return tuple(persons.values()), links, tuple(problems)
 
 
-def _assign_full_names(
-    named: _Named, profiles: Sequence[PersonProfile], names: dict[str, NameParts]
-) -> tuple[dict[tuple[int, str], str], dict[str, tuple[str, ...]]]:
-    """Give every full name (two words or more) its slug, and every name a profile claims the profile's slug."""
-    alias_target = _alias_targets(profiles)
-    by_profile = {p.slug: p for p in profiles}
-    assigned: dict[tuple[int, str], str] = {}
+def _story_names(
+    article: Article, alias_target: Mapping[str, str], by_profile: Mapping[str, PersonProfile],
+    names: dict[str, NameParts],
+) -> _StoryNames:
+    """Give every full name of a story (two words or more) its slug, and every name a profile claims the
+    profile's slug (a story's own aliases never claim one: "Clinton" in one story is not a profile's "Clinton")."""
+    named = tuple((person, *_name_parts(person.name, names)) for person in article.people)
+    full: list[tuple[str, str, tuple[str, ...]]] = []
+    slug_of: dict[str, str] = {}
+    for person, key, words in named:
+        target = alias_target.get(key)
+        if target is None and len(words) < 2:
+            continue
+        slug = target or key
+        if target is not None:
+            words = _name_parts(by_profile[target].name or target.replace("-", " "), names)[1]
+        full.append((person.name, slug, words))
+        slug_of[person.name] = slug
+    return _StoryNames(article, named, tuple(full), tuple(slug_of.values()))
+
+
+def _joins(story_names: Sequence[_StoryNames], last: _Joins | None) -> _Joins:
+    """Work out the site-wide name tables; return `last` itself when they came out the same."""
     full_words: dict[str, tuple[str, ...]] = {}
-    for index, people in enumerate(named):
-        for person, key, words in people:
-            # a profile claims a name by its key; the story's own aliases never claim it ("Clinton" in one
-            # story is not a profile's "Clinton")
-            target = alias_target.get(key)
-            if target is None and len(words) < 2:
-                continue
-            slug = target or key
-            assigned[(index, person.name)] = slug
-            if target is not None:
-                words = _name_parts(by_profile[target].name or target.replace("-", " "), names)[1]
+    for names_of in story_names:
+        for _, slug, words in names_of.full:
             full_words.setdefault(slug, words)
-    return assigned, full_words
+    if last is not None and last.full_words == full_words:
+        canonical, pairs = last.canonical, last.pairs
+    else:
+        canonical = _join_middle_names(full_words)
+        pairs = tuple(_familiar_pairs({s: w for s, w in full_words.items() if canonical.get(s, s) == s}))
+    counts: Counter[str] = Counter()  # distinct names of a story per slug, after the middle-name joins
+    for names_of in story_names:
+        counts.update([canonical.get(s, s) for s in names_of.full_slugs] if canonical else names_of.full_slugs)
+    familiar = _join_familiar(pairs, counts)
+    stories: Counter[str] = Counter()
+    for names_of in story_names:
+        stories.update({familiar.get(c, c) for s in names_of.full_slugs for c in (canonical.get(s, s),)})
+    if last is not None and last.canonical is canonical and last.familiar == familiar:
+        if last.stories == stories:
+            return last
+        return replace(last, stories=stories)
+    owners = {s: w for s, w in full_words.items() if canonical.get(s, s) == s and s not in familiar}
+    by_surname: dict[str, list[str]] = {}
+    surname_owners: dict[str, set[str]] = {}
+    for slug, words in owners.items():
+        if len(words) > 1 and len(words[0]) > 1:
+            by_surname.setdefault(words[-1], []).append(slug)
+        if len(words[0]) > 1:
+            surname_owners.setdefault(words[-1], set()).add(slug)
+    return _Joins(full_words, canonical, pairs, familiar, owners, by_surname, surname_owners, stories)
+
+
+def _changes(before: _Joins, joins: _Joins) -> tuple[set[str], set[str]]:
+    """Return the slugs joined to another slug than before, and the surnames whose full names changed or are
+    now in more or fewer stories: the stories naming neither come out as before."""
+    if joins is before:
+        return set(), set()
+    joined = before.canonical.keys() | joins.canonical.keys() | before.familiar.keys() | joins.familiar.keys()
+    remapped = {slug for slug in joined if _joined(before, slug) != _joined(joins, slug)}
+    changed: set[str] = set()
+    if joins.owners is not before.owners:
+        changed.update(s for s in before.owners.keys() | joins.owners.keys()
+                       if before.owners.get(s) != joins.owners.get(s))
+    if joins.stories is not before.stories:
+        changed.update(s for s in before.stories.keys() | joins.stories.keys()
+                       if before.stories.get(s) != joins.stories.get(s))
+    surnames = {words[-1] for slug in changed for words in (before.owners.get(slug), joins.owners.get(slug)) if words}
+    return remapped, surnames
+
+
+def _joined(joins: _Joins, slug: str) -> str:
+    """Return the slug a full name's slug joins (itself when none)."""
+    middle = joins.canonical.get(slug, slug)
+    return joins.familiar.get(middle, middle)
+
+
+def _story_people(names_of: _StoryNames, joins: _Joins) -> _StoryPeople:
+    """Work out who each person of one story is: full names through the joins; "P O'Connell" (a team list) is
+    "Paul O'Connell" when he is the one such person; a lone surname is the full name with that surname in the
+    story, else in the site, else a person of its own."""
+    owners, stories = joins.owners, joins.stories
+    assigned = {name: _joined(joins, slug) for name, slug, _ in names_of.full}
+    story_full = set(assigned.values())
+    lookups: set[str] = set()
+    for person, _, words in names_of.named:
+        if len(words) < 2 or len(words[0]) != 1 or person.name not in assigned:
+            continue
+        lookups.add(words[-1])
+        candidates = {s for s in joins.by_surname.get(words[-1], []) if owners[s][0].startswith(words[0])}
+        choice = _choose(candidates & story_full, stories) or _choose(candidates, stories)
+        if choice is not None:
+            assigned[person.name] = choice
+    story_full = set(assigned.values())
+    for person, key, words in names_of.named:
+        if person.name in assigned or not words:
+            continue
+        lookups.add(words[-1])
+        candidates = joins.surname_owners.get(words[-1], set())
+        choice = _choose(candidates & story_full, stories) or _choose(candidates, stories)
+        assigned[person.name] = choice or key
+    return _StoryPeople(assigned, frozenset(assigned.values()), frozenset(lookups))
+
+
+def _story_links(article: Article, people: _StoryPeople, final_of: Mapping[str, str]) -> _StoryLinks:
+    """Link each person of one story to their site-level person, after profiles merged or dropped them."""
+    members: list[tuple[ArticlePerson, str]] = []
+    for person in article.people:
+        slug = final_of.get(people.assigned[person.name])
+        if slug is not None:
+            members.append((person, slug))
+    links = tuple(((article.slug, person.name), slug) for person, slug in members)
+    return _StoryLinks(tuple(members), links, frozenset(slug for _, slug in members))
+
+
+def _people_to_rebuild(
+    articles: Sequence[Article],
+    story_links: Sequence[_StoryLinks],
+    linked: Sequence[frozenset[str]],
+    last: Mapping[int, tuple[_StoryNames, _StoryPeople, _StoryLinks]],
+    memo: PeopleMemo,
+) -> set[str] | None:
+    """Return the slugs of the people some story of whom is new, gone or links other people than last time
+    (None: all of them); the others are the same as in the last call."""
+    if not last or any(found.linked is not shared for found, shared in zip(story_links, linked, strict=True)):
+        return None
+    position = {id(article): index for index, article in enumerate(memo.articles)}
+    if len(position) < len(memo.articles):
+        return None  # one story given twice
+    rebuild: set[str] = set()
+    seen: set[int] = set()
+    previous = -1
+    for article, found in zip(articles, story_links, strict=True):
+        known = last.get(id(article))
+        if known is None or known[0].article is not article:
+            rebuild.update(slug for _, slug in found.members)
+            continue
+        where = position.get(id(article), -1)
+        if where <= previous or id(article) in seen:
+            return None  # unchanged stories in another order (stories of one date come in input order), or twice
+        previous = where
+        seen.add(id(article))
+        if known[2] is not found and (known[2].members != found.members or known[2].linked != found.linked):
+            rebuild.update(slug for _, slug in found.members)
+            rebuild.update(slug for _, slug in known[2].members)
+    for key, (_, _, found) in last.items():
+        if key not in seen:
+            rebuild.update(slug for _, slug in found.members)
+    return rebuild
 
 
 def _join_middle_names(full_words: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
@@ -368,49 +563,6 @@ def _join_familiar(pairs: Sequence[tuple[str, str]], counts: Mapping[str, int]) 
     return joined
 
 
-def _join_initials(
-    named: _Named,
-    assigned: dict[tuple[int, str], str],
-    full_words: Mapping[str, Sequence[str]],
-    stories: Mapping[str, int],
-) -> None:
-    """Point "P O'Connell" (a team list) at "Paul O'Connell" when he is the one such person."""
-    by_surname: dict[str, list[str]] = {}
-    for slug, words in full_words.items():
-        if len(words) > 1 and len(words[0]) > 1:
-            by_surname.setdefault(words[-1], []).append(slug)
-    for index, people in enumerate(named):
-        story_full = {assigned[(index, p.name)] for p, _, _ in people if (index, p.name) in assigned}
-        for person, _, words in people:
-            if len(words) < 2 or len(words[0]) != 1 or (index, person.name) not in assigned:
-                continue
-            owners = {s for s in by_surname.get(words[-1], []) if full_words[s][0].startswith(words[0])}
-            choice = _choose(owners & story_full, stories) or _choose(owners, stories)
-            if choice is not None:
-                assigned[(index, person.name)] = choice
-
-
-def _join_surnames(
-    named: _Named,
-    assigned: dict[tuple[int, str], str],
-    full_words: Mapping[str, Sequence[str]],
-    stories: Mapping[str, int],
-) -> None:
-    """Give one-word people the full name with that surname in their story, else the site's, else their own."""
-    owners_of: dict[str, set[str]] = {}
-    for slug, words in full_words.items():
-        if len(words[0]) > 1:
-            owners_of.setdefault(words[-1], set()).add(slug)
-    for index, people in enumerate(named):
-        story_full = {assigned[(index, p.name)] for p, _, _ in people if (index, p.name) in assigned}
-        for person, key, words in people:
-            if (index, person.name) in assigned or not words:
-                continue
-            owners = owners_of.get(words[-1], set())
-            choice = _choose(owners & story_full, stories) or _choose(owners, stories)
-            assigned[(index, person.name)] = choice or key
-
-
 def _apply_merges(
     profiles: Sequence[PersonProfile], present: set[str]
 ) -> tuple[Callable[[str], str], list[Problem]]:
@@ -459,17 +611,6 @@ def _alias_targets(profiles: Sequence[PersonProfile]) -> dict[str, str]:
             if name:
                 targets[_key(name)] = profile.slug
     return targets
-
-
-def _newest_first(articles: Sequence[Article]) -> dict[int, int]:
-    """Map article index to its rank, newest first, undated last, ties in input order."""
-
-    def rank(i: int) -> tuple[bool, float, int]:
-        published = articles[i].seed.published
-        return (published is None, -published.timestamp() if published else 0.0, i)
-
-    ranked = sorted(range(len(articles)), key=rank)
-    return {index: rank for rank, index in enumerate(ranked)}
 
 
 def _person(

@@ -147,3 +147,64 @@ def test_gather_people_memo_from_other_stories_and_profiles_changes_nothing() ->
     gather_people(first, (), memo)
     assert gather_people(second, (profile,), memo) == gather_people(second, (profile,))
     assert gather_people(first, (), memo) == gather_people(first, ())
+
+
+_GIVEN = ("Ann", "Bo", "Cy", "Vince", "Vincent", "Bill", "William", "A", "P", "Jon", "Tom", "Thomas")
+_SURNAMES = ("Lee", "Tan", "Cale", "Ray", "Marsh", "Holt")
+
+
+def _random_name(rng: random.Random) -> str:
+    """Return a surname alone, a name with a middle initial, or a given name (or initial) and a surname."""
+    draw = rng.random()
+    if draw < 0.2:
+        return rng.choice(_SURNAMES)
+    if draw < 0.3:
+        return f"{rng.choice(_GIVEN)} {rng.choice('KW')}. {rng.choice(_SURNAMES)}"
+    return f"{rng.choice(_GIVEN)} {rng.choice(_SURNAMES)}"
+
+
+def _random_profiles(rng: random.Random) -> tuple[PersonProfile, ...]:
+    profiles = []
+    for slug in rng.sample(("ann-lee", "bo-tan", "cy-ray", "vince-cale", "jon-marsh", "lee"), rng.randint(0, 3)):
+        source = f"content/people/{slug}.md"
+        kind = rng.choice(("merge", "alias", "drop", "name"))
+        if kind == "merge":
+            profiles.append(PersonProfile(slug, source, merge_into=rng.choice(("tom-holt", "bill-ray", "ghost"))))
+        elif kind == "alias":
+            profiles.append(PersonProfile(slug, source, aliases=(rng.choice(_SURNAMES), _random_name(rng))))
+        elif kind == "drop":
+            profiles.append(PersonProfile(slug, source, not_a_person=True))
+        else:
+            profiles.append(PersonProfile(slug, source, name=_random_name(rng)))
+    return tuple(sorted(profiles, key=lambda p: p.slug))
+
+
+def _random_named_story(rng: random.Random, number: int) -> Article:
+    people = tuple(dict.fromkeys(_random_name(rng) for _ in range(rng.randint(0, 5))))
+    return _story(f"s{number % 13}" if rng.random() < 0.2 else f"story-{number}", people,
+                  f"topic{rng.randint(0, 50)} topic{rng.randint(0, 50)}", day=rng.choice((None, 1, 2, 2, 3)),
+                  path=f"seeds/{number:04}.txt")
+
+
+def test_people_through_a_memo_match_cold_whatever_changes() -> None:
+    for run in range(12):
+        rng = random.Random(run)
+        articles = [_random_named_story(rng, n) for n in range(rng.randint(5, 40))]
+        memo = AssemblyMemo()
+        profiles: tuple[PersonProfile, ...] = ()
+        for step in range(40):
+            kind = rng.choice(("edit", "edit", "edit", "drop", "add", "same", "shuffle", "profiles", "twice"))
+            if kind == "edit":
+                articles[rng.randrange(len(articles))] = _random_named_story(rng, 1000 + step)
+            elif kind == "drop" and len(articles) > 1:
+                articles.pop(rng.randrange(len(articles)))
+            elif kind == "add":
+                articles.append(_random_named_story(rng, 2000 + step))
+            elif kind == "shuffle":
+                rng.shuffle(articles)
+            elif kind == "profiles":
+                profiles = _random_profiles(rng)
+            elif kind == "twice":  # the very same story object twice
+                articles.append(articles[rng.randrange(len(articles))])
+            warm = assemble_site(articles, profiles, (), BUILT, memo)
+            assert warm == assemble_site(articles, profiles, (), BUILT), (run, step, kind)
