@@ -93,10 +93,36 @@ def _goes_on(tokens: list[Token], i: int) -> bool:
     return i + 2 == len(tokens) or not tokens[i + 2].is_word
 
 
+_PHRASAL_REPORTING = {
+    "shot": "back",
+    "shoots": "back",
+    "fired": "back",
+    "fires": "back",
+    "hit": "back",
+    "hits": "back",
+    "pointed": "out",
+    "points": "out",
+    "put": "it",
+    "puts": "it",
+}
+"""Verbs that report speech with their particle ("Clinton shot back, …", "as Milbank puts it, …")."""
+
+
+def _phrasal_reporting_verb(tokens: list[Token], i: int) -> bool:
+    """Return True for a verb and its particle that together report speech ("fired back", "pointed out")."""
+    particle = _PHRASAL_REPORTING.get(tokens[i].lower)
+    return particle is not None and i + 1 < len(tokens) and tokens[i + 1].lower == particle
+
+
 def is_reporting_verb(tokens: list[Token], i: int, partial: bool = False) -> bool:
     """Return True when tokens[i] is a reporting verb used actively (or a speech act, for a partial quote)."""
     token = tokens[i]
-    known = token.lower in REPORTING_VERBS or (partial and token.lower in SPEECH_ACT_VERBS) or _goes_on(tokens, i)
+    known = (
+        token.lower in REPORTING_VERBS
+        or (partial and token.lower in SPEECH_ACT_VERBS)
+        or _goes_on(tokens, i)
+        or _phrasal_reporting_verb(tokens, i)
+    )
     if not known or token.is_capitalised:
         return False
     j = i - 1
@@ -294,7 +320,7 @@ def _verb_closes(clause: list[Token], verb: int, ended: bool = False) -> bool:
     ended: the quote closed its sentence, so the words after it are a sentence of their own and only a
     short attribution ("….” Hayek said.) may follow the verb.
     """
-    j = verb + 1
+    j = verb + 2 if _phrasal_reporting_verb(clause, verb) else verb + 1
     if clause[verb].lower in _TAKES_OBJECT:
         return True
     if j >= len(clause):
@@ -402,10 +428,13 @@ def _premodified_name(clause: list[Token], verb: int) -> bool:
 
 
 def _verb_then_comma(clause: list[Token]) -> bool:
-    """Return True when a reporting verb comes early and before the clause's first comma ("Clinton remarked, …")."""
+    """Return True when an early reporting verb is followed right by a comma ("Clinton remarked, …")."""
     verb = next((i for i in range(min(len(clause), 10)) if is_reporting_verb(clause, i)), None)
-    comma = next((i for i, t in enumerate(clause) if t.text == ","), None)
-    return verb is not None and comma is not None and verb < comma
+    if verb is None:
+        return False
+    after = verb + 2 if _phrasal_reporting_verb(clause, verb) else verb + 1
+    first_comma = next((i for i, t in enumerate(clause) if t.text == ","), None)
+    return first_comma == after
 
 
 def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:

@@ -38,6 +38,7 @@ proclaim:proclaims:proclaimed:proclaiming recount:recounts:recounted:recounting
 report:reports:reported:reporting beam:beams:beamed:beaming gush:gushes:gushed:gushing sigh:sighs:sighed:sighing
 bark:barks:barked:barking fume:fumes:fumed:fuming marvel:marvels:marvelled:marvelling
 marvel:marvels:marveled:marveling chuckle:chuckles:chuckled:chuckling
+interject:interjects:interjected:interjecting interrupt:interrupts:interrupted:interrupting
 """
 
 _NOUN_LIKE = _word_set(
