@@ -398,7 +398,8 @@ class Builder:
         files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
                                                                progress)
         with progress.phase("write", len(files)):
-            written = write_site(files, output, known=reused)
+            written = write_site(files, output, known=reused,
+                                 previous=last.get("files") if last is not None else None)
         problems = (*config_problems, *read_problems, *extract_problems, *assembly, *search_problems)
         result = BuildResult(
             lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
@@ -507,7 +508,9 @@ def save_stamp(
     """Record what this build read and wrote, so the next one can tell it has nothing to do; return the record."""
     from digest.write import checked_path
 
-    files_stamp = output_stamp(output, [checked_path(f.path) for f in files])
+    paths = [checked_path(f.path) for f in files]
+    files_stamp: dict[str, list[int]] | None = {path: list(written.stamps[path]) for path in paths} \
+        if all(path in written.stamps for path in paths) else output_stamp(output, paths)
     if files_stamp is None or written.files != len(files_stamp):
         stamp_file.unlink(missing_ok=True)
         return None
