@@ -33,6 +33,7 @@ from digest.reading import ReadOptions, list_seeds, parse_seed, read_seed
 from digest.write import WriteResult, existing_files, file_stamps, write_site
 
 if TYPE_CHECKING:
+    from digest.assemble import AssemblyMemo
     from digest.extract import ExtractOptions
     from digest.incremental import PageRecord
     from digest.render import OutputFile
@@ -253,6 +254,8 @@ class Builder:
         """Seed path -> (size, mtime_ns, inode, digest of bytes) at the last build."""
         self._last_stamp: tuple[Path, tuple[int, int, int], dict[str, Any]] | None = None
         """The stamp this builder last saved, with the (size, mtime_ns, inode) of its file: not read back."""
+        self._assembly: AssemblyMemo | None = None
+        """Per-story assembly work of the last build (digest serve assembles again after each save)."""
 
     def load_config(self) -> tuple[SiteConfig, tuple[Problem, ...]]:
         """Load site.yml afresh (every build: a config change invalidates what depends on it)."""
@@ -355,10 +358,14 @@ class Builder:
         """Read, extract and assemble; return the site, warnings, seeds extracted and seeds reused."""
         inputs, problems = self.read_inputs(config, progress, changed)
         articles, _keys, more, extracted = self.extract(config, inputs, progress)
-        from digest.assemble import assemble_articles
+        from digest.assemble import AssemblyMemo, assemble_articles
+
+        if self._assembly is None:
+            self._assembly = AssemblyMemo()
 
         with progress.phase("assemble"):
-            site, assembly = assemble_articles(articles, config, self.drafts, built or build_time())
+            site, assembly = assemble_articles(articles, config, self.drafts, built or build_time(),
+                                               memo=self._assembly)
         return site, [*problems, *more, *assembly], extracted, len(inputs) - extracted
 
     def input_fingerprint(self, config: SiteConfig, output: Path, inputs: Sequence[SeedInput]) -> str:
@@ -391,10 +398,13 @@ class Builder:
             return replace(skipped, site_of=cache(lambda: self.gather(config, Progress(bar=False))[0]),
                            phases=tuple(progress.phases))
         articles, keys, extract_problems, extracted = self.extract(config, inputs, progress)
-        from digest.assemble import assemble_articles
+        from digest.assemble import AssemblyMemo, assemble_articles
+
+        if self._assembly is None:
+            self._assembly = AssemblyMemo()
 
         with progress.phase("assemble"):
-            site, assembly = assemble_articles(articles, config, self.drafts, build_time())
+            site, assembly = assemble_articles(articles, config, self.drafts, build_time(), memo=self._assembly)
         files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
                                                                progress)
         with progress.phase("write", len(files)):
