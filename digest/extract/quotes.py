@@ -17,7 +17,7 @@ from digest.extract.quote_attribution import (
     read_attribution,
     window_tokens,
 )
-from digest.extract.quote_lexicon import DISCOURSE_OPENERS, NON_NAME_CAPITALS
+from digest.extract.quote_lexicon import DISCOURSE_OPENERS, FEMALE_NAMES, MALE_NAMES, NON_NAME_CAPITALS
 from digest.extract.quote_marks import QuoteSpan, find_quote_spans
 from digest.extract.quote_phrases import SpeakerPhrase, Token, clause_start, phrase_after, phrase_before
 from digest.extract.quote_resolve import (
@@ -170,15 +170,20 @@ def _surname_of_one_full_name(phrase: SpeakerPhrase, paragraphs: Sequence[str], 
     surname = phrase.text
     if phrase.kind != "name" or " " in surname or not surname[:1].isupper() or index.by_name(surname):
         return None
-    pattern = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)? " + re.escape(surname) + r"\b(?![\w-])")
+    pattern = re.compile(r"\b([A-Z][a-zA-Z]+)(?: [A-Z]\.)? " + re.escape(surname) + r"\b(?![\w-])")
     names: set[str] = set()
     for text in paragraphs:
         if surname in text:
-            names.update(m.group(0) for m in pattern.finditer(text) if m.group(1) in GIVEN_NAMES)
+            names.update(m.group(0) for m in pattern.finditer(text) if _is_given_name(m.group(1)))
     if len(names) != 1:
         return None
     name = names.pop()
     return Speaker(name, role=phrase.role)
+
+
+def _is_given_name(word: str) -> bool:
+    """Return True for a known given name, whatever its inner capitals ("KellyAnne", "Mitt")."""
+    return word in GIVEN_NAMES or word.capitalize() in GIVEN_NAMES or word.lower() in MALE_NAMES | FEMALE_NAMES
 
 
 def _named_organisation(description: str, paragraphs: Sequence[str], upto: int) -> Speaker | None:
