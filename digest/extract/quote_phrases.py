@@ -37,6 +37,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_OFFICES_OF = frozenset("secretary master chief director head minister chairman president".split())  # noqa: SIM905
+"""Offices written with "of" before the name in lower case ("secretary of state John Kerry")."""
 _WHEN_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()  # noqa: SIM905
 )
@@ -266,7 +268,7 @@ def _given_name_after_role(name: list[Token]) -> int:
         if (
             name[i].text in GIVEN_NAMES
             and before not in GIVEN_NAMES
-            and before.lower() in ENGLISH_WORDS
+            and all(part in ENGLISH_WORDS for part in before.lower().split("-"))
             and all(w.is_capitalised for w in name[i:])
         ):
             return i
@@ -458,13 +460,15 @@ def _joined(words: list[Token]) -> str:
 
 def _inside_name(tokens: list[Token], i: int, hi: int) -> bool:
     """Return True for "of" after an organisation or title word ("a Department of Homeland Security spokeswoman")."""
+    if tokens[i].lower not in {"of", "and", "for"} or i == 0 or i + 1 >= hi:
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    if tokens[i].lower == "of" and before.lower in _OFFICES_OF and after.is_word:
+        return True  # "said former secretary of state Hillary Clinton", "master of ceremonies Asab Al-Tabchi"
     return (
-        tokens[i].lower in {"of", "and", "for"}
-        and i > 0
-        and i + 1 < hi
-        and (tokens[i - 1].lower in ORGANISATION_HEADS or tokens[i - 1].lower in TITLES)
-        and tokens[i - 1].is_capitalised
-        and tokens[i + 1].is_capitalised
+        (before.lower in ORGANISATION_HEADS or before.lower in TITLES)
+        and before.is_capitalised
+        and after.is_capitalised
     )
 
 
