@@ -10,15 +10,18 @@ context, a global the wrappers do not know) is simply rendered: a miss costs tim
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from jinja2 import meta
 from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.filters import FILTERS
@@ -106,6 +109,8 @@ class Fingerprints:
         self.built = repr(site.built)
         self.site = _digest("\0".join([*self.articles.values(), *self.people.values(), self.pages,
                                        repr(sorted(site.related.items()))]))
+        self.parts: dict[Lookup, str] = {}
+        """Lookup -> its part of a lookups key, made once per build (many pages make the same lookups)."""
 
     def lookup(self, item: Lookup) -> str:
         """Return the current value of one recorded lookup."""
@@ -122,15 +127,114 @@ class Fingerprints:
 
     def lookups_key(self, lookups: tuple[Lookup, ...]) -> str:
         """Return a digest of the current values of a page's lookups."""
-        return _digest("\0".join(f"{n}\0{k}\0{self.lookup((n, k))}" for n, k in lookups))
+        parts, known = [], self.parts
+        for item in lookups:
+            part = known.get(item)
+            if part is None:
+                part = known[item] = f"{item[0]}\0{item[1]}\0{self.lookup(item)}"
+            parts.append(part)
+        return _digest("\0".join(parts))
+
+    def changes_since(self, earlier: Fingerprints) -> LookupChanges:
+        """Return which lookups have another value now than with the `earlier` fingerprints."""
+        changed: set[Lookup] = set()
+        for now, then, names in ((self.articles, earlier.articles, ARTICLE_LOOKUPS),
+                                 (self.people, earlier.people, PERSON_LOOKUPS)):
+            slugs = {slug for slug, value in now.items() if then.get(slug) != value} | (then.keys() - now.keys())
+            changed.update((name, slug) for name in names for slug in slugs)
+        if self.pages != earlier.pages:
+            changed.add(("site", "pages"))
+        if self.built != earlier.built:
+            changed.add(("site", "built"))
+        return LookupChanges(frozenset(changed), self.site != earlier.site)
+
+
+def stands_for_site(item: Lookup) -> bool:
+    """Return True for a lookup whose value is the fingerprint of the whole site (see `Fingerprints.lookup`)."""
+    name, key = item
+    if key == "*":
+        return True
+    if name == "site":
+        return key not in ("pages", "built")
+    return name not in ARTICLE_LOOKUPS and name not in PERSON_LOOKUPS
+
+
+@dataclass(frozen=True, slots=True)
+class LookupChanges:
+    """The lookups whose values differ between two builds."""
+
+    changed: frozenset[Lookup]
+    """Lookups of one article or person (or of the page list, the build time) whose value changed."""
+    site: bool
+    """True when the whole site's fingerprint changed (lookups that stand for it changed too)."""
+
+    def unchanged(self, lookups: tuple[Lookup, ...], sitewide: bool) -> bool:
+        """Return True when none of the lookups changed; `sitewide` tells whether one stands for the site."""
+        return not (sitewide and self.site) and self.changed.isdisjoint(lookups)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldPage:
+    """A page of the last build kept in memory: its path, record and bytes."""
+
+    path: str
+    record: PageRecord
+    data: bytes
+    sitewide: bool
+    """True when one of its lookups stands for the whole site."""
+
+
+class RenderMemo:
+    """What rendering keeps in memory from one build for the next build of the same caller (`digest serve`).
+
+    The pages of the last build (bytes, keys and lookups), the fingerprints they were made with, the encoded
+    items of digest.json with their keys, the compiled templates and what their sources name.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, HeldPage] = {}
+        """Context key -> page."""
+        self.fingerprints: Fingerprints | None = None
+        self.items: dict[str, tuple[str, bytes]] = {}
+        """digest.json item ("article <slug>", "person <slug>") -> (its key, its encoded bytes)."""
+        self.bytecode = HeldBytecode()
+        """Compiled templates (an environment itself is not kept: imported macros would keep the last globals)."""
+        self.templates: tuple[str, dict[str, tuple[frozenset[str], str]]] | None = None
+        """(templates folder and fingerprint, the free names and sources' digest of each template)."""
+
+    def template_infos(self, folder: Path, fingerprint: str) -> dict[str, tuple[frozenset[str], str]]:
+        """Return what is known about each template (see `MemoRenderer.template_info`) while they are the same."""
+        setting = f"{folder}\0{fingerprint}"
+        if self.templates is None or self.templates[0] != setting:
+            self.templates = (setting, {})
+        return self.templates[1]
+
+
+class HeldBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, by name and source checksum (Jinja checks both)."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill the bucket with the code compiled before, if any."""
+        data = self.held.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the code just compiled."""
+        self.held[bucket.key] = bucket.bytecode_to_string()
 
 
 class MemoRenderer(Renderer):
-    """A renderer that takes unchanged pages from the last build's output instead of rendering them."""
+    """A renderer that takes unchanged pages from the last build instead of rendering them."""
 
     def __init__(self, site: Site, config: SiteConfig, urls: Urls, env: jinja2.Environment, *,
                  fingerprints: Fingerprints, code: str, templates: str, output: Path,
-                 previous: Mapping[str, PageRecord], stamps: Mapping[str, tuple[int, int, int]]) -> None:
+                 previous: Mapping[str, PageRecord], stamps: Mapping[str, tuple[int, int, int]],
+                 memo: RenderMemo | None = None,
+                 template_infos: dict[str, tuple[frozenset[str], str]] | None = None) -> None:
         super().__init__(site, config, urls, env)
         self.seen: set[Lookup] = set()
         self.fingerprints = fingerprints
@@ -147,36 +251,66 @@ class MemoRenderer(Renderer):
         # nav and the page list come from site.pages; with an unknown filter, every page depends on everything
         self.base = _digest("\0".join([code, repr(config), repr(urls), repr(sorted(env.globals)), repr(untracked),
                                        fingerprints.pages, fingerprints.site if untracked else ""]))
+        self.items_base = _digest(f"{code}\0{urls!r}")
+        """What every item of digest.json depends on besides its article or person."""
         self.templates = templates
-        self.templates_seen: dict[str, tuple[frozenset[str], str]] = {}
-        self.digests: dict[int, tuple[Any, bytes]] = {}
+        self.templates_seen: dict[str, tuple[frozenset[str], str]] = {} if template_infos is None else template_infos
+        self.prefixes: dict[str, str] = {}
+        """Template -> the start of its pages' keys (code, config, templates, globals it names)."""
+        self.digests: dict[int, tuple[Any, str]] = {}
+        self._body: tuple[Mapping[str, Any], bool, str] | None = None
+        """The last context keyed and its part of the key (a person's page and feed share their inputs)."""
         self.output = output
         self.by_context = {record.context: (path, record) for path, record in previous.items()}
         self.stamps = stamps
+        self.held: Mapping[str, HeldPage] = {}
+        self.changes: LookupChanges | None = None
+        self.held_items: Mapping[str, tuple[str, bytes]] = {}
+        if memo is not None and memo.fingerprints is not None:
+            self.held, self.held_items = memo.pages, memo.items
+            self.changes = fingerprints.changes_since(memo.fingerprints)
+        self.items: dict[str, tuple[str, bytes]] = {}
+        """digest.json items of this build with their keys."""
         self.records: dict[str, PageRecord] = {}
+        self.sitewide: dict[str, bool] = {}
+        """Output path -> whether its record has a lookup standing for the whole site (known for held pages)."""
         self.read_from: dict[str, str] = {}
         """Output path -> the path of the last build's file its bytes were read from."""
+        self.taken_from: dict[str, str] = {}
+        """Output path -> the path of the page held in memory its bytes were taken from."""
         self.hits = 0
         self._calls = 0
         self._record: PageRecord | None = None
+        self._sitewide: bool | None = None
         self._source: str | None = None
+        self._held = False
 
     def render(self, template: str, **context: Any) -> bytes:
         """Return the page from the last build when its inputs are unchanged, else render it."""
-        return self.memo(template, context, lambda: context)
+        return self.memo(template, context, lambda: context, job=False)
 
     def page_job(self, template: str, inputs: Mapping[str, Any], context: Callable[[], dict[str, Any]]) -> bytes:
         """Return the page from the last build when its inputs are unchanged, else build its context and render."""
-        return self.memo(template, {f"{JOB_MARK}{name}": value for name, value in inputs.items()}, context)
+        return self.memo(template, inputs, context, job=True)
 
-    def memo(self, template: str, keyed: Mapping[str, Any], context: Callable[[], Mapping[str, Any]]) -> bytes:
-        """Return the last build's page of the same key and lookups, else render the template with `context()`."""
+    def memo(self, template: str, keyed: Mapping[str, Any], context: Callable[[], Mapping[str, Any]], *,
+             job: bool) -> bytes:
+        """Return the last build's page of the same key and lookups, else render the template with `context()`.
+
+        With `job`, `keyed` holds the inputs of a page job (named apart from a context handed whole).
+        """
         self._calls += 1
         try:
-            key = self.context_key(template, keyed)
+            key = self.context_key(template, keyed, job=job)
         except Unkeyable:
             self._record = None
             return super().render(template, **context())
+        held = self.held.get(key)
+        if held is not None and self.changes is not None \
+                and self.changes.unchanged(held.record.lookups, held.sitewide):
+            self.hits += 1
+            self._record, self._sitewide, self._source, self._held = held.record, held.sitewide, held.path, True
+            return held.data
         known = self.by_context.get(key)
         if known is not None:
             path, record = known
@@ -184,25 +318,57 @@ class MemoRenderer(Renderer):
                 data = self.previous_bytes(path)
                 if data is not None:
                     self.hits += 1
-                    self._record = record
-                    self._source = path
+                    self._record, self._sitewide, self._source, self._held = record, None, path, False
                     return data
         values = context()
         self.seen.clear()
         data = super().render(template, **values)
         lookups = tuple(sorted(self.seen))
         self._record = PageRecord(key, lookups, self.fingerprints.lookups_key(lookups))
+        self._sitewide, self._source = None, None
         return data
 
     def pages(self) -> Iterator[OutputFile]:
         """Yield every output file, noting the record of each file made by exactly one template."""
         for item in super().pages():
-            if self._calls == 1 and self._record is not None:
-                self.records[item.path] = self._record
+            record = self._record
+            if self._calls == 1 and record is not None:
+                self.records[item.path] = record
+                self.sitewide[item.path] = any(map(stands_for_site, record.lookups)) if self._sitewide is None \
+                    else self._sitewide
                 if self._source is not None:
-                    self.read_from[item.path] = self._source
-            self._calls, self._record, self._source = 0, None, None
+                    (self.taken_from if self._held else self.read_from)[item.path] = self._source
+            self._calls, self._record, self._sitewide, self._source = 0, None, None, None
             yield item
+
+    def article_item(self, article: Article) -> bytes:
+        """Return the article's item of digest.json, from the last build when what it shows is the same."""
+        slug = article.slug
+        fingerprint = self.fingerprints.articles.get(slug)
+        if self.articles.get(slug) is not article or fingerprint is None:
+            return super().article_item(article)
+        # its speakers and people link to pages that exist: which do not is part of the key
+        missing = sorted(s for s in self.links_of.get(slug, ()) if s not in self.names)
+        return self.item(f"article {slug}", f"{self.items_base}\0{fingerprint}\0{missing!r}",
+                         partial(super().article_item, article))
+
+    def person_item(self, person: Person) -> bytes:
+        """Return the person's item of digest.json, from the last build when what it shows is the same."""
+        fingerprint = self.fingerprints.people.get(person.slug)
+        if self.people.get(person.slug) is not person or fingerprint is None:
+            return super().person_item(person)
+        # the links to their quotes depend on where each quote is in its article
+        articles = self.fingerprints.articles
+        quoted = sorted({f"{pq.article_slug}\0{articles.get(pq.article_slug, 'absent')}" for pq in person.quotes})
+        return self.item(f"person {person.slug}", "\0".join([self.items_base, fingerprint, *quoted]),
+                         partial(super().person_item, person))
+
+    def item(self, name: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """Return the item of digest.json held under `name` when its key is `key`, else make it."""
+        held = self.held_items.get(name)
+        data = held[1] if held is not None and held[0] == key else make()
+        self.items[name] = (key, data)
+        return data
 
     def previous_bytes(self, path: str) -> bytes | None:
         """Return a file of the last build's output, if nobody changed it since."""
@@ -217,17 +383,32 @@ class MemoRenderer(Renderer):
         except OSError:
             return None
 
-    def context_key(self, template: str, context: Mapping[str, Any]) -> str:
+    def context_key(self, template: str, context: Mapping[str, Any], *, job: bool = False) -> str:
         """Return a digest of everything handed to one template (raises Unkeyable)."""
+        prefix = self.prefixes.get(template)
+        if prefix is None:
+            prefix = self.prefixes[template] = self.template_prefix(template)
+        last = self._body
+        if last is not None and last[0] is context and last[1] == job:
+            body = last[2]
+        else:
+            parts: list[str] = []
+            mark = JOB_MARK if job else ""
+            for name in sorted(context):
+                parts.append(f"\0{mark}{name}=")
+                self.feed(parts, context[name])
+            body = "".join(parts)
+            self._body = (context, job, body)
+        return _digest(prefix + body)
+
+    def template_prefix(self, template: str) -> str:
+        """Return the start of the keys of a template's pages: code, config, its sources, the globals it names."""
         names, sources = self.template_info(template)
-        digest = hashlib.sha256(f"{self.base}\0{template}\0{sources}".encode())
+        parts = [f"{self.base}\0{template}\0{sources}"]
         for name in sorted(names & self.extra.keys()):
-            digest.update(f"\0global {name}=".encode())
-            self.feed(digest, self.extra[name])
-        for name in sorted(context):
-            digest.update(f"\0{name}=".encode())
-            self.feed(digest, context[name])
-        return digest.hexdigest()
+            parts.append(f"\0global {name}=")
+            self.feed(parts, self.extra[name])
+        return "".join(parts)
 
     def names_used(self, template: str) -> frozenset[str]:
         """Return the free names a template and the templates it extends, includes or imports use."""
@@ -264,51 +445,69 @@ class MemoRenderer(Renderer):
         self.templates_seen[template] = info
         return info
 
-    def value_digest(self, value: Any) -> bytes:
+    def value_digest(self, value: Any) -> str:
         """Return the digest of one dataclass value, computed once per object (views recur on many pages)."""
         known = self.digests.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        digest = hashlib.sha256(f"{type(value).__qualname__}(".encode())
+        parts = [f"{type(value).__qualname__}("]
         for item in fields(value):
-            self.feed(digest, getattr(value, item.name))
-        result = digest.digest()
+            self.feed(parts, getattr(value, item.name))
+        result = _digest("".join(parts))
         self.digests[id(value)] = (value, result)  # the value is kept, so its id is not reused meanwhile
         return result
 
-    def known(self, value: Article | Person) -> bool:
-        """Return True for an article or person of this site (their fingerprints stand for their value)."""
-        slug: str = value.slug
-        if isinstance(value, Article):
-            return self.articles.get(slug) is value
-        return self.people.get(slug) is value
-
-    def feed(self, digest: Any, value: Any) -> None:
-        """Add a value's fingerprint to a digest."""
+    def feed(self, parts: list[str], value: Any) -> None:
+        """Append a value's fingerprint to `parts` (each value's text is self-delimiting)."""
         kind = type(value)
-        if value is None or kind is bool or kind is int or kind is float:
-            digest.update(f"{value!r};".encode())
+        if kind is str:
+            parts.append(f"str:{len(value)}:")
+            parts.append(value)
+        elif kind is Article:
+            slug = value.slug
+            if self.articles.get(slug) is value:  # an article of this site: its fingerprint stands for it
+                parts.append(f"Article:{self.fingerprints.articles[slug]};")
+            else:
+                parts.append(self.value_digest(value))
+        elif kind is Person:
+            slug = value.slug
+            if self.people.get(slug) is value:  # a person of this site: their fingerprint stands for them
+                parts.append(f"Person:{self.fingerprints.people[slug]};")
+            else:
+                parts.append(self.value_digest(value))
+        elif kind is tuple or kind is list:
+            parts.append(f"[{len(value)}")
+            articles = self.articles
+            for item in value:  # the common items inline: lists of articles, names, (slug, name) pairs
+                if type(item) is str:
+                    parts.append(f"str:{len(item)}:")
+                    parts.append(item)
+                elif item is None:
+                    parts.append("None;")
+                elif type(item) is Article and articles.get(item.slug) is item:
+                    parts.append(f"Article:{self.fingerprints.articles[item.slug]};")
+                else:
+                    self.feed(parts, item)
+        elif value is None or kind is bool or kind is int or kind is float:
+            parts.append(f"{value!r};")
         elif isinstance(value, str):
-            digest.update(f"{kind.__name__}:{len(value)}:".encode())
-            digest.update(value.encode("utf-8", "surrogatepass"))
-        elif (kind is Article or kind is Person) and self.known(value):
-            table = self.fingerprints.articles if kind is Article else self.fingerprints.people
-            digest.update(f"{kind.__name__}:{table[value.slug]};".encode())
+            parts.append(f"{kind.__name__}:{len(value)}:")
+            parts.append(value)
         elif isinstance(value, datetime | date):
-            digest.update(f"{value!r};".encode())
+            parts.append(f"{value!r};")
         elif isinstance(value, tuple | list):
-            digest.update(f"[{len(value)}".encode())
+            parts.append(f"[{len(value)}")
             for item in value:
-                self.feed(digest, item)
+                self.feed(parts, item)
         elif isinstance(value, Mapping):
-            digest.update(f"{{{len(value)}".encode())
+            parts.append(f"{{{len(value)}")
             for key in sorted(value, key=repr):
-                self.feed(digest, key)
-                self.feed(digest, value[key])
+                self.feed(parts, key)
+                self.feed(parts, value[key])
         elif is_dataclass(value) and not isinstance(value, type) and kind is not Site:
-            digest.update(self.value_digest(value))
+            parts.append(self.value_digest(value))
         elif getattr(value, "__self__", None) is self and getattr(value, "__name__", "") in PURE_METHODS:
-            digest.update(f"method {value.__name__};".encode())
+            parts.append(f"method {value.__name__};")
         else:
             raise Unkeyable(kind.__name__)
 
@@ -321,15 +520,46 @@ def render_changed(
     site: Site, config: SiteConfig, urls: Urls, *, seed_keys: Mapping[str, str], code: str, templates: str,
     output: Path,
     previous: Mapping[str, PageRecord], stamps: Mapping[str, tuple[int, int, int]],
+    memo: RenderMemo | None = None,
 ) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]]]:
     """Render the site, taking unchanged pages from the last build; return files, page records and the reused.
 
-    The reused pages are those read back from the same path of the last output, with the stamp they had.
+    The reused pages are those the last build wrote to the same path, with the stamp they had: read back from
+    there, or held in `memo` when their record is the one the last build into `output` saved. A `memo` kept by
+    the caller from one build to the next (`digest serve`) spares reading pages back and re-encoding digest.json.
     """
-    env = make_environment(config.path("templates_dir"))
-    renderer = MemoRenderer(site, config, urls, env, fingerprints=Fingerprints(site, seed_keys), code=code,
-                            templates=templates, output=output, previous=previous, stamps=stamps)
+    frozen = gc.get_freeze_count() == 0
+    if frozen:  # the site and the caller's memos live on: full collections need not walk them again meanwhile
+        gc.freeze()
+    try:
+        return _render_changed(site, config, urls, seed_keys=seed_keys, code=code, templates=templates,
+                               output=output, previous=previous, stamps=stamps, memo=memo)
+    finally:
+        if frozen:
+            gc.unfreeze()
+
+
+def _render_changed(
+    site: Site, config: SiteConfig, urls: Urls, *, seed_keys: Mapping[str, str], code: str, templates: str,
+    output: Path, previous: Mapping[str, PageRecord], stamps: Mapping[str, tuple[int, int, int]],
+    memo: RenderMemo | None,
+) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]]]:
+    folder = config.path("templates_dir")
+    env = make_environment(folder, memo.bytecode if memo is not None else None)
+    infos = memo.template_infos(folder, templates) if memo is not None else None
+    fingerprints = Fingerprints(site, seed_keys)
+    renderer = MemoRenderer(site, config, urls, env, fingerprints=fingerprints, code=code, templates=templates,
+                            output=output, previous=previous, stamps=stamps, memo=memo, template_infos=infos)
     files = list(renderer.pages())
-    files.extend(read_static(config.path("static_dir")))
     reused = {path: stamps[path] for path, source in renderer.read_from.items() if source == path and path in stamps}
+    for path, source in renderer.taken_from.items():
+        if source == path and path in stamps and previous.get(path) == renderer.records[path]:
+            reused[path] = stamps[path]
+    if memo is not None:
+        records, sitewide = renderer.records, renderer.sitewide
+        memo.pages = {records[f.path].context: HeldPage(f.path, records[f.path], f.data, sitewide[f.path])
+                      for f in files if f.path in records}
+        memo.fingerprints = fingerprints
+        memo.items = renderer.items
+    files.extend(read_static(config.path("static_dir")))
     return tuple(files), renderer.records, reused

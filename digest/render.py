@@ -23,7 +23,7 @@ from digest.errors import ContentError, TemplateError
 from digest.jsonld import news_article, person_data, script_json, website_data
 from digest.markup import clip
 from digest.model import Article, Person, Problem, Site
-from digest.site_data import site_data
+from digest.site_data import article_item, joined_site_data, person_item
 from digest.urls import Urls
 
 STRIP_PEOPLE = 8
@@ -68,7 +68,7 @@ def encode(text: str) -> bytes:
     return _UNUSABLE_CHARS.sub("", text).encode("utf-8")
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """Return the Jinja environment: autoescape everywhere, undefined names are errors."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -77,6 +77,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode,
     )
 
 
@@ -335,8 +336,27 @@ class Renderer:
         sitemap = f"Sitemap: {urls.absolute('sitemap.xml')}\n" if urls.is_absolute else ""
         yield OutputFile("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}".encode())
         yield OutputFile(".nojekyll", b"")
-        speakers = {article.slug: self.speaker_slugs(article) for article in site.articles}
-        yield OutputFile("digest.json", encode(site_data(site, urls, self.config.title, speakers, self.updated)))
+        yield OutputFile("digest.json", self.site_data())
+
+    def site_data(self) -> bytes:
+        """Return digest.json, joined from the encoded item of each article and person."""
+        return joined_site_data(self.config.title, self.urls, self.updated,
+                                [self.article_item(article) for article in self.site.articles],
+                                [self.person_item(person) for person in self.site.people], encode)
+
+    def article_item(self, article: Article) -> bytes:
+        """Return one article's item of digest.json, encoded."""
+        return encode(article_item(article, self.urls, self.speaker_slugs(article),
+                                   partial(self.page_of_name, article.slug)))
+
+    def person_item(self, person: Person) -> bytes:
+        """Return one person's item of digest.json, encoded."""
+        return encode(person_item(person, self.urls, self.articles))
+
+    def page_of_name(self, article_slug: str, name: str) -> str | None:
+        """Return the person page a name of an article links to, if that page exists."""
+        slug = self.site.person_links.get((article_slug, name))
+        return slug if slug in self.names else None
 
 
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')

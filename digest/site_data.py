@@ -62,6 +62,10 @@ def article_data(
     }
 
 
+ITEM_INDENT = "\n  "
+"""What follows each line break inside an item of digest.json's "articles" and "people" lists."""
+
+
 def site_data(
     site: Site, urls: Urls, title: str, speaker_slugs: Mapping[str, Sequence[str | None]], updated: datetime
 ) -> str:
@@ -74,14 +78,53 @@ def site_data(
         for article in site.articles
     ]
     payload = {
-        "version": FORMAT_VERSION,
-        "title": title,
-        "url": urls.absolute(""),
-        "updated": updated.isoformat(),
+        **_head(title, urls, updated),
         "articles": articles,
         "people": [_person_data(person, urls, by_slug) for person in site.people],
     }
     return indented_json(payload) + "\n"
+
+
+def article_item(
+    article: Article, urls: Urls, speaker_slugs: Sequence[str | None], person_slug: Callable[[str], str | None]
+) -> str:
+    """Return one article as digest.json writes it in its "articles" list (see `joined_site_data`)."""
+    parts: list[str] = []
+    _encode_into(article_data(article, urls, speaker_slugs, person_slug), ITEM_INDENT, parts)
+    return "".join(parts)
+
+
+def person_item(person: Person, urls: Urls, articles: Mapping[str, Article]) -> str:
+    """Return one person as digest.json writes it in its "people" list (see `joined_site_data`)."""
+    parts: list[str] = []
+    _encode_into(_person_data(person, urls, articles), ITEM_INDENT, parts)
+    return "".join(parts)
+
+
+def joined_site_data(
+    title: str, urls: Urls, updated: datetime, articles: Sequence[bytes], people: Sequence[bytes],
+    encode: Callable[[str], bytes],
+) -> bytes:
+    """Return digest.json from its items already encoded (`encode` of `article_item`s and `person_item`s).
+
+    Equal byte for byte to `encode(site_data(...))` when `encode` maps concatenation to concatenation.
+    """
+    head = indented_json(_head(title, urls, updated))
+    return b"".join((encode(head[:-2]), b',\n "articles": ', _joined_list(articles),
+                     b',\n "people": ', _joined_list(people), b"\n}\n"))
+
+
+def _joined_list(items: Sequence[bytes]) -> bytes:
+    """Return the indented JSON list of items encoded at ITEM_INDENT, inside the top-level object."""
+    if not items:
+        return b"[]"
+    separator = ITEM_INDENT.encode()
+    return b"[" + separator + (b"," + separator).join(items) + b"\n ]"
+
+
+def _head(title: str, urls: Urls, updated: datetime) -> dict[str, Any]:
+    """Return the fields of digest.json before its lists."""
+    return {"version": FORMAT_VERSION, "title": title, "url": urls.absolute(""), "updated": updated.isoformat()}
 
 
 def indented_json(value: Any) -> str:

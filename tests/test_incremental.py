@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from digest.build import Builder, build
+from digest import incremental
+from digest.build import Builder, BuildResult, build
+from digest.incremental import RenderMemo
 from digest.render import OutputFile
 from digest.write import write_site
 
@@ -253,3 +258,135 @@ def test_digest_json_speakers_match_the_article_views(two_seeds: Path) -> None:
         assert renderer.speaker_slugs(article) == tuple(q.person_slug for q in view.quotes)
         linked += sum(1 for q in view.quotes if q.person_slug)
     assert linked > 0
+
+
+# A RenderMemo kept from build to build (as `digest serve` keeps its Builder) must give the very bytes of a
+# fresh build after any sequence of edits.
+
+PEOPLE = ("Marta Kellerby", "Tomas Ribeiro", "Anneli Vosk", "Devon Ashcombe", "Priya Lindqvist", "Oskar Blum",
+          "Ines Farrow", "Jonah Pettigrew", "Selma Okonkwo", "Rufus Hallgren")
+ROLES = ("the mayor of Brindle", "a harbour engineer", "the council treasurer", "a local shopkeeper",
+         "the head teacher", "a ferry captain")
+TOPICS = ("harbour", "library", "tram line", "market hall", "bridge", "school", "orchard", "ferry", "museum",
+          "swimming pool")
+SAYINGS = ("We will open it again in the spring", "Nobody asked the people who live here",
+           "The money is already there", "It is the best news this town has had in years",
+           "We need more time to check the plans", "I have never seen so many visitors")
+
+
+def invented_article(rng: random.Random, number: int) -> str:
+    """Return an invented story about Brindle with two or three quoted people (no corpus text)."""
+    topic = rng.choice(TOPICS)
+    speakers = rng.sample(PEOPLE, rng.choice((2, 3)))
+    lines = [f"The {topic} of Brindle, plan {number}", "", f"Published: {1 + number % 27} June 2023", "",
+             f"The council of Brindle met on Monday to talk about the {topic} and plan number {number}."]
+    for speaker in speakers:
+        lines += ["", f'"{rng.choice(SAYINGS)}," said {speaker}, {rng.choice(ROLES)}.']
+    lines += ["", f"{speakers[0]} and {speakers[-1]} will meet again next week to discuss the {topic}."]
+    return "\n".join(lines) + "\n"
+
+
+def memo_build(builder: Builder, memo: RenderMemo, monkeypatch: pytest.MonkeyPatch,
+               changed: list[Path] | None = None) -> BuildResult:
+    """Build with `memo` handed to render_changed (until the Builder hands its own)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(incremental, "render_changed", partial(incremental.render_changed, memo=memo))
+        return builder.build(changed=changed)
+
+
+def slug_of(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    return {p: s[2] for p, s in stamps(site).items()}
+
+
+def edit_step(rng: random.Random, project: Path, number: int) -> tuple[str, list[Path] | None]:
+    """Make one random change to the project; return what it was and the seeds it changed (None: unknown)."""
+    seeds = sorted((project / "seeds").glob("brindle-*.txt"))
+    kind = rng.choice(("quote", "quote", "title", "date", "remove", "add", "rename", "unrename"))
+    seed = rng.choice(seeds)
+    text = seed.read_text(encoding="utf-8")
+    if kind == "quote":
+        seed.write_text(text + f'\n"{rng.choice(SAYINGS)}, step {number}," said {rng.choice(PEOPLE)}.\n',
+                        encoding="utf-8")
+    elif kind == "title":
+        seed.write_text(text.replace("Brindle,", f"Brindle (step {number}),", 1), encoding="utf-8")
+    elif kind == "date":
+        seed.write_text(re.sub(r"Published: \d+", f"Published: {rng.randint(1, 28)}", text, count=1),
+                        encoding="utf-8")
+    elif kind == "remove":
+        seed.unlink()
+    elif kind == "add":
+        seed = project / "seeds" / f"brindle-new-{number}.txt"
+        seed.write_text(invented_article(rng, 100 + number), encoding="utf-8")
+    else:
+        renamed = sorted(p for p in PEOPLE if (project / "content" / "people" / f"{slug_of(p)}.md").exists())
+        person = rng.choice(renamed if kind == "unrename" and renamed else PEOPLE)
+        profile = project / "content" / "people" / f"{slug_of(person)}.md"
+        if kind == "rename":
+            profile.parent.mkdir(parents=True, exist_ok=True)
+            first, last = person.split()
+            profile.write_text(f"---\nname: {first} {last[0]}. {last}\n---\nA person of Brindle.\n",
+                               encoding="utf-8")
+        else:
+            profile.unlink(missing_ok=True)
+        return f"{kind} {person}", None
+    return f"{kind} {seed.name}", [seed]
+
+
+@pytest.mark.parametrize("seed_number", [1, 2, 3])
+def test_a_memo_kept_between_builds_gives_the_bytes_of_fresh_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch, seed_number: int
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    rng = random.Random(seed_number)
+    for number in range(60):
+        (project / "seeds" / f"brindle-{number:02}.txt").write_text(invented_article(rng, number), encoding="utf-8")
+    builder, memo = Builder(project / "site.yml"), RenderMemo()
+    first = memo_build(builder, memo, monkeypatch)
+    assert first.people >= len(PEOPLE) and first.quotes >= 120 and memo.pages
+    taken = 0
+    for number in range(10):
+        what, changed = edit_step(rng, project, number)
+        result = memo_build(builder, memo, monkeypatch, changed)
+        fresh = build(project / "site.yml", out=project / f"fresh-{number}")
+        assert fresh.reused == 0
+        assert site_bytes(result.output) == site_bytes(fresh.output), what
+        taken += result.reused
+    assert taken > 0
+
+
+def test_a_memo_takes_pages_from_memory_and_still_repairs_a_touched_output(
+    two_seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder, memo = Builder(two_seeds / "site.yml"), RenderMemo()
+    site = memo_build(builder, memo, monkeypatch).output
+    before = stamps(site)
+    seed = two_seeds / "seeds" / "harbour.txt"
+    seed.write_text(SECOND + "\nThe mayor cut a ribbon at noon.\n", encoding="utf-8")
+    page_404 = site / "404.html"
+    page_404.write_bytes(b"changed by hand")  # held in memory as it was: the rebuild must put it back
+    monkeypatch.setattr(incremental.MemoRenderer, "previous_bytes", lambda self, path: None)  # no reading back
+    result = memo_build(builder, memo, monkeypatch, [seed])
+    after = stamps(site)
+    assert 0 < result.reused < result.files
+    assert after["404.html"][2] == before["404.html"][2]
+    unchanged = [p for p in after if after[p][:2] == before.get(p, (0, 0))[:2]]
+    assert "style.css" in unchanged and any(p.startswith("people/") for p in unchanged)
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert site_bytes(site) == site_bytes(fresh.output)
+
+
+def test_a_memo_drops_what_a_config_change_touches(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builder, memo = Builder(project / "site.yml"), RenderMemo()
+    site = memo_build(builder, memo, monkeypatch).output
+    config = project / "site.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://example.github.io/digest/",
+                                                                  "https://news.example.org/"), encoding="utf-8")
+    memo_build(builder, memo, monkeypatch, [config])
+    data = (site / "digest.json").read_bytes()
+    assert b"news.example.org" in data and b"example.github.io" not in data
+    fresh = build(project / "site.yml", out=project / "fresh")
+    assert site_bytes(site) == site_bytes(fresh.output)
