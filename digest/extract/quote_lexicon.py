@@ -39,6 +39,9 @@ report:reports:reported:reporting beam:beams:beamed:beaming gush:gushes:gushed:g
 bark:barks:barked:barking fume:fumes:fumed:fuming marvel:marvels:marvelled:marvelling
 marvel:marvels:marveled:marveling chuckle:chuckles:chuckled:chuckling
 interject:interjects:interjected:interjecting interrupt:interrupts:interrupted:interrupting
+press:presses:pressed:pressing react:reacts:reacted:reacting assure:assures:assured:assuring
+opine:opines:opined:opining wonder:wonders:wondered:wondering plead:pleads:pleaded:pleading
+reason:reasons:reasoned:reasoning
 """
 
 _NOUN_LIKE = _word_set(
