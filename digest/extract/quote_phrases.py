@@ -345,6 +345,11 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
             person = _person_before_of(tokens, of - 1, lo)
             if person is not None:
                 return person
+        if of - 1 >= lo and tokens[of].lower in {"of", "for", "at"} and tokens[of - 1].lower in ORGANISATION_HEADS:
+            # "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": the person before both.
+            outer = _phrase_ending_at(tokens, of - 1, lo)
+            if outer is not None and outer.kind == "name":
+                return outer
         role_start = k
         while (
             role_start - 1 >= lo

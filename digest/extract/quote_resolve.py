@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.extract.names import (
+    DEMONYMS,
     ENGLISH_WORDS,
     FUNCTION_WORDS,
     GIVEN_NAMES,
@@ -14,6 +15,7 @@ from digest.extract.names import (
     MEN_ONLY_NAMES,
     ORG_WORDS,
     PARTY_LABELS,
+    PLACE_WORDS,
     ROLE_NOUNS,
     ROLE_TITLES,
     WOMEN_ONLY_NAMES,
@@ -176,6 +178,8 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
             return Speaker(phrase.text, is_organisation=True)
         if _new_person_name(phrase):
             return Speaker(phrase.text, role=phrase.role)
+        if _unknown_organisation(phrase):
+            return Speaker(phrase.text, is_organisation=True)
         return None
     if phrase.kind == "description" and not phrase.possessive:
         found = index.by_role(phrase.text)
@@ -232,6 +236,27 @@ def _names_organisation(name: str) -> bool:
         return False  # "a Nevada Democrat said": a person of a party
     # After a given name only a plural ends a firm's name ("Delta Airlines"); "Don Guardian" is a mayor.
     return not _has_given_name(name) or last.endswith("s")
+
+
+def _unknown_organisation(phrase: SpeakerPhrase) -> bool:
+    """Tell whether an unknown name of ordinary capitalised words is an organisation ("Judicial Watch").
+
+    No word may be a given name, and neither a place ("South Carolina") nor a party member ("a Nevada
+    Democrat") is an organisation; _new_person_name has already refused it as a person.
+    """
+    words = phrase.text.split()
+    if not 2 <= len(words) <= 4 or phrase.title is not None or phrase.role is not None or words[0] in FUNCTION_WORDS:
+        return False
+    if not all(w[:1].isupper() and w.replace("-", "").isalpha() and (len(w) <= 4 or not w.isupper()) for w in words):
+        return False  # "CONGRESS HAS INVESTIGATED HIM" is a headline
+    if any(w in GIVEN_NAMES or w.lower() in MALE_NAMES | FEMALE_NAMES or w in PARTY_LABELS for w in words):
+        return False
+    last = words[-1]
+    if last.endswith("s") and last[:-1].lower() in ENGLISH_WORDS:
+        return False  # "said Flight Attendants": a group of people, not a body
+    if last in PLACE_WORDS | PARTY_LABELS | DEMONYMS or last.rstrip("s") in PARTY_LABELS | DEMONYMS:
+        return False
+    return not all(w in PLACE_WORDS for w in words)
 
 
 def _new_person_name(phrase: SpeakerPhrase) -> bool:
