@@ -8,11 +8,14 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
 
 from digest.config import SiteConfig
+from digest.frontmatter import load_markdown_folder
 from digest.model import Article, Page, Problem, Seed, Site
-from digest.pages import load_pages
-from digest.people import PeopleMemo, PersonProfile, gather_people, load_profiles
+from digest.pages import parse_page
+from digest.people import ParsedProfile, PeopleMemo, PersonProfile, gather_people, load_profiles, parse_profile_file
 from digest.reading import dedupe_seeds
 from digest.reading.dedupe import normalised_text
 
@@ -73,7 +76,7 @@ class AssemblyMemo:
     by identity (the builder keeps the very same Article objects); the memo holds them, so no identity it
     remembers can be reused by a new object."""
 
-    __slots__ = ("kept", "normalised", "people", "relations", "words")
+    __slots__ = ("kept", "normalised", "pages", "people", "profiles", "relations", "words")
 
     def __init__(self) -> None:
         self.normalised: dict[int, tuple[Seed, str]] = {}
@@ -82,6 +85,10 @@ class AssemblyMemo:
         """(id of an article, the unique slug it was given) -> the article and the article with that slug."""
         self.words: dict[int, tuple[Article, frozenset[str]]] = {}
         """id of an article -> the article and its story words."""
+        self.profiles: dict[tuple[str, str], ParsedProfile] = {}
+        """(path, text) of a profile file -> the profile parsed from it."""
+        self.pages: dict[tuple[str, str], tuple[Page, tuple[Problem, ...]]] = {}
+        """(path, text) of a content page -> the page parsed from it."""
         self.people = PeopleMemo()
         """What gather_people worked out."""
         self.relations: _Relations | None = None
@@ -250,6 +257,25 @@ def problems_of(site: Site) -> tuple[Problem, ...]:
     return tuple(p for a in site.articles for p in a.problems) + site.problems
 
 
+Parsed = TypeVar("Parsed")
+
+
+def _parse_once(
+    parse: Callable[[str, Path], Parsed], known: Mapping[tuple[str, str], Parsed],
+) -> tuple[Callable[[str, Path], Parsed], dict[tuple[str, str], Parsed]]:
+    """Return `parse` answering from `known` a file it parsed before with the same text, and the dict that will
+    hold the files it is given (to be known next time)."""
+    parsed: dict[tuple[str, str], Parsed] = {}
+
+    def parse_file(text: str, path: Path) -> Parsed:
+        key = (str(path), text)
+        found = known[key] if key in known else parse(text, path)
+        parsed[key] = found
+        return found
+
+    return parse_file, parsed
+
+
 def assemble_articles(
     articles: Sequence[Article], config: SiteConfig, drafts: bool, built: datetime, *,
     memo: AssemblyMemo | None = None,
@@ -280,7 +306,9 @@ def assemble_articles(
             article = entry[1]
         kept.append(article)
     memo.kept = kept_of
-    profiles, profile_problems = load_profiles(config.path("content_dir") / "people")
-    pages, page_problems = load_pages(config.path("content_dir") / "pages")
+    parse_profile, memo.profiles = _parse_once(parse_profile_file, memo.profiles)
+    profiles, profile_problems = load_profiles(config.path("content_dir") / "people", parse_profile)
+    parse_page_file, memo.pages = _parse_once(lambda text, path: parse_page(text, str(path), path.stem), memo.pages)
+    pages, page_problems = load_markdown_folder(config.path("content_dir") / "pages", parse_page_file)
     site = assemble_site(kept, profiles, pages, built, memo)
     return site, [*duplicates, *profile_problems, *page_problems, *problems_of(site)]

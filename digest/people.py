@@ -58,9 +58,21 @@ def slugify_name(name: str) -> str:
 # ---------------------------------------------------------------------------------------------- profiles
 
 
-def load_profiles(people_dir: Path) -> tuple[tuple[PersonProfile, ...], tuple[Problem, ...]]:
-    """Read every content/people/*.md profile; raise ContentError naming every bad one, return warnings."""
-    return load_markdown_folder(people_dir, lambda text, path: parse_profile(text, slug=path.stem, source=str(path)))
+ParsedProfile = tuple[PersonProfile, tuple[Problem, ...]]
+"""A profile and the warnings about it."""
+
+
+def load_profiles(
+    people_dir: Path, parse: Callable[[str, Path], ParsedProfile] | None = None,
+) -> tuple[tuple[PersonProfile, ...], tuple[Problem, ...]]:
+    """Read every content/people/*.md profile; raise ContentError naming every bad one, return warnings;
+    `parse` is parse_profile_file or one returning the same (remembering the profiles it parsed, say)."""
+    return load_markdown_folder(people_dir, parse or parse_profile_file)
+
+
+def parse_profile_file(text: str, path: Path) -> ParsedProfile:
+    """Parse the text of the profile file at `path` (its name is the slug of the person)."""
+    return parse_profile(text, slug=path.stem, source=str(path))
 
 
 def parse_profile(text: str, *, slug: str, source: str) -> tuple[PersonProfile, tuple[Problem, ...]]:

@@ -10,8 +10,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from digest.assemble import AssemblyMemo, assemble_articles, assemble_site, relate_articles
 from digest.config import load_config
+from digest.errors import ContentError
 from digest.model import Article, ArticlePerson, Block, Mention, Page, Quote, Seed
 from digest.people import PeopleMemo, PersonProfile, gather_people
 
@@ -208,3 +211,24 @@ def test_people_through_a_memo_match_cold_whatever_changes() -> None:
                 articles.append(articles[rng.randrange(len(articles))])
             warm = assemble_site(articles, profiles, (), BUILT, memo)
             assert warm == assemble_site(articles, profiles, (), BUILT), (run, step, kind)
+
+
+def test_edited_profiles_and_pages_are_read_again_through_the_memo(tmp_path: Path) -> None:
+    (tmp_path / "site.yml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    people_dir, pages_dir = tmp_path / "content" / "people", tmp_path / "content" / "pages"
+    people_dir.mkdir(parents=True)
+    pages_dir.mkdir(parents=True)
+    config, _ = load_config(tmp_path / "site.yml")
+    articles = [_story("a", ("Ann Lee",))]
+    memo = AssemblyMemo()
+    for description, title in (("Mayor", "About"), ("Mayor", "About us"), ("Former mayor", "About us")):
+        (people_dir / "ann-lee.md").write_text(f"---\ndescription: {description}\n---\n", encoding="utf-8")
+        (pages_dir / "about.md").write_text(f"---\ntitle: {title}\n---\nText.\n", encoding="utf-8")
+        site, problems = assemble_articles(articles, config, False, BUILT, memo=memo)
+        assert (site, problems) == assemble_articles(articles, config, False, BUILT)
+        assert site.people[0].description == description
+        assert site.pages[0].title == title
+    (people_dir / "ann-lee.md").write_text("---\nlinks: [javascript:alert(1)]\n---\n", encoding="utf-8")
+    for _ in range(2):  # a bad profile is refused every time, not remembered
+        with pytest.raises(ContentError, match="not allowed"):
+            assemble_articles(articles, config, False, BUILT, memo=memo)
