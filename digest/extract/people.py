@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from digest.extract.name_candidates import (
     ARABIC_ARTICLE,
@@ -45,7 +45,7 @@ def find_people(
     "Tony Blair defends ...") completes a person the body names by surname alone.
     """
     candidates = _without_headline_phrases([c for i, text in enumerate(paragraphs) for c in find_candidates(text, i)])
-    common = {m.group() for text in paragraphs for m in LOWER_WORD.finditer(text)}
+    common = {word for text in paragraphs for word in LOWER_WORD.findall(text)}
     hints = tuple(c.tokens for c in find_candidates(title, -1) if len(c.tokens) > 1 and c.tokens[0] in GIVEN_NAMES)
     return _merge(candidates, exclude, frozenset(common), hints)
 
@@ -182,8 +182,7 @@ def _trimmed(c: NameCandidate, begin: int, end: int) -> NameCandidate:
     words = list(WORD.finditer(c.surface))
     if len(words) != len(c.tokens):
         return c
-    return replace(
-        c,
+    return c._replace(
         tokens=c.tokens[begin:end],
         surface=c.surface[words[begin].start() : words[end - 1].end()],
         start=c.start + words[begin].start(),

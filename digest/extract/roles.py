@@ -11,7 +11,6 @@ _APPOSITIVE_END = re.compile(
 )
 _SPLIT_ROLES = re.compile(r",?\s+and\s+(?:a|an|the)\s+")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-_WORD = re.compile(r"\S+")
 # Words that end a pre-modifier when walking back from the name.
 _STOPS = word_set(
     """a an the this that these those of for to from in on at by with about against as than into onto
@@ -114,11 +113,13 @@ def _cut_at_verb(words: list[str]) -> list[str]:
 
 def premodifier_roles(before: str) -> tuple[str, ...]:
     """Read roles written before a name: "Exiled Russian businessman and opposition activist" gives two."""
-    words = [m.group() for m in _WORD.finditer(before[-160:])]
-    if not words or before[-1:] != " ":
+    if before[-1:] != " ":
         return ()
-    if not _is_role_noun(words[-1]) or not words[-1][0].islower():
+    tail = before[-160:]
+    last = tail.rsplit(None, 1)  # most names have no role noun before them: look at that word alone first
+    if not last or not last[-1][0].islower() or not _is_role_noun(last[-1]):
         return ()
+    words = tail.split()
     taken: list[str] = []
     for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
         word = words[i]
