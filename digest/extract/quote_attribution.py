@@ -38,6 +38,9 @@ _SMALL_WORDS = frozenset(
 _CONJUNCTIONS = frozenset("and but or while because although though if as when".split())  # noqa: SIM905
 _TAIL_SUBJECT_WORDS = 6
 """Most words a speaker phrase may take between a quote and its verb, appositives aside."""
+_OPENING_PREPOSITIONS = frozenset("like unlike despite amid besides including regarding".split())  # noqa: SIM905
+"""Prepositions that open a sentence with a phrase about someone else ("Like Corker, Menendez …")."""
+_PHRASE_OPENERS = PREPOSITIONS | DISCOURSE_OPENERS | _CONJUNCTIONS | _OPENING_PREPOSITIONS
 _CLAUSE_OPENERS = frozenset("and but so or then".split())  # noqa: SIM905
 _SUBORDINATORS = frozenset("after before until unless since once whereas where because whether".split())  # noqa: SIM905
 _VERBISH = frozenset(
@@ -287,7 +290,7 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
             opener += 1
         if opener and opener < len(tokens) and tokens[opener].is_capitalised and tokens[opener].is_word:
             tokens = tokens[opener:]
-        if not tokens or tokens[0].lower not in PREPOSITIONS | DISCOURSE_OPENERS | _CONJUNCTIONS:
+        if not tokens or tokens[0].lower not in _PHRASE_OPENERS:
             break
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
         tokens = tokens[comma + 1 :]

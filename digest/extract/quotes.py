@@ -251,6 +251,14 @@ def _new_attribution_between(text: str, lo: int, hi: int) -> bool:
     return any(is_reporting_verb(tokens, i) for i in range(first_end + 1, len(tokens)))
 
 
+_POSSESSIVE_NAME = re.compile(r"\b([A-Z][\w.-]*?)(?:'s|\u2019s|s'|s\u2019)(?!\w)")
+
+
+def _someone_elses_words(between: str, speaker: str) -> bool:
+    """Return True when the words between two quotes credit someone else ("in Forbes' words, …")."""
+    return any(m.group(1) not in speaker for m in _POSSESSIVE_NAME.finditer(between))
+
+
 def _without_nicknames(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[QuoteSpan, ...]:
     """Drop nicknames inside names (Marcia "Cia" Price), which are nobody's words and split a sentence."""
     kept: list[QuoteSpan] = []
@@ -351,8 +359,11 @@ def _carry_within_paragraphs(
             between = [
                 p.name for at, p in mentions.get(spans[i].paragraph, []) if spans[before].close < at < spans[i].open
             ]
-            if all(name == source.name for name in between) and not _new_attribution_between(
-                paragraphs[spans[i].paragraph], spans[before].close + 1, spans[i].open
+            text = paragraphs[spans[i].paragraph]
+            if (
+                all(name == source.name for name in between)
+                and not _new_attribution_between(text, spans[before].close + 1, spans[i].open)
+                and not _someone_elses_words(text[spans[before].close + 1 : spans[i].open], source.name)
             ):
                 speakers[i] = source
                 explicit[i] = True
