@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import functools
 import os
 import posixpath
 import shutil
@@ -26,7 +27,7 @@ import tempfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from digest.errors import OutputError
 from digest.model import Problem
@@ -59,15 +60,21 @@ class WriteResult:
     """(size, mtime_ns, inode) of every file of the site now in the output, by normal site path."""
 
 
+@functools.cache
+def _renameat2() -> Any:
+    """Return the C library's renameat2, or None where there is none."""
+    for name in (None, ctypes.util.find_library("c")):  # None: the symbols already loaded, libc among them
+        try:
+            return ctypes.CDLL(name, use_errno=True).renameat2
+        except (OSError, AttributeError, TypeError):
+            continue
+    return None
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one atomic step (Linux renameat2); return False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    try:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    renameat2 = _renameat2()
+    if renameat2 is None:
         return False
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
@@ -325,7 +332,7 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
     Returns the stamp of every file and how many kept their bytes and mtime.
     """
     base, out_base = os.fspath(spare), os.fspath(out)
-    inodes, folders = folder_entries(spare)
+    found, folders = folder_entries(spare)
     wanted = set(paths)
     needed = site_folders(paths)
     gone: set[str] = set()
@@ -333,7 +340,7 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
         if posixpath.dirname(folder) not in gone:
             shutil.rmtree(os.path.join(base, folder))
         gone.add(folder)
-    for path in inodes.keys() - wanted:
+    for path in found.keys() - wanted:
         if posixpath.dirname(path) not in gone:
             os.unlink(os.path.join(base, path))
     for folder in sorted(needed - folders):
@@ -343,7 +350,7 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
     kept = 0
     for item, path in zip(files, paths, strict=True):
         stamp = expected.get(path)
-        if stamp is not None and inodes.get(path) == stamp:
+        if stamp is not None and found.get(path) == stamp:
             stamps[path] = stamp
             kept += 1
             continue
@@ -439,9 +446,10 @@ def write_site(
     except OSError as exc:
         raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
                                   "a writable folder")) from exc
+    stamps = {path: (int(stamp[0]), int(stamp[1]), int(stamp[2])) for path, stamp in (known or {}).items()}
     lock, busy = _lock_parent(out)
     try:
-        return _write_locked(files, out, known or {}, previous, locked=lock is not None, busy=busy)
+        return _write_locked(files, out, stamps, previous, locked=lock is not None, busy=busy)
     finally:
         if lock is not None:
             os.close(lock)
@@ -478,8 +486,7 @@ def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, St
                 else:
                     expected[path] = stamp
         if changed:
-            wanted = set(paths)
-            removed = len(set(previous if previous is not None else file_names(out)) - wanted)
+            removed = len(_listed(previous, out) - set(paths))
             written = _write_through_spare(items, paths, spare, out, expected, removed)
             if written is not None:
                 return written
@@ -514,6 +521,16 @@ def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, St
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return WriteResult(len(items), len(items) - len(unchanged), len(unchanged), removed, stamps)
+
+
+def _listed(previous: Collection[str] | None, out: Path) -> set[str]:
+    """Return the files the caller says the output holds, or those it holds when the caller does not say."""
+    if previous is not None:
+        try:
+            return {path for path in previous if isinstance(path, str)}
+        except TypeError:
+            pass
+    return file_names(out)
 
 
 def _write_through_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path, out: Path,
