@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
@@ -40,6 +41,8 @@ ARTICLE_LOOKUPS = frozenset({"articles_by_slug", "views"})
 PERSON_LOOKUPS = frozenset({"people_by_slug"})
 
 Lookup = tuple[str, str]
+MEMO_FORMAT = 1
+"""Bump when the layout of a saved RenderMemo changes."""
 JOB_MARK = "job "
 """Prefix of the names of a page job's inputs in its key (no context name has a space): a job's key never
 equals the key of a context handed whole."""
@@ -202,12 +205,65 @@ class RenderMemo:
         self.templates: tuple[str, dict[str, tuple[frozenset[str], str]]] | None = None
         """(templates folder and fingerprint, the free names and sources' digest of each template)."""
 
+        self.site_data: bytes | None = None
+        """digest.json as the last build made it (the items are slices of it)."""
+
     def template_infos(self, folder: Path, fingerprint: str) -> dict[str, tuple[frozenset[str], str]]:
         """Return what is known about each template (see `MemoRenderer.template_info`) while they are the same."""
         setting = f"{folder}\0{fingerprint}"
         if self.templates is None or self.templates[0] != setting:
             self.templates = (setting, {})
         return self.templates[1]
+
+    def save(self, path: Path) -> None:
+        """Write what a new process can use of this memo (see `load`); on failure, remove the file."""
+        items: list[list[str | int]] = []
+        data = self.site_data or b""
+        position = 0
+        for name, (key, item) in self.items.items():  # in the order of digest.json, which holds each item once
+            position = data.find(item, position)
+            if position < 0:
+                items = []
+                break
+            items.append([name, key, position, len(item)])
+            position += len(item)
+        templates = None if self.templates is None else [
+            self.templates[0], {name: [sorted(names), digest] for name, (names, digest) in self.templates[1].items()}]
+        saved = {"format": MEMO_FORMAT, "templates": templates,
+                 "site_data": {"sha256": hashlib.sha256(data).hexdigest(), "items": items}}
+        temp = path.with_name(path.name + ".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_text(json.dumps(saved), encoding="utf-8")
+            os.replace(temp, path)
+        except OSError:
+            path.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, path: Path, output: Path) -> RenderMemo:
+        """Return the memo a process saved after building into `output`: template names and digest.json's items.
+
+        The items are taken from `output`/digest.json only when it is still the very file they were saved from.
+        Anything missing, unreadable or of another shape gives an empty memo: a miss costs time, never bytes.
+        """
+        memo = cls()
+        try:
+            saved = json.loads(path.read_bytes())
+            if not isinstance(saved, dict) or saved.get("format") != MEMO_FORMAT:
+                return memo
+            if saved["templates"] is not None:
+                setting, infos = saved["templates"]
+                memo.templates = (str(setting), {str(name): (frozenset(map(str, names)), str(digest))
+                                                 for name, (names, digest) in infos.items()})
+            items = saved["site_data"]["items"]
+            if items:
+                data = (output / "digest.json").read_bytes()
+                if hashlib.sha256(data).hexdigest() == saved["site_data"]["sha256"]:
+                    memo.items = {str(name): (str(key), data[int(start): int(start) + int(size)])
+                                  for name, key, start, size in items}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return cls()
+        return memo
 
 
 class HeldBytecode(jinja2.BytecodeCache):
@@ -266,11 +322,13 @@ class MemoRenderer(Renderer):
         self.held: Mapping[str, HeldPage] = {}
         self.changes: LookupChanges | None = None
         self.held_items: Mapping[str, tuple[str, bytes]] = {}
-        if memo is not None and memo.fingerprints is not None:
-            self.held, self.held_items = memo.pages, memo.items
-            self.changes = fingerprints.changes_since(memo.fingerprints)
+        if memo is not None:
+            self.held_items = memo.items
+            if memo.fingerprints is not None:
+                self.held, self.changes = memo.pages, fingerprints.changes_since(memo.fingerprints)
         self.items: dict[str, tuple[str, bytes]] = {}
         """digest.json items of this build with their keys."""
+        self.site_data_bytes: bytes | None = None
         self.records: dict[str, PageRecord] = {}
         self.sitewide: dict[str, bool] = {}
         """Output path -> whether its record has a lookup standing for the whole site (known for held pages)."""
@@ -362,6 +420,11 @@ class MemoRenderer(Renderer):
         quoted = sorted({f"{pq.article_slug}\0{articles.get(pq.article_slug, 'absent')}" for pq in person.quotes})
         return self.item(f"person {person.slug}", "\0".join([self.items_base, fingerprint, *quoted]),
                          partial(super().person_item, person))
+
+    def site_data(self) -> bytes:
+        """Return digest.json, keeping it for the memo."""
+        self.site_data_bytes = super().site_data()
+        return self.site_data_bytes
 
     def item(self, name: str, key: str, make: Callable[[], bytes]) -> bytes:
         """Return the item of digest.json held under `name` when its key is `key`, else make it."""
@@ -560,6 +623,6 @@ def _render_changed(
         memo.pages = {records[f.path].context: HeldPage(f.path, records[f.path], f.data, sitewide[f.path])
                       for f in files if f.path in records}
         memo.fingerprints = fingerprints
-        memo.items = renderer.items
+        memo.items, memo.site_data = renderer.items, renderer.site_data_bytes
     files.extend(read_static(config.path("static_dir")))
     return tuple(files), renderer.records, reused

@@ -9,12 +9,14 @@ import shutil
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from digest import incremental
 from digest.build import Builder, BuildResult, build
 from digest.incremental import RenderMemo
+from digest.model import Article
 from digest.render import OutputFile
 from digest.write import write_site
 
@@ -350,6 +352,10 @@ def test_a_memo_kept_between_builds_gives_the_bytes_of_fresh_builds(
     taken = 0
     for number in range(10):
         what, changed = edit_step(rng, project, number)
+        if number % 4 == 3:  # as a new process would: a new Builder and the memo the last one saved
+            memo.save(project / "memo.json")
+            builder, memo = Builder(project / "site.yml"), RenderMemo.load(project / "memo.json", first.output)
+            assert memo.items and not memo.pages
         result = memo_build(builder, memo, monkeypatch, changed)
         fresh = build(project / "site.yml", out=project / f"fresh-{number}")
         assert fresh.reused == 0
@@ -390,3 +396,47 @@ def test_a_memo_drops_what_a_config_change_touches(project: Path, monkeypatch: p
     assert b"news.example.org" in data and b"example.github.io" not in data
     fresh = build(project / "site.yml", out=project / "fresh")
     assert site_bytes(site) == site_bytes(fresh.output)
+
+
+def test_a_saved_memo_spares_a_new_process_encoding_digest_json_again(
+    two_seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from digest import render, site_data
+
+    memo, saved = RenderMemo(), two_seeds / ".digest-cache" / "render-memo.json"
+    site = memo_build(Builder(two_seeds / "site.yml"), memo, monkeypatch).output
+    memo.save(saved)
+    loaded = RenderMemo.load(saved, site)
+    assert loaded.items == memo.items and loaded.templates == memo.templates and len(loaded.items) > 2
+    seed = two_seeds / "seeds" / "harbour.txt"
+    seed.write_text(SECOND + '\n"We did it," said Marta Kellerby, the mayor.\n', encoding="utf-8")
+    encoded: list[str] = []
+
+    def counted(article: Article, *rest: Any) -> str:
+        encoded.append(article.slug)
+        return site_data.article_item(article, *rest)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "article_item", counted)
+        result = memo_build(Builder(two_seeds / "site.yml"), loaded, monkeypatch, [seed])
+    assert encoded == ["a-harbour-reopens"], "only the edited story is encoded again"
+    assert result.reused > 0
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert site_bytes(site) == site_bytes(fresh.output)
+
+
+def test_a_saved_memo_is_ignored_when_its_digest_json_changed_or_it_is_garbage(
+    two_seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo, saved = RenderMemo(), two_seeds / ".digest-cache" / "render-memo.json"
+    site = memo_build(Builder(two_seeds / "site.yml"), memo, monkeypatch).output
+    memo.save(saved)
+    data = (site / "digest.json").read_bytes()
+    (site / "digest.json").write_bytes(data.replace(b"harbour", b"HARBOUR"))
+    assert RenderMemo.load(saved, site).items == {}
+    assert RenderMemo.load(saved, site).templates == memo.templates
+    for garbage in (b"", b"[1, 2]", b'{"format": 1, "templates": 7}', b"\xff\xfe", b'{"format": 99}'):
+        saved.write_bytes(garbage)
+        empty = RenderMemo.load(saved, site)
+        assert (empty.items, empty.templates, empty.pages) == ({}, None, {})
+    assert RenderMemo.load(two_seeds / "absent.json", site).items == {}
