@@ -35,7 +35,7 @@ from digest.write import WriteResult, existing_files, file_stamps, write_site
 if TYPE_CHECKING:
     from digest.assemble import AssemblyMemo
     from digest.extract import ExtractOptions
-    from digest.incremental import PageRecord
+    from digest.incremental import PageRecord, RenderMemo
     from digest.render import OutputFile
 
 PARALLEL_MIN = 50
@@ -256,6 +256,8 @@ class Builder:
         """The stamp this builder last saved, with the (size, mtime_ns, inode) of its file: not read back."""
         self._assembly: AssemblyMemo | None = None
         """Per-story assembly work of the last build (digest serve assembles again after each save)."""
+        self._rendering: RenderMemo | None = None
+        """Pages, digest.json items and templates of the last build (digest serve renders again after each save)."""
 
     def load_config(self) -> tuple[SiteConfig, tuple[Problem, ...]]:
         """Load site.yml afresh (every build: a config change invalidates what depends on it)."""
@@ -405,8 +407,12 @@ class Builder:
 
         with progress.phase("assemble"):
             site, assembly = assemble_articles(articles, config, self.drafts, build_time(), memo=self._assembly)
+        if self._rendering is None:
+            from digest.incremental import RenderMemo
+
+            self._rendering = RenderMemo()
         files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
-                                                               progress)
+                                                               progress, memo=self._rendering)
         with progress.phase("write", len(files)):
             written = write_site(files, output, known=reused,
                                  previous=last.get("files") if last is not None else None)
@@ -445,7 +451,7 @@ def package_fingerprint() -> str:
 
 def render_files(
     site: Site, config: SiteConfig, base_path: str | None, seed_keys: dict[str, str], output: Path,
-    last: dict[str, Any] | None, progress: Progress,
+    last: dict[str, Any] | None, progress: Progress, memo: RenderMemo | None = None,
 ) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]], tuple[Problem, ...]]:
     """Render the pages whose inputs changed (taking the others from the last build) and add the search index."""
     from digest.incremental import PageRecord, render_changed
@@ -465,7 +471,8 @@ def render_files(
     templates = folder_fingerprint(config.path("templates_dir"))
     with progress.phase("render"):
         files, records, reused = render_changed(site, config, urls, seed_keys=seed_keys, code=package_fingerprint(),
-                                                 templates=templates, output=output, previous=previous, stamps=stamps)
+                                                 templates=templates, output=output, previous=previous, stamps=stamps,
+                                                 memo=memo)
     with progress.phase("search"):
         indexed, problems = index_site(files, config.search, last_output=output)
     return indexed, records, reused, problems
