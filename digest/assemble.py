@@ -49,7 +49,7 @@ def order_articles(articles: Sequence[Article]) -> tuple[Article, ...]:
 def story_words(article: Article) -> frozenset[str]:
     """Return the distinctive words of a story's headline and summary, lower-cased."""
     text = " ".join((article.seed.title, *article.summary))
-    return frozenset(w.casefold() for w in _WORD.findall(text) if w.casefold() not in _STOPWORDS)
+    return frozenset(word for word in map(str.casefold, _WORD.findall(text)) if word not in _STOPWORDS)
 
 
 class _Relations:
