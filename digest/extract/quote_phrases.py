@@ -504,6 +504,12 @@ def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | Non
 
 def label_phrase(tokens: list[Token]) -> SpeakerPhrase | None:
     """Return the speaker of a label line ("WALLACE:", "Sanders:") when tokens are just that."""
+    if len(tokens) >= 5 and tokens[-1].text == ":" and tokens[-2].text == ")":
+        # "Rep. Trey Gowdy (R-S.C.):": the party tag in brackets is no part of the label.
+        opening = max((i for i, t in enumerate(tokens) if t.text == "("), default=0)
+        inside = tokens[opening + 1 : -2]
+        if opening and 1 <= len(inside) <= 3 and ("-" in inside[0].text or inside[0].text.isupper()):
+            tokens = [*tokens[:opening], tokens[-1]]
     if len(tokens) < 2 or tokens[-1].text != ":" or len(tokens) > 5:
         return None
     words = tokens[:-1]
