@@ -334,14 +334,14 @@ class MemoRenderer(Renderer):
         """Output path -> whether its record has a lookup standing for the whole site (known for held pages)."""
         self.read_from: dict[str, str] = {}
         """Output path -> the path of the last build's file its bytes were read from."""
-        self.taken_from: dict[str, str] = {}
-        """Output path -> the path of the page held in memory its bytes were taken from."""
+        self.taken_from: dict[str, HeldPage] = {}
+        """Output path -> the page held in memory its bytes were taken from."""
         self.hits = 0
         self._calls = 0
         self._record: PageRecord | None = None
         self._sitewide: bool | None = None
         self._source: str | None = None
-        self._held = False
+        self._held: HeldPage | None = None
 
     def render(self, template: str, **context: Any) -> bytes:
         """Return the page from the last build when its inputs are unchanged, else render it."""
@@ -367,7 +367,7 @@ class MemoRenderer(Renderer):
         if held is not None and self.changes is not None \
                 and self.changes.unchanged(held.record.lookups, held.sitewide):
             self.hits += 1
-            self._record, self._sitewide, self._source, self._held = held.record, held.sitewide, held.path, True
+            self._record, self._sitewide, self._source, self._held = held.record, held.sitewide, held.path, held
             return held.data
         known = self.by_context.get(key)
         if known is not None:
@@ -376,7 +376,7 @@ class MemoRenderer(Renderer):
                 data = self.previous_bytes(path)
                 if data is not None:
                     self.hits += 1
-                    self._record, self._sitewide, self._source, self._held = record, None, path, False
+                    self._record, self._sitewide, self._source, self._held = record, None, path, None
                     return data
         values = context()
         self.seen.clear()
@@ -394,9 +394,11 @@ class MemoRenderer(Renderer):
                 self.records[item.path] = record
                 self.sitewide[item.path] = any(map(stands_for_site, record.lookups)) if self._sitewide is None \
                     else self._sitewide
-                if self._source is not None:
-                    (self.taken_from if self._held else self.read_from)[item.path] = self._source
-            self._calls, self._record, self._sitewide, self._source = 0, None, None, None
+                if self._held is not None:
+                    self.taken_from[item.path] = self._held
+                elif self._source is not None:
+                    self.read_from[item.path] = self._source
+            self._calls, self._record, self._sitewide, self._source, self._held = 0, None, None, None, None
             yield item
 
     def article_item(self, article: Article) -> bytes:
@@ -615,13 +617,20 @@ def _render_changed(
                             output=output, previous=previous, stamps=stamps, memo=memo, template_infos=infos)
     files = list(renderer.pages())
     reused = {path: stamps[path] for path, source in renderer.read_from.items() if source == path and path in stamps}
-    for path, source in renderer.taken_from.items():
-        if source == path and path in stamps and previous.get(path) == renderer.records[path]:
+    taken = renderer.taken_from
+    for path, held in taken.items():  # the last build into `output` wrote the same page there
+        if held.path == path and path in stamps and previous.get(path) == held.record:
             reused[path] = stamps[path]
     if memo is not None:
         records, sitewide = renderer.records, renderer.sitewide
-        memo.pages = {records[f.path].context: HeldPage(f.path, records[f.path], f.data, sitewide[f.path])
-                      for f in files if f.path in records}
+        pages: dict[str, HeldPage] = {}
+        for item in files:
+            record = records.get(item.path)
+            if record is not None:
+                kept = taken.get(item.path)
+                pages[record.context] = kept if kept is not None and kept.path == item.path \
+                    else HeldPage(item.path, record, item.data, sitewide[item.path])
+        memo.pages = pages
         memo.fingerprints = fingerprints
         memo.items, memo.site_data = renderer.items, renderer.site_data_bytes
     files.extend(read_static(config.path("static_dir")))

@@ -110,16 +110,25 @@ def joined_site_data(
     Equal byte for byte to `encode(site_data(...))` when `encode` maps concatenation to concatenation.
     """
     head = indented_json(_head(title, urls, updated))
-    return b"".join((encode(head[:-2]), b',\n "articles": ', _joined_list(articles),
-                     b',\n "people": ', _joined_list(people), b"\n}\n"))
+    parts = [encode(head[:-2]), b',\n "articles": ']
+    _join_list(articles, parts)
+    parts.append(b',\n "people": ')
+    _join_list(people, parts)
+    parts.append(b"\n}\n")
+    return b"".join(parts)
 
 
-def _joined_list(items: Sequence[bytes]) -> bytes:
-    """Return the indented JSON list of items encoded at ITEM_INDENT, inside the top-level object."""
+def _join_list(items: Sequence[bytes], parts: list[bytes]) -> None:
+    """Append the indented JSON list of items encoded at ITEM_INDENT, inside the top-level object."""
     if not items:
-        return b"[]"
-    separator = ITEM_INDENT.encode()
-    return b"[" + separator + (b"," + separator).join(items) + b"\n ]"
+        parts.append(b"[]")
+        return
+    separator = b"," + ITEM_INDENT.encode()
+    parts.append(b"[" + ITEM_INDENT.encode())
+    for item in items:
+        parts.append(item)
+        parts.append(separator)
+    parts[-1] = b"\n ]"
 
 
 def _head(title: str, urls: Urls, updated: datetime) -> dict[str, Any]:

@@ -7,7 +7,6 @@ import random
 import re
 import shutil
 import time
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -290,9 +289,14 @@ def invented_article(rng: random.Random, number: int) -> str:
 
 def memo_build(builder: Builder, memo: RenderMemo, monkeypatch: pytest.MonkeyPatch,
                changed: list[Path] | None = None) -> BuildResult:
-    """Build with `memo` handed to render_changed (until the Builder hands its own)."""
+    """Build with `memo` handed to render_changed (instead of the one the Builder keeps)."""
+    original = incremental.render_changed
+
+    def with_memo(*args: Any, **kwargs: Any) -> Any:
+        return original(*args, **{**kwargs, "memo": memo})
+
     with monkeypatch.context() as patch:
-        patch.setattr(incremental, "render_changed", partial(incremental.render_changed, memo=memo))
+        patch.setattr(incremental, "render_changed", with_memo)
         return builder.build(changed=changed)
 
 
