@@ -210,9 +210,27 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
     # A partial quote deep in reported speech: every verb before it must name the same speaker.
     phrases = [p for v in reversed(verbs) if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0))]
     named = [p for p in phrases if p.kind not in {"description", "pronoun"}] or phrases
-    if not named or len({(p.kind, p.text) for p in named}) > 1:
+    if not named:
         return None, False
+    if len({(p.kind, p.text) for p in named}) > 1:
+        return _nearest_reporter(head, last), False
     return named[0], False
+
+
+def _nearest_reporter(head: list[Token], verb: int) -> SpeakerPhrase | None:
+    """Return the named subject of the reporting verb nearest a partial quote, if only plain words follow it.
+
+    "Rubio suggested …, while Cruz said that the "…"": the nearer verb's subject said the words; a name,
+    a possessive or a clause mark after that verb ("said Trump is "…"", "Trump's claim that "…"") may
+    bring in someone else's words, so it refuses.
+    """
+    if head[verb].lower in PARTICIPLES | SPEECH_ACT_VERBS:
+        return None
+    for t in head[verb + 1 :]:
+        if (t.is_capitalised and t.lower != "i") or t.text in {",", ";", ":", "(", "\u2014", "\u2013", "--"}:
+            return None
+    phrase = phrase_before(head, verb, 0)
+    return phrase if phrase is not None and phrase.kind == "name" else None
 
 
 _NOT_SPEAKING = frozenset("read reads reading quoted quotes cites cited reported reports".split())  # noqa: SIM905
