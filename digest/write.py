@@ -5,10 +5,11 @@ write. A rebuild brings the spare up to the new site, touching only what changed
 as in the output becomes (or stays) a hard link to the output's file (same inode, bytes and mtime), a new or changed
 file is written under a temporary name and renamed over its place, and whatever the new site no longer has is
 removed. Then the two folders are swapped in one step, and the old output is the next spare. Nothing in the spare is
-trusted: a file is kept only when it is the very file (same inode) that holds the right bytes in the output, and a
-file is never written in place, since the output and the spare share their files. Without a spare, or when anything
-about it is odd, the new site is made in a fresh temporary folder instead. When nothing changed at all, nothing is
-written and nothing is swapped.
+trusted: a file is kept only when it is the very file (same inode, size and mtime) whose bytes were found right in
+the output, and no file is ever written in place, since the output and the spare share their files. One build at a
+time uses the spare (a lock on the parent folder); without a spare, or when anything about it is odd, the new site
+is made in a fresh temporary folder instead, and the old site becomes the spare. When nothing changed at all,
+nothing is written and nothing is swapped.
 """
 
 from __future__ import annotations
