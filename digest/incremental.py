@@ -438,15 +438,23 @@ class MemoRenderer(Renderer):
     def previous_bytes(self, path: str) -> bytes | None:
         """Return a file of the last build's output, if nobody changed it since."""
         stamp = self.stamps.get(path)
-        target = os.path.join(self.output, path)
-        try:
-            status = os.lstat(target)
-            if stamp is None or (status.st_size, status.st_mtime_ns, status.st_ino) != tuple(stamp):
-                return None
-            with open(target, "rb") as handle:
-                return handle.read()
+        if stamp is None:
+            return None
+        try:  # no symlink is followed; the file read is the one whose stamp is checked
+            handle = os.open(os.path.join(self.output, path), os.O_RDONLY | os.O_NOFOLLOW)
         except OSError:
             return None
+        try:
+            status = os.fstat(handle)
+            if (status.st_size, status.st_mtime_ns, status.st_ino) != tuple(stamp) \
+                    or status.st_mode & 0o170000 != 0o100000:
+                return None
+            data = os.read(handle, status.st_size + 1)
+            return data if len(data) == status.st_size else None
+        except OSError:
+            return None
+        finally:
+            os.close(handle)
 
     def context_key(self, template: str, context: Mapping[str, Any], *, job: bool = False) -> str:
         """Return a digest of everything handed to one template (raises Unkeyable)."""

@@ -444,3 +444,16 @@ def test_a_saved_memo_is_ignored_when_its_digest_json_changed_or_it_is_garbage(
         empty = RenderMemo.load(saved, site)
         assert (empty.items, empty.templates, empty.pages) == ({}, None, {})
     assert RenderMemo.load(two_seeds / "absent.json", site).items == {}
+
+
+def test_a_page_replaced_by_a_symlink_is_not_read_back_through_it(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    page = site / "404.html"
+    (two_seeds / "elsewhere.html").write_bytes(page.read_bytes().replace(b"</h1>", b" (planted)</h1>"))
+    page.unlink()
+    page.symlink_to(two_seeds / "elsewhere.html")
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nMore news.\n", encoding="utf-8")
+    result = build(two_seeds / "site.yml")
+    assert result.reused > 0 and not page.is_symlink() and b"(planted)" not in page.read_bytes()
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert site_bytes(site) == site_bytes(fresh.output)
