@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.extract.names import FUNCTION_WORDS
+from digest.extract.names import FUNCTION_WORDS, GIVEN_NAMES, ROLE_NOUNS
 from digest.extract.quote_lexicon import (
     AUXILIARIES,
     DETERMINERS,
@@ -147,7 +147,12 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
     label = label_phrase(head)
     if label is not None:
         return label, True
-    if len(head) > 2 and head[0].is_capitalised and head[0].lower in REPORTING_VERBS and head[-1].text in {",", ":"}:
+    if (
+        len(head) > 2
+        and head[0].is_capitalised
+        and head[0].lower in REPORTING_VERBS - PARTICIPLES
+        and head[-1].text in {",", ":"}
+    ):
         # "Said Dorothy Poynter, who grew up with Ali, "…"": an inverted attribution opening the sentence.
         inverted = phrase_after(head, 0, len(head))
         if inverted is not None and inverted.kind == "name":
@@ -227,7 +232,7 @@ def _nearest_reporter(head: list[Token], verb: int) -> SpeakerPhrase | None:
     if head[verb].lower in PARTICIPLES | SPEECH_ACT_VERBS:
         return None
     for t in head[verb + 1 :]:
-        if (t.is_capitalised and t.lower != "i") or t.text in {",", ";", ":", "(", "\u2014", "\u2013", "--"}:
+        if (t.is_capitalised and t.lower != "i") or t.text in {",", ";", ":", "(", "\u2014", "\u2013", "--", "-"}:
             return None
     phrase = phrase_before(head, verb, 0)
     return phrase if phrase is not None and phrase.kind == "name" else None
@@ -313,6 +318,8 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
         tokens = tokens[comma + 1 :]
     for i, t in enumerate(tokens):
+        if t.is_word and not t.is_capitalised and i > 0 and t.lower in ROLE_NOUNS and _name_follows(tokens, i + 1):
+            continue  # "Home Office minister Hazel Blears defended …": the office words lead to the name
         if not t.is_word or (not t.is_capitalised and i > 0):
             if i and not tokens[i - 1].text.endswith(("'s", "\u2019s")):
                 return phrase_before(tokens, i, 0)
@@ -320,6 +327,13 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
         if t.lower in {"he", "she"} and i == 0:
             return phrase_before(tokens, 1, 0)
     return None
+
+
+def _name_follows(tokens: list[Token], i: int) -> bool:
+    """Return True when lower-case office words from i lead to a capitalised name."""
+    while i < len(tokens) and tokens[i].is_word and not tokens[i].is_capitalised and tokens[i].lower in ROLE_NOUNS:
+        i += 1
+    return i < len(tokens) and tokens[i].is_word and tokens[i].is_capitalised
 
 
 def _outside_brackets(tokens: list[Token]) -> int:
@@ -347,7 +361,7 @@ def _verb_closes(clause: list[Token], verb: int, ended: bool = False) -> bool:
     if j >= len(clause):
         return True
     nxt = clause[j]
-    if nxt.text in {",", ":", "(", "\u2014", "\u2013", "\u2015", "--"}:
+    if nxt.text in {",", ":", "(", "\u2014", "\u2013", "\u2015", "--", "-"}:
         return True
     if nxt.lower in PREPOSITIONS or nxt.lower in _ADVERBIAL_WORDS:
         return True
@@ -433,8 +447,10 @@ def _from_tail(tail: list[Token], ended: bool = False) -> SpeakerPhrase | None:
 def _premodified_name(clause: list[Token], verb: int) -> bool:
     """Return True when the words before the verb are one name with a long office before it.
 
-    "Fight for 15 organizing director Kendall Fells told …": no clause word, verb or punctuation stands
-    among them, and they end in a capitalised name.
+    "Riverside tenants union housing director Omar Bakri told …": no clause word, verb or punctuation
+    stands among them and they end in a capitalised name; a name that does not open them follows an office
+    without prepositions, never another person ("Andrei Illarionov - then adviser to President Putin - told":
+    the dashes are not tokens).
     """
     subject = clause[:verb]
     if len(subject) > 12 or len(subject) < 2 or not (subject[-1].is_capitalised and subject[-2].is_capitalised):
@@ -445,7 +461,11 @@ def _premodified_name(clause: list[Token], verb: int) -> bool:
     ):
         return False
     phrase = phrase_before(clause, verb, 0)
-    return phrase is not None and phrase.kind == "name"
+    if phrase is None or phrase.kind != "name":
+        return False
+    if subject[0].text == phrase.text.split()[0]:
+        return True  # "Petra Lindgren of the Harbor Institute for Maritime Studies wrote"
+    return subject[0].text not in GIVEN_NAMES and not any(t.lower in PREPOSITIONS for t in subject)
 
 
 def _verb_then_comma(clause: list[Token]) -> bool:
@@ -469,7 +489,7 @@ def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:
     return _from_tail(segment)
 
 
-def _sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
+def sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
     """Return the speaker of a sentence ending in ", X said." (tokens end with that sentence)."""
     end = len(tokens) - 1
     if end < 2 or tokens[end].text != ".":
@@ -515,7 +535,7 @@ def read_attribution(
     phrase, adjacent = _from_head(head, kind == "partial", whole_sentence)
     if not head and head_all and kind == "direct":
         # "…, Schiff said. “…”": a quote right after a sentence that ends in an attribution.
-        phrase = _sentence_attribution(head_all)
+        phrase = sentence_attribution(head_all)
         adjacent = phrase is not None
     # "…." Smith said: "…": an attribution ending in a colon introduces the next quote, not this one.
     first_clause = next((i for i, t in enumerate(tail) if t.text in {".", "!", "?", ";"}), len(tail))

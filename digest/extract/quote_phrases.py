@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Literal, NamedTuple
 
@@ -30,7 +30,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|[^\W\d_](?:[\w\u2019']|-(?!-))*\.?"  # words, maybe ending in a dot (decided below)
     r"|\d+(?:[-.,/:]\d+)*[a-z]*"
-    r"|--|[,;:()\[\].!?\u2014\u2013\u2015]"  # "--" is a typed dash
+    r"|--|(?<=\s)-(?=\s)|[,;:()\[\].!?\u2014\u2013\u2015]"  # "--" and " - " are typed dashes
 )
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr sen rep del gov gen col lt capt adm sgt rev st jr sr prof mt ft no vs inc corp ltd co""".split()  # noqa: SIM905
@@ -110,6 +110,8 @@ class SpeakerPhrase:
     """True for "Trump's spokesman"-like phrases, which never name the possessor."""
     start: int = -1
     """Offset of a pronoun in its paragraph (pronouns look back from there)."""
+    governed: bool = False
+    """True when a preposition governs the name ("economist at Global Insight said"): no subject of its own."""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -311,7 +313,7 @@ def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | No
     if tokens[j].text == ",":
         return _subject_with_appositive(tokens, lo, j)
     k = j
-    while k > lo + 1 and tokens[k].text not in {",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--"}:
+    while k > lo + 1 and tokens[k].text not in {",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--", "-"}:
         following = tokens[k + 1]
         subject_relative = following.is_word and not following.is_capitalised and following.lower not in PRONOUNS
         if tokens[k].lower in {"who", "which"} and tokens[k - 1].text == "," and subject_relative:
@@ -321,6 +323,10 @@ def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | No
             if named is not None and named.kind == "name":
                 return named
             break
+        if tokens[k].lower == "that":
+            break  # "… so heated that Gov. Chris Christie said": the subject's clause starts here
+        if tokens[k].lower in {"who", "whom", "which"} and subject_relative:
+            return None  # "The barrister who had represented Mr Martin had said": Martin is inside the clause
         k -= 1
     return _phrase_ending_at(tokens, j, lo)
 
@@ -362,7 +368,10 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
         role_words = tokens[role_start:k] if at_clause_start else []
         while role_words and role_words[0].lower in DISCOURSE_OPENERS:
             role_words = role_words[1:]
-        return name_phrase(tokens[k : j + 1], role_words, definite=k - 1 >= lo and tokens[k - 1].lower == "the")
+        phrase = name_phrase(tokens[k : j + 1], role_words, definite=k - 1 >= lo and tokens[k - 1].lower == "the")
+        if phrase is not None and of >= lo and tokens[of].lower in PREPOSITIONS:
+            return replace(phrase, governed=True)
+        return phrase
     # A description: words back to a determiner or a possessive.
     k = j
     while k >= lo and k > j - 7 and tokens[k].is_word:
@@ -418,7 +427,7 @@ def _subject_with_appositive(tokens: list[Token], lo: int, comma: int) -> Speake
         stop += 1
     if tokens[end].text == "(":
         return phrase
-    if phrase is None or phrase.kind == "description":
+    if phrase is None or phrase.kind == "description" or phrase.governed:
         # "Scott's niece, state Del. Marcia Price, shouted": the name is in the appositive.
         last = stop - 1
         if last > end and tokens[last].text == ")":
@@ -468,7 +477,7 @@ def _inside_name(tokens: list[Token], i: int, hi: int) -> bool:
     if tokens[i].lower not in {"of", "and", "for"} or i == 0 or i + 1 >= hi:
         return False
     before, after = tokens[i - 1], tokens[i + 1]
-    if tokens[i].lower == "of" and before.lower in _OFFICES_OF and after.is_word:
+    if tokens[i].lower == "of" and before.lower in _OFFICES_OF and after.is_word and after.lower != "the":
         return True  # "said former secretary of state Hillary Clinton", "master of ceremonies Asab Al-Tabchi"
     return (
         (before.lower in ORGANISATION_HEADS or before.lower in TITLES)

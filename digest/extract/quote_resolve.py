@@ -245,10 +245,15 @@ def _unknown_organisation(phrase: SpeakerPhrase) -> bool:
     Democrat") is an organisation; _new_person_name has already refused it as a person.
     """
     words = phrase.text.split()
-    if not 2 <= len(words) <= 4 or phrase.title is not None or phrase.role is not None or words[0] in FUNCTION_WORDS:
-        return False
-    if not all(w[:1].isupper() and w.replace("-", "").isalpha() and (len(w) <= 4 or not w.isupper()) for w in words):
-        return False  # "CONGRESS HAS INVESTIGATED HIM" is a headline
+    if not 2 <= len(words) <= 4 or phrase.title is not None or phrase.role is not None or phrase.governed:
+        return False  # "economist at Global Insight said": the name after a preposition is not the subject
+    if words[0] in FUNCTION_WORDS or any(w.lower().rstrip(".") in TITLES for w in words):
+        return False  # "UK Chancellor" is an office
+    if not all(
+        len(w) > 1 and w[0].isupper() and w.replace("-", "").isalpha() and (len(w) <= 4 or not w.isupper())
+        for w in words
+    ):
+        return False  # "CONGRESS HAS INVESTIGATED HIM" is a headline, "B B" a name cut at "&"
     if any(w in GIVEN_NAMES or w.lower() in MALE_NAMES | FEMALE_NAMES or w in PARTY_LABELS for w in words):
         return False
     last = words[-1]

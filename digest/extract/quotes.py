@@ -15,6 +15,7 @@ from digest.extract.quote_attribution import (
     is_reporting_verb,
     is_title_like,
     read_attribution,
+    sentence_attribution,
     window_tokens,
 )
 from digest.extract.quote_lexicon import DISCOURSE_OPENERS, FEMALE_NAMES, MALE_NAMES, NON_NAME_CAPITALS
@@ -118,6 +119,15 @@ def _pronoun_speaker(
     sentence = before[clause_start(before[:-1] if before and before[-1].text in ".!?" else before) :]
     while sentence and not sentence[0].is_word:
         sentence = sentence[1:]
+    closing = sentence_attribution(before) if before and before[-1].text == "." else None
+    if closing is not None and closing.kind == "name":
+        # "The barrister who had represented Mr Martin had said …, said Mr Clarke. He said: "…"": the
+        # attribution that closes the sentence names who goes on speaking.
+        person = resolve_phrase(closing, index)
+        known = next((p for p in index.people if person is not None and p.name == person.name), None)
+        want = "f" if pronoun == "she" else "m"
+        if person is not None and not person.is_organisation and (known is None or index.gender(known) in (want, None)):
+            return person
     verbs = [i for i in range(len(sentence)) if is_reporting_verb(sentence, i)]
     according = next((i for i in range(len(sentence) - 1) if sentence[i].lower == "according"), None)
     if according is not None and sentence[according + 1].lower == "to":
