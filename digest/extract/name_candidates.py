@@ -459,6 +459,12 @@ class _RunWords(NamedTuple):
     """Where the name ends (before dates, function words and suffixes)."""
     title_words: tuple[str, ...]
     """The title words before the name."""
+    score: float
+    """What the words alone add to the score: a title, a given name, initials, a foreign article."""
+    caps: bool
+    """True when every word of the name is ALL CAPS."""
+    all_caps: bool
+    """True when every word of the run is ALL CAPS."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -482,16 +488,32 @@ def _run_words(texts: tuple[str, ...]) -> _RunWords | None:
         return None
     if len(name) == 1 and prefix and not title_words and any(w not in FUNCTION_WORDS for w in prefix):
         return None  # "Hong Kong Standard", "New York Energy Desk"
-    return _RunWords(words, first, last, title_words)
+    score = 3.0 if title_words else 0.0
+    if name[0] in FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES:
+        score -= 4  # "Der Spiegel", "San Bernardino"; "Le Pen" may still join "Marine Le Pen"
+    if len(name) > 1:
+        score += 1
+        if name[0] in GIVEN_NAMES:
+            score += 2
+        elif _DOTTED.fullmatch(name[0]) or len(name[0].rstrip(".")) == 1:
+            score += 1  # initials: "J.K. Rowling", "G Easterby"
+        elif not any(w.lower() in ENGLISH_WORDS for w in name) and not any(
+            w in NOT_A_NAME or w in TITLE_WORDS for w in name
+        ):
+            score += 1
+        elif name[0].lower() in ENGLISH_WORDS:
+            score -= 1
+    caps = [_all_caps(text) for text in texts]
+    return _RunWords(words, first, last, title_words, score, all(caps[first:last]), all(caps))
 
 
 def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop: int) -> NameCandidate | None:
     """Turn one run of capitalised words into a scored name candidate, or None when it is no name."""
     run = tokens[begin:stop]
-    read = _run_words(tuple(t.text for t in run))
+    read = _run_words(tuple([t.text for t in run]))
     if read is None:
         return None
-    words, first, last, title_words = read
+    words, first, last, title_words, score, caps, all_caps = read
     prefix = words[:first]
     name = words[first:last]
     name_tokens = run[first:last]
@@ -510,9 +532,6 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         return None  # "Harry Potter and the Prisoner of Azkaban"
     prev_word = before.text if before and gap_before.strip() == "" else ""
     next_word = after.text if after else ""
-    score = 3.0 if title_words else 0.0
-    if name[0] in FOREIGN_ARTICLES and name[0] not in GIVEN_NAMES:
-        score -= 4  # "Der Spiegel", "San Bernardino"; "Le Pen" may still join "Marine Le Pen"
     given_full = len(name) > 1 and name[0] in GIVEN_NAMES
     named_as_org = False
     # "state-owned airline, Aer Lingus", "companies such as Adam Opel", "films like Harry Potter", "abortion
@@ -536,17 +555,6 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     if after is not None and gap_after.strip() == "" and after.text in ORG_AFTER and not run[-1].possessive:
         score -= 4  # "Ericsson spokesman", "Pan Am flight", "Zycie Warszawy daily"
         named_as_org = named_as_org or after.text not in _PERSON_MODIFIED
-    plain = not any(w.lower() in ENGLISH_WORDS for w in name)
-    if len(name) > 1:
-        score += 1
-        if name[0] in GIVEN_NAMES:
-            score += 2
-        elif _DOTTED.fullmatch(name[0]) or len(name[0].rstrip(".")) == 1:
-            score += 1  # initials: "J.K. Rowling", "G Easterby"
-        elif plain and not any(w in NOT_A_NAME or w in TITLE_WORDS for w in name):
-            score += 1
-        elif name[0].lower() in ENGLISH_WORDS:
-            score -= 1
     tail = last == len(run) and not run[-1].possessive
     who = tail and next_word == "who" and gap_after.strip() == ","
     age = tail and bool(_AGE.match(text, run[-1].end))
@@ -574,7 +582,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
             head = roles_before[-1].split()[-1].lower()
             person_role = head not in ORG_ROLES and not (head.endswith("s") and head[:-1] in ROLE_NOUNS)
             score += 2
-    if tail:
+    if tail and text.startswith(",", end):  # both kinds of role follow a comma
         roles_after = appositive_roles(text[end : end + 300])
         clause_role = who_role(text[end : end + 200])
         if roles_after:
@@ -595,12 +603,12 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
         titled=" ".join(title_words),
         titled_surface=_titled_surface(text, run, words, first, end) if title_words or prefix else "",
         roles=tuple(r for r in roles if r),
-        caps=all(t.caps for t in name_tokens),
+        caps=caps,
         sentence_start=_sentence_start(text, start),
         personal=score > 0 and bool(title_words or person_role or age or who),
         apposed=score > 0 and bool(title_words or roles_after or age or who),
         named_as_org=named_as_org,
-        label=all(t.caps for t in run) and not text[:start].strip() and gap_after.lstrip().startswith(":"),
+        label=all_caps and not text[:start].strip() and gap_after.lstrip().startswith(":"),
     )
 
 

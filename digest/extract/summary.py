@@ -53,6 +53,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*\u2022\u2013]|\d+[.)])\s")
 # Each alternative starts with a literal (the \u2018 test looks behind it), so a search skips to the next mark.
 _QUOTE_MARK = re.compile(r"\"|''|``|\u201c|\u201d|\u2018(?<!\w\u2018)|\u2019(?!\w)")
 _SAME_MARK = {"''": '"', "``": "\u201c"}
+_NO_TERM = frozenset({""})  # what _term gives a stopword
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
 _STOPWORDS = frozenset(
@@ -190,8 +191,11 @@ def _quotes_open_after(sentence: str, open_quotes: tuple[bool, bool]) -> tuple[b
     double, single = open_quotes
     if double or single:
         sentence = _LEADING_QUOTE.sub("", sentence)  # a quote running on over a paragraph break re-opens
+    found = _QUOTE_MARK.findall(sentence)
+    if not found:
+        return double, single  # most sentences
     # Only the last curly mark of a kind matters, then how many straight marks follow it: count, don't loop.
-    marks = "".join(_QUOTE_MARK.findall(sentence)).replace("''", '"').replace("``", "\u201c")
+    marks = "".join(found).replace("''", '"').replace("``", "\u201c")
     last_curly = max(marks.rfind("\u201c"), marks.rfind("\u201d"))
     if last_curly >= 0:
         double = marks[last_curly] == "\u201c"
@@ -237,9 +241,7 @@ def _only_quoted(text: str) -> bool:
 
 def _terms(text: str) -> frozenset[str]:
     """Return the stems of the content words of text."""
-    terms = set(map(_term, set(_WORD.findall(text.lower()))))
-    terms.discard("")
-    return frozenset(terms)
+    return frozenset(map(_term, _WORD.findall(text.lower()))) - _NO_TERM
 
 
 @lru_cache(maxsize=1 << 16)
