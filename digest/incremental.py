@@ -441,7 +441,7 @@ class MemoRenderer(Renderer):
         if stamp is None:
             return None
         try:  # no symlink is followed; the file read is the one whose stamp is checked
-            handle = os.open(os.path.join(self.output, path), os.O_RDONLY | os.O_NOFOLLOW)
+            handle = os.open(os.path.join(self.output, path), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None
         try:

@@ -457,3 +457,17 @@ def test_a_page_replaced_by_a_symlink_is_not_read_back_through_it(two_seeds: Pat
     assert result.reused > 0 and not page.is_symlink() and b"(planted)" not in page.read_bytes()
     fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
     assert site_bytes(site) == site_bytes(fresh.output)
+
+
+def test_the_lookups_standing_for_the_whole_site_are_those_fingerprints_answer_with_the_site(
+    two_seeds: Path,
+) -> None:
+    from digest.incremental import ARTICLE_LOOKUPS, PERSON_LOOKUPS, Fingerprints, stands_for_site
+
+    site = build(two_seeds / "site.yml").site
+    fingerprints = Fingerprints(site, {})
+    article, person = site.articles[0].slug, site.people[0].slug
+    names = (*ARTICLE_LOOKUPS, *PERSON_LOOKUPS, "site", "other_global")
+    keys = (article, person, "absent-slug", "*", "pages", "built", "articles", "people")
+    for item in ((name, key) for name in names for key in keys):
+        assert stands_for_site(item) == (fingerprints.lookup(item) == fingerprints.site), item
