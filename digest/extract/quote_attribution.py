@@ -41,6 +41,10 @@ _TAIL_SUBJECT_WORDS = 6
 _OPENING_PREPOSITIONS = frozenset("like unlike despite amid besides including regarding".split())  # noqa: SIM905
 """Prepositions that open a sentence with a phrase about someone else ("Like Corker, Menendez …")."""
 _PHRASE_OPENERS = PREPOSITIONS | DISCOURSE_OPENERS | _CONJUNCTIONS | _OPENING_PREPOSITIONS
+_LINKING_VERBS = frozenset(
+    "remain remains remained seem seems seemed appear appears appeared become becomes became".split()  # noqa: SIM905
+)
+"""Verbs that describe their subject ("X remains a contender, having "…""), like "is"."""
 _CLAUSE_OPENERS = frozenset("and but so or then".split())  # noqa: SIM905
 _SUBORDINATORS = frozenset("after before until unless since once whereas where because whether".split())  # noqa: SIM905
 _VERBISH = frozenset(
@@ -289,7 +293,7 @@ def _partial_subject(head: list[Token]) -> SpeakerPhrase | None:
     verb = end
     while verb < len(head) and (head[verb].lower in AUXILIARIES - _VERBISH or head[verb].lower.endswith("ly")):
         verb += 1
-    if verb < len(head) and head[verb].lower in _VERBISH:
+    if verb < len(head) and head[verb].lower in _VERBISH | _LINKING_VERBS:
         return None  # "Fiorina was not one for "…"": words about the subject, not the subject's words
     for t in head[end:]:
         if t.is_capitalised and t.is_word and t.lower != "i":
@@ -393,11 +397,13 @@ def _dash_signature(tail: list[Token]) -> SpeakerPhrase | None:
     return phrase if phrase is not None and phrase.kind in {"name", "organisation"} else None
 
 
-def _from_tail(tail: list[Token], ended: bool = False) -> SpeakerPhrase | None:
+def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> SpeakerPhrase | None:
     """Return the speaker phrase right after a quote ("…," Khodorkovsky said / said Siebert).
 
     ended: the quote closed its own sentence ("….”), so only a short clause that ends a sentence of its
-    own ("…?” Todd asked.) attributes it; a longer sentence after it is a new statement.
+    own ("…?” Todd asked.) attributes it; a longer sentence after it is a new statement. title: the quote
+    is a name or a few words ("called the "Crossroads of America" by …"), which a source at the end of
+    the sentence does not claim.
     """
     signature = _dash_signature(tail)
     if signature is not None:
@@ -415,6 +421,20 @@ def _from_tail(tail: list[Token], ended: bool = False) -> SpeakerPhrase | None:
         return None  # "….” Sanders strategist Tad Devine said the “…": the words lead to the next quote
     if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
         return phrase_after(clause, 1, len(clause))
+    according = next(
+        (i for i in range(1, len(clause) - 2) if clause[i].lower == "according" and clause[i + 1].lower == "to"),
+        None,
+    )
+    if (
+        according is not None
+        and clause[according - 1].text == ","
+        and not ended
+        and not title
+        and not any(is_reporting_verb(clause, i) for i in range(according))
+    ):
+        # "…" to stay the biggest band, according to Q editor Paul Rees: the sentence's source (but in
+        # "…," Sanders said, according to CNN, Sanders speaks and CNN reports it).
+        return phrase_after(clause, according + 1, len(clause))
     if is_reporting_verb(clause, 0) and clause[0].lower not in PARTICIPLES | SPEECH_ACT_VERBS:
         if clause[0].lower in _TELLS:
             return None  # ", told CBS News": who was told, never who spoke
@@ -548,7 +568,7 @@ def read_attribution(
     if first_clause and (short_colon or (introduces_next and tail[-1].text == ",")):
         tail_phrase = None
     else:
-        tail_phrase = _from_tail(tail, ended=ended)
+        tail_phrase = _from_tail(tail, ended=ended, title=is_title_like(text) or len(text.split()) < 3)
     if tail_phrase is not None:
         if phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = tail_phrase, True
