@@ -366,10 +366,13 @@ def _carry_within_paragraphs(
             source = speakers[before]
             if explicit[i] or attributions[i].scare or source is None:
                 continue
-            between = [
-                p.name for at, p in mentions.get(spans[i].paragraph, []) if spans[before].close < at < spans[i].open
-            ]
             text = paragraphs[spans[i].paragraph]
+            narration = mentions.get(spans[i].paragraph, [])
+            nearby = [(at, p.name) for at, p in narration if spans[before].close < at < spans[i].open]
+            source_at = next((at for at, name in nearby if name == source.name), None)
+            # ""…," said Edward Leamer, an economist at the UCLA Anderson Forecast, "…"": the appositive's
+            # names only describe the speaker.
+            between = [name for at, name in nearby if not _inside_attribution(text, at, source_at)]
             if (
                 all(name == source.name for name in between)
                 and not _new_attribution_between(text, spans[before].close + 1, spans[i].open)
@@ -416,7 +419,13 @@ def _inside_attribution(text: str, at: int, source_at: int | None) -> bool:
         return text[word_end - 2 : word_end] in {"'s", "\u2019s"} and not any(c in between for c in ".!?;,")
     gap = text[source_at:at]
     rest = text[at:]
-    return gap.count(",") == 1 and "," in rest.split(".")[0] and not any(c in gap for c in ".!?;")
+    appositive = gap.partition(",")[2].lstrip()
+    return (
+        gap.count(",") == 1
+        and appositive.startswith(("a ", "an ", "the "))
+        and "," in rest.split(".")[0]
+        and not any(c in gap for c in ".!?;")
+    )
 
 
 def _carry_to_quote_paragraphs(
