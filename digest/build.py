@@ -10,14 +10,16 @@ rebuild never loads them, and their import is a good part of its time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache, partial
@@ -405,23 +407,24 @@ class Builder:
         if self._assembly is None:
             self._assembly = AssemblyMemo()
 
-        with progress.phase("assemble"):
-            site, assembly = assemble_articles(articles, config, self.drafts, build_time(), memo=self._assembly)
-        if self._rendering is None:
-            from digest.incremental import RenderMemo
+        with frozen_garbage():  # the articles and memos live on: collections need not walk them
+            with progress.phase("assemble"):
+                site, assembly = assemble_articles(articles, config, self.drafts, build_time(), memo=self._assembly)
+            if self._rendering is None:
+                from digest.incremental import RenderMemo
 
-            self._rendering = RenderMemo()
-        files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
-                                                               progress, memo=self._rendering)
-        with progress.phase("write", len(files)):
-            written = write_site(files, output, known=reused,
-                                 previous=last.get("files") if last is not None else None)
-        problems = (*config_problems, *read_problems, *extract_problems, *assembly, *search_problems)
-        result = BuildResult(
-            lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
-            extracted, len(inputs) - extracted, len(site.articles), len(site.people),
-            sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=len(reused))
-        saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written)
+                self._rendering = RenderMemo()
+            files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
+                                                                   progress, memo=self._rendering)
+            with progress.phase("write", len(files)):
+                written = write_site(files, output, known=reused,
+                                     previous=last.get("files") if last is not None else None)
+            problems = (*config_problems, *read_problems, *extract_problems, *assembly, *search_problems)
+            result = BuildResult(
+                lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
+                extracted, len(inputs) - extracted, len(site.articles), len(site.people),
+                sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=len(reused))
+            saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written)
         self._last_stamp = None
         if saved is not None:
             status = file_status(stamp_file)
@@ -476,6 +479,19 @@ def render_files(
     with progress.phase("search"):
         indexed, problems = index_site(files, config.search, last_output=output)
     return indexed, records, reused, problems
+
+
+@contextmanager
+def frozen_garbage() -> Iterator[None]:
+    """Keep the objects alive now out of garbage collections until the block ends (they are not garbage)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def file_status(path: Path) -> tuple[int, int, int] | None:
