@@ -29,7 +29,7 @@ from jinja2.filters import FILTERS
 
 from digest.config import SiteConfig
 from digest.model import Article, Person, Site
-from digest.render import OutputFile, Renderer, make_environment, read_static
+from digest.render import OutputFile, Renderer, ReusedFile, make_environment, read_static
 from digest.urls import Urls
 
 PURE_GLOBALS = frozenset({"config", "urls", "url", "abs_url", "iso", "clock", "nav", *DEFAULT_NAMESPACE})
@@ -178,11 +178,11 @@ class LookupChanges:
 
 @dataclass(frozen=True, slots=True)
 class HeldPage:
-    """A page of the last build kept in memory: its path, record and bytes."""
+    """A page of the last build kept in memory: its path, record and file (bytes, or where to read them)."""
 
     path: str
     record: PageRecord
-    data: bytes
+    file: OutputFile
     sitewide: bool
     """True when one of its lookups stands for the whole site."""
 
@@ -342,6 +342,7 @@ class MemoRenderer(Renderer):
         self._sitewide: bool | None = None
         self._source: str | None = None
         self._held: HeldPage | None = None
+        self._lazy: OutputFile | None = None
 
     def render(self, template: str, **context: Any) -> bytes:
         """Return the page from the last build when its inputs are unchanged, else render it."""
@@ -351,11 +352,20 @@ class MemoRenderer(Renderer):
         """Return the page from the last build when its inputs are unchanged, else build its context and render."""
         return self.memo(template, inputs, context, job=True)
 
+    def job_file(self, path: str, template: str, inputs: Mapping[str, Any],
+                 context: Callable[[], dict[str, Any]]) -> OutputFile:
+        """Return the file of a page job: the last build's file (its bytes read only when asked for), or new."""
+        self._lazy = None
+        data = self.memo(template, inputs, context, job=True, path=path)
+        return self._lazy if self._lazy is not None else OutputFile(path, data)
+
     def memo(self, template: str, keyed: Mapping[str, Any], context: Callable[[], Mapping[str, Any]], *,
-             job: bool) -> bytes:
+             job: bool, path: str | None = None) -> bytes:
         """Return the last build's page of the same key and lookups, else render the template with `context()`.
 
-        With `job`, `keyed` holds the inputs of a page job (named apart from a context handed whole).
+        With `job`, `keyed` holds the inputs of a page job (named apart from a context handed whole). With the
+        `path` of the one file the page is, a page of the last build may come as a file whose bytes are read
+        when asked for (`self._lazy`, the bytes returned are then empty).
         """
         self._calls += 1
         try:
@@ -368,15 +378,20 @@ class MemoRenderer(Renderer):
                 and self.changes.unchanged(held.record.lookups, held.sitewide):
             self.hits += 1
             self._record, self._sitewide, self._source, self._held = held.record, held.sitewide, held.path, held
-            return held.data
+            if held.path == path:
+                self._lazy = held.file
+                return b""
+            return held.file.data
         known = self.by_context.get(key)
         if known is not None:
-            path, record = known
+            source, record = known
             if self.fingerprints.lookups_key(record.lookups) == record.lookups_key:
-                data = self.previous_bytes(path)
+                data = self.previous_bytes(source) if path is None else b"" if self.unchanged(source) else None
                 if data is not None:
                     self.hits += 1
-                    self._record, self._sitewide, self._source, self._held = record, None, path, None
+                    self._record, self._sitewide, self._source, self._held = record, None, source, None
+                    if path is not None:
+                        self._lazy = ReusedFile(path, partial(self.read_back, source, template, context))
                     return data
         values = context()
         self.seen.clear()
@@ -434,6 +449,21 @@ class MemoRenderer(Renderer):
         data = held[1] if held is not None and held[0] == key else make()
         self.items[name] = (key, data)
         return data
+
+    def unchanged(self, path: str) -> bool:
+        """Return True when the last build's file at `path` is still there as it was (a file, same stamp)."""
+        stamp = self.stamps.get(path)
+        try:
+            status = os.lstat(os.path.join(self.output, path))
+        except OSError:
+            return False
+        return stamp is not None and (status.st_size, status.st_mtime_ns, status.st_ino) == tuple(stamp) \
+            and status.st_mode & 0o170000 == 0o100000
+
+    def read_back(self, path: str, template: str, context: Callable[[], Mapping[str, Any]]) -> bytes:
+        """Return the last build's file at `path`; render the page again if it changed since it was checked."""
+        data = self.previous_bytes(path)
+        return data if data is not None else Renderer.render(self, template, **context())
 
     def previous_bytes(self, path: str) -> bytes | None:
         """Return a file of the last build's output, if nobody changed it since."""
@@ -637,7 +667,7 @@ def _render_changed(
             if record is not None:
                 kept = taken.get(item.path)
                 pages[record.context] = kept if kept is not None and kept.path == item.path \
-                    else HeldPage(item.path, record, item.data, sitewide[item.path])
+                    else HeldPage(item.path, record, item, sitewide[item.path])
         memo.pages = pages
         memo.fingerprints = fingerprints
         memo.items, memo.site_data = renderer.items, renderer.site_data_bytes

@@ -46,6 +46,37 @@ class OutputFile:
     data: bytes
 
 
+class ReusedFile(OutputFile):
+    """An output file the last build made already: its bytes are read (or made) only when first asked for.
+
+    A writer that knows the file unchanged by its stamp never asks, so a rebuild need not read it back.
+    """
+
+    __slots__ = ("_data", "_load")
+    _load: Callable[[], bytes] | None
+    _data: bytes | None
+
+    def __init__(self, path: str, load: Callable[[], bytes]) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "_load", load)
+        object.__setattr__(self, "_data", None)
+
+    @property
+    def data(self) -> bytes:
+        """Return the file's bytes, loading them the first time."""
+        data, load = self._data, self._load
+        if data is None and load is not None:
+            data = load()
+            object.__setattr__(self, "_data", data)
+            object.__setattr__(self, "_load", None)  # what it needed to load may go
+        return data or b""
+
+    @property
+    def loaded(self) -> bool:
+        """Return True once the bytes are in memory."""
+        return self._data is not None
+
+
 @dataclass(frozen=True, slots=True)
 class PageMeta:
     """What the <head> of a page says about it: title, description, canonical address, structured data."""
@@ -188,6 +219,11 @@ class Renderer:
         config, URLs, code and page list), so a memo can key the page without building its context."""
         return self.render(template, **context())
 
+    def job_file(self, path: str, template: str, inputs: Mapping[str, Any],
+                 context: Callable[[], dict[str, Any]]) -> OutputFile:
+        """Return the output file at `path` made by a page job (see `page_job`)."""
+        return OutputFile(path, self.page_job(template, inputs, context))
+
     def linked_names(self, articles: Sequence[Article | None]) -> tuple[tuple[str, str | None], ...]:
         """Return (person slug, name shown) of every person page the given articles link to: views depend on it."""
         slugs = sorted({slug for a in articles if a is not None for slug in self.links_of.get(a.slug, ())})
@@ -256,8 +292,8 @@ class Renderer:
             older = articles[position + 1] if position + 1 < len(articles) else None
             inputs = {"article": article, "related": related, "newer": newer, "older": older,
                       "names": self.linked_names([article])}
-            yield OutputFile(urls.article(article.slug) + "index.html", self.page_job(
-                "article.html", inputs, partial(self.article_context, article, related, newer, older)))
+            yield self.job_file(urls.article(article.slug) + "index.html", "article.html", inputs,
+                                partial(self.article_context, article, related, newer, older))
 
     def article_context(self, article: Article, related: list[Article], newer: Article | None,
                         older: Article | None) -> dict[str, Any]:
@@ -281,10 +317,10 @@ class Renderer:
             quoted_in = [self.articles.get(pq.article_slug) for pq in person.quotes]
             inputs = {"person": person, "stories": stories, "quoted_in": quoted_in,
                       "names": self.linked_names(quoted_in)}
-            yield OutputFile(urls.person(person.slug) + "index.html", self.page_job(
-                "person.html", inputs, partial(self.person_context, person, stories)))
-            yield OutputFile(urls.person_feed(person.slug), self.page_job(
-                "person_feed.xml", inputs, partial(self.person_feed_context, person, stories)))
+            yield self.job_file(urls.person(person.slug) + "index.html", "person.html", inputs,
+                                partial(self.person_context, person, stories))
+            yield self.job_file(urls.person_feed(person.slug), "person_feed.xml", inputs,
+                                partial(self.person_feed_context, person, stories))
         meta = PageMeta("People", f"Everyone quoted or named in {self.config.title}, A–Z and most quoted.",
                         urls.people())
         yield OutputFile(urls.people() + "index.html", self.page(

@@ -471,3 +471,31 @@ def test_the_lookups_standing_for_the_whole_site_are_those_fingerprints_answer_w
     keys = (article, person, "absent-slug", "*", "pages", "built", "articles", "people")
     for item in ((name, key) for name in names for key in keys):
         assert stands_for_site(item) == (fingerprints.lookup(item) == fingerprints.site), item
+
+
+def test_a_page_reused_unread_and_changed_before_the_writer_asks_is_made_again(
+    two_seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reused pages are read only when the writer asks; one changed meanwhile is rendered again, not trusted."""
+    from digest import build as build_module
+    from digest.render import ReusedFile
+
+    site = build(two_seeds / "site.yml").output
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nMore news.\n", encoding="utf-8")
+    tampered: list[Path] = []
+
+    def tamper_then_write(files: Any, out: Path, **kwargs: Any) -> Any:
+        files = list(files)
+        lazy = [f.path for f in files if isinstance(f, ReusedFile) and not f.loaded]
+        assert lazy, "pages of the last build are not read back before the writer"
+        page = site / next(path for path in lazy if path.endswith("index.html"))
+        page.write_bytes(page.read_bytes().replace(b"<body", b"<body data-tampered", 1))
+        tampered.append(page)
+        return write_site(files, out, **kwargs)
+
+    monkeypatch.setattr(build_module, "write_site", tamper_then_write)
+    result = build(two_seeds / "site.yml")
+    monkeypatch.setattr(build_module, "write_site", write_site)
+    assert result.reused > 0 and tampered and b"data-tampered" not in tampered[0].read_bytes()
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert site_bytes(site) == site_bytes(fresh.output)
