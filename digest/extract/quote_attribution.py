@@ -307,7 +307,12 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
     """Return the subject that opens a clause ("Trump …, saying") for a participle verb."""
     for i, t in enumerate(tokens):
         if is_reporting_verb(tokens, i) and t.lower not in PARTICIPLES:
-            return phrase_before(tokens, i, 0)
+            phrase = phrase_before(tokens, i, 0)
+            if phrase is None and i + 1 < len(tokens) and tokens[i + 1].is_capitalised and t.lower not in _TAKES_OBJECT:
+                # "…," said Rep. Bobby Scott at the time, adding that "…": the verb comes first.
+                after = phrase_after(tokens, i, len(tokens))
+                return after if after is not None and after.kind == "name" else None
+            return phrase
     for _ in range(3):
         # "During a speech earlier in the day, Trump attacked Clinton, saying …": skip the opening phrases
         # ("In June 2009, after Clinton suffered a concussion, Axelrod emailed her, telling her …"), but
