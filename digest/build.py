@@ -254,8 +254,12 @@ class Builder:
         """Extraction results of the last build, by cache key."""
         self._stamps: dict[str, tuple[int, int, int, str]] = {}
         """Seed path -> (size, mtime_ns, inode, digest of bytes) at the last build."""
-        self._last_stamp: tuple[Path, tuple[int, int, int], dict[str, Any]] | None = None
+        self._last_stamp: tuple[Path, tuple[int, int, int] | None, dict[str, Any]] | None = None
         """The stamp this builder last saved, with the (size, mtime_ns, inode) of its file: not read back."""
+        self._last_records: dict[str, PageRecord] = {}
+        """The page records of that stamp, as objects."""
+        self.save_stamps = True
+        """False when nobody else builds into this output (digest serve): the stamp stays in memory only."""
         self._assembly: AssemblyMemo | None = None
         """Per-story assembly work of the last build (digest serve assembles again after each save)."""
         self._rendering: RenderMemo | None = None
@@ -414,8 +418,11 @@ class Builder:
                 from digest.incremental import RenderMemo
 
                 self._rendering = RenderMemo()
+            known_records = self._last_records if self._last_stamp is not None and last is self._last_stamp[2] \
+                else None
             files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
-                                                                   progress, memo=self._rendering)
+                                                                   progress, memo=self._rendering,
+                                                                   records=known_records)
             with progress.phase("write", len(files)):
                 written = write_site(files, output, known=reused,
                                      previous=last.get("files") if last is not None else None)
@@ -424,20 +431,24 @@ class Builder:
                 lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
                 extracted, len(inputs) - extracted, len(site.articles), len(site.people),
                 sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=len(reused))
-            saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written)
-        self._last_stamp = None
+            saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written,
+                               to_disk=self.save_stamps)
+        self._last_stamp, self._last_records = None, {}
         if saved is not None:
-            status = file_status(stamp_file)
-            if status is not None:
-                self._last_stamp = (stamp_file, status, saved)
+            status = file_status(stamp_file) if self.save_stamps else None
+            if status is not None or not self.save_stamps:
+                self._last_stamp, self._last_records = (stamp_file, status, saved), records
         return result
 
     def last_stamp(self, stamp_file: Path, output: Path) -> dict[str, Any] | None:
         """Return the last build's stamp: the one this builder saved while its file is untouched, else read it."""
         if self._last_stamp is not None:
             path, status, stamp = self._last_stamp
-            if path == stamp_file and file_status(stamp_file) == status and stamp.get("output") == str(output):
+            if path == stamp_file and stamp.get("output") == str(output) \
+                    and (not self.save_stamps or file_status(stamp_file) == status):
                 return stamp
+        if not self.save_stamps:
+            return None
         return load_stamp(stamp_file, output)
 
 
@@ -455,6 +466,7 @@ def package_fingerprint() -> str:
 def render_files(
     site: Site, config: SiteConfig, base_path: str | None, seed_keys: dict[str, str], output: Path,
     last: dict[str, Any] | None, progress: Progress, memo: RenderMemo | None = None,
+    records: dict[str, PageRecord] | None = None,
 ) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]], tuple[Problem, ...]]:
     """Render the pages whose inputs changed (taking the others from the last build) and add the search index."""
     from digest.incremental import PageRecord, render_changed
@@ -463,7 +475,10 @@ def render_files(
 
     previous: dict[str, PageRecord] = {}
     stamps: dict[str, tuple[int, int, int]] = {}
-    if last is not None:
+    if last is not None and records is not None:
+        previous = records
+        stamps = {path: (int(s[0]), int(s[1]), int(s[2])) for path, s in last["files"].items()}
+    elif last is not None:
         try:
             previous = {path: PageRecord(str(r[0]), tuple((str(n), str(k)) for n, k in r[2]), str(r[1]))
                         for path, r in last.get("pages", {}).items()}
@@ -536,7 +551,7 @@ def _no_site() -> Site:
 
 def save_stamp(
     stamp_file: Path, fingerprint: str, output: Path, files: Sequence[OutputFile], records: dict[str, PageRecord],
-    result: BuildResult, written: WriteResult,
+    result: BuildResult, written: WriteResult, *, to_disk: bool = True,
 ) -> dict[str, Any] | None:
     """Record what this build read and wrote, so the next one can tell it has nothing to do; return the record."""
     from digest.write import checked_path
@@ -552,9 +567,10 @@ def save_stamp(
         "problems": [[p.file, p.message, p.line, p.expected] for p in result.problems],
         "counts": {"seeds": result.extracted + result.cached, "articles": result.articles,
                    "people": result.people, "quotes": result.quotes},
-        "pages": {path: [r.context, r.lookups_key, [list(item) for item in r.lookups]]
-                  for path, r in records.items() if path in files_stamp},
+        "pages": {path: [r.context, r.lookups_key, r.lookups] for path, r in records.items() if path in files_stamp},
     }
+    if not to_disk:
+        return stamp
     try:
         stamp_file.parent.mkdir(parents=True, exist_ok=True)
         temp = stamp_file.with_name(stamp_file.name + ".tmp")

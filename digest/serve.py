@@ -92,6 +92,7 @@ class PreviewBuilder(Builder):
     def __init__(self, config_path: Path, *, out: Path, drafts: bool, search: bool) -> None:
         super().__init__(config_path, out=out, drafts=drafts, base_path="/")
         self.search = search
+        self.save_stamps = False  # the preview's output folder is its own: what it holds is known in memory
 
     def load_config(self) -> tuple[SiteConfig, tuple[Problem, ...]]:
         """Load site.yml afresh, with search off unless `digest serve --search`."""
