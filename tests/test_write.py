@@ -7,7 +7,7 @@ import os
 import shutil
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -328,3 +328,27 @@ def test_a_site_that_only_lost_files_goes_through_the_spare(tmp_path: Path) -> N
     assert (result.written, result.unchanged, result.removed) == (0, len(fewer), 2)
     same = write_site(as_files(fewer), out, known=result.stamps)  # nothing changed: nothing swapped
     assert (inode(out), inode(spare)) == folders[::-1] and same.stamps == result.stamps
+
+
+def test_the_bytes_of_files_known_unchanged_are_never_asked_for(tmp_path: Path) -> None:
+    from digest.render import ReusedFile
+
+    asked: list[str] = []
+
+    def loader(path: str, data: bytes) -> Callable[[], bytes]:
+        def load() -> bytes:
+            asked.append(path)
+            return data
+        return load
+
+    out = tmp_path / "_site"
+    write_site(as_files(V1), out)
+    for site in (V2, V3, V1):  # a fresh folder first, then through the spare
+        stamps = file_stamps(out)
+        known = {path: stamps[path] for path in site if path in stamps and (out / path).read_bytes() == site[path]}
+        files = [ReusedFile(path, loader(path, data)) if path in known else OutputFile(path, data)
+                 for path, data in site.items()]
+        result = write_site(files, out, known=known)
+        assert snapshot(out) == site and result.stamps == file_stamps(out)
+        assert not asked
+        assert all(result.stamps[path] == stamp for path, stamp in known.items())
