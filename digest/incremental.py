@@ -6,6 +6,13 @@ site-wide lookups the templates made while rendering it last time (`people_by_sl
 `site.pages` ...), recorded through tracking wrappers. When all of them are unchanged, the page's bytes are taken
 from the output of the last build instead of being rendered. Whatever cannot be keyed (an unknown value in the
 context, a global the wrappers do not know) is simply rendered: a miss costs time, never correctness.
+
+A page taken from the last output is handed on unread (`ReusedFile`): the writer, which knows it unchanged by its
+stamp, never asks for its bytes; if it does, they are read then, or the page is rendered again when the file
+changed meanwhile. A `RenderMemo` kept by the caller from one build to the next (`digest serve`) holds the last
+build's pages, the fingerprints they were checked with (so a page's lookups are compared by which articles and
+people changed, not digested again), the encoded items of digest.json with their keys, and the compiled
+templates; saved to a file, it spares a new process encoding digest.json again.
 """
 
 from __future__ import annotations
