@@ -47,8 +47,12 @@ PURE_METHODS = frozenset({"lead_quote"})
 ARTICLE_LOOKUPS = frozenset({"articles_by_slug", "views"})
 PERSON_LOOKUPS = frozenset({"people_by_slug"})
 
+NAMES_ENVIRONMENT = jinja2.Environment()
+"""Parses templates to find the names they use: `jinja2.meta` leaves out the names of its environment's globals,
+and those of the rendering environment (such as `updated`) must be found."""
+
 Lookup = tuple[str, str]
-MEMO_FORMAT = 1
+MEMO_FORMAT = 2
 """Bump when the layout of a saved RenderMemo changes."""
 JOB_MARK = "job "
 """Prefix of the names of a page job's inputs in its key (no context name has a space): a job's key never
@@ -217,7 +221,7 @@ class RenderMemo:
 
     def template_infos(self, folder: Path, fingerprint: str) -> dict[str, tuple[frozenset[str], str]]:
         """Return what is known about each template (see `MemoRenderer.template_info`) while they are the same."""
-        setting = f"{folder}\0{fingerprint}"
+        setting = f"{MEMO_FORMAT}\0{folder}\0{fingerprint}"
         if self.templates is None or self.templates[0] != setting:
             self.templates = (setting, {})
         return self.templates[1]
@@ -536,7 +540,7 @@ class MemoRenderer(Renderer):
                 continue
             try:
                 source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
-                tree = self.env.parse(source)
+                tree = NAMES_ENVIRONMENT.parse(source)
             except jinja2.TemplateError as exc:
                 raise Unkeyable(name) from exc
             parsed[name] = (source, tree)
@@ -656,7 +660,7 @@ def _render_changed(
 ) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]]]:
     folder = config.path("templates_dir")
     env = make_environment(folder, memo.bytecode if memo is not None else None)
-    infos = memo.template_infos(folder, templates) if memo is not None else None
+    infos = memo.template_infos(folder, f"{code}\0{templates}") if memo is not None else None
     fingerprints = Fingerprints(site, seed_keys)
     renderer = MemoRenderer(site, config, urls, env, fingerprints=fingerprints, code=code, templates=templates,
                             output=output, previous=previous, stamps=stamps, memo=memo, template_infos=infos)

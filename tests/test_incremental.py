@@ -499,3 +499,18 @@ def test_a_page_reused_unread_and_changed_before_the_writer_asks_is_made_again(
     assert result.reused > 0 and tampered and b"data-tampered" not in tampered[0].read_bytes()
     fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
     assert site_bytes(site) == site_bytes(fresh.output)
+
+
+def test_pages_naming_a_plain_global_follow_its_value(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`updated` is the build time when no story is dated: the feeds naming it change with it, not reused."""
+    for seed in (project / "seeds").glob("*.txt"):
+        seed.unlink()
+    (project / "seeds" / "harbour.txt").write_text(SECOND + '\n"We are open," said Marta Kellerby.\n',
+                                                   encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    site = build(project / "site.yml").output
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    result = build(project / "site.yml")
+    assert result.reused > 0 and b"2027-01-15" in (site / "feed.xml").read_bytes()
+    fresh = build(project / "site.yml", out=project / "fresh")
+    assert site_bytes(site) == site_bytes(fresh.output)
