@@ -64,12 +64,15 @@ class WriteResult:
 @functools.cache
 def _renameat2() -> Any:
     """Return the C library's renameat2, or None where there is none."""
-    for name in (None, ctypes.util.find_library("c")):  # None: the symbols already loaded, libc among them
-        try:
-            return ctypes.CDLL(name, use_errno=True).renameat2
-        except (OSError, AttributeError, TypeError):
-            continue
-    return None
+    try:  # the symbols already loaded, libc among them
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):
+        pass
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name, use_errno=True).renameat2 if name else None
+    except (OSError, AttributeError):
+        return None
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -447,10 +450,9 @@ def write_site(
     except OSError as exc:
         raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
                                   "a writable folder")) from exc
-    stamps = {path: (int(stamp[0]), int(stamp[1]), int(stamp[2])) for path, stamp in (known or {}).items()}
     lock, busy = _lock_parent(out)
     try:
-        return _write_locked(files, out, stamps, previous, locked=lock is not None, busy=busy)
+        return _write_locked(files, out, known or {}, previous, locked=lock is not None, busy=busy)
     finally:
         if lock is not None:
             os.close(lock)
