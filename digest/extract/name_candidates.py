@@ -171,17 +171,18 @@ class NameCandidate(NamedTuple):
     """True for an ALL-CAPS speaker label opening a paragraph: "PUTIN: ..."."""
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Split text into words, keeping a dot after initials and marking possessives.
+def _tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[_Token]:
+    """Split the spans of text into words, keeping a dot after initials and marking possessives.
 
-    Long stretches with no capital are skipped but for the words next to a capital, which are all the rules
-    read: a megabyte of lowercase words costs one regular-expression scan.
+    find_candidates passes the _windows of the text: long stretches with no capital are skipped but for the
+    words next to a capital, which are all the rules read, so a megabyte of lowercase words costs one
+    regular-expression scan.
     """
     # Most words are lowercase: no possessive, initial, title, glued capitals or ALL CAPS, and a name part only
     # as an Arabic article ("al-Qaeda").
     tokens: list[_Token] = []
     size = len(text)
-    for window_start, window_end in _windows(text, _read_end(text)):
+    for window_start, window_end in spans:
         for match in WORD.finditer(text, window_start, window_end):
             word = match.group()
             start, end = match.span()
@@ -297,7 +298,11 @@ def normal_word(word: str) -> str:
 
 def find_candidates(text: str, paragraph: int) -> list[NameCandidate]:
     """Find capitalised name candidates in one paragraph and score each by the evidence around it."""
-    tokens = _tokens(text)
+    return _candidates_in(text, paragraph, _tokens(text, _windows(text, _read_end(text))))
+
+
+def _candidates_in(text: str, paragraph: int, tokens: list[_Token]) -> list[NameCandidate]:
+    """Find the name candidates among the words of a paragraph (all of them, or those _windows keeps)."""
     found: list[NameCandidate] = []
     for begin, end in _runs(text, tokens):
         for part_begin, part_end in _split_title_case(tokens, begin, end):
