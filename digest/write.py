@@ -130,6 +130,9 @@ def remove_old_site(path: Path, files: int) -> None:
 
 def checked_path(path: str) -> str:
     """Return a site path in normal form, or raise OutputError when it would land outside the output folder."""
+    if path and "//" not in path and "/." not in path and "\\" not in path and "\0" not in path \
+            and not path.startswith(("/", ".")) and not path.endswith("/"):
+        return path  # no empty, "." or ".." part: normal already, and inside
     normal = posixpath.normpath(path) if path else ""
     if not normal or normal == "." or normal.startswith(("/", "../")) or normal == ".." or "\\" in normal \
             or "\0" in normal:
@@ -241,10 +244,10 @@ def site_folders(paths: Iterable[str]) -> set[str]:
     """Return every folder the files at `paths` need, parents included."""
     folders: set[str] = set()
     for path in paths:
-        parent = posixpath.dirname(path)
+        parent = path.rpartition("/")[0]
         while parent and parent not in folders:
             folders.add(parent)
-            parent = posixpath.dirname(parent)
+            parent = parent.rpartition("/")[0]
     return folders
 
 
@@ -341,11 +344,11 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
     needed = site_folders(paths)
     gone: set[str] = set()
     for folder in sorted(folders - needed):  # a folder sorts before the folders inside it
-        if posixpath.dirname(folder) not in gone:
+        if folder.rpartition("/")[0] not in gone:
             shutil.rmtree(os.path.join(base, folder))
         gone.add(folder)
     for path in found.keys() - wanted:
-        if posixpath.dirname(path) not in gone:
+        if path.rpartition("/")[0] not in gone:
             os.unlink(os.path.join(base, path))
     for folder in sorted(needed - folders):
         os.mkdir(os.path.join(base, folder))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import shutil
 import stat
 import time
@@ -352,3 +353,9 @@ def test_the_bytes_of_files_known_unchanged_are_never_asked_for(tmp_path: Path) 
         assert snapshot(out) == site and result.stamps == file_stamps(out)
         assert not asked
         assert all(result.stamps[path] == stamp for path, stamp in known.items())
+
+
+@pytest.mark.parametrize("path", ["a/b.html", "a//b", "./a", "a/./b", "a/../b", "a/", "a/b/..", ".well-known/x",
+                                  "a/.hidden", "x..y/z", "a/..b", "a/b/", "a/./"])
+def test_site_paths_are_normalised_as_posix_does(path: str) -> None:
+    assert write.checked_path(path) == posixpath.normpath(path)
