@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the renderer (and Jinja) is not imported by a rebuild that 
 _RENAME_EXCHANGE = 2
 BACKGROUND_REMOVAL = 2_000
 """Old sites with at least this many files are removed by a detached process, so the build need not wait."""
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 Stamp = tuple[int, int, int]
@@ -227,13 +228,11 @@ def same_bytes(path: Path, data: bytes) -> bool:
 
 
 def same_bytes_stamp(path: str, data: bytes) -> Stamp | None:
-    """Return the stamp of the regular file at `path` when it holds exactly `data`, else None."""
+    """Return the stamp of the regular file at `path` when it holds exactly `data`, else None (never via a symlink)."""
     try:
-        status = os.lstat(path)
-        if not (stat.S_ISREG(status.st_mode) and status.st_size == len(data)):
-            return None
-        with open(path, "rb") as handle:
-            if handle.read() != data:
+        with open(os.open(path, _READ_FLAGS), "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not (stat.S_ISREG(status.st_mode) and status.st_size == len(data)) or handle.read() != data:
                 return None
     except OSError:
         return None

@@ -359,3 +359,13 @@ def test_the_bytes_of_files_known_unchanged_are_never_asked_for(tmp_path: Path) 
                                   "a/.hidden", "x..y/z", "a/..b", "a/b/", "a/./"])
 def test_site_paths_are_normalised_as_posix_does(path: str) -> None:
     assert write.checked_path(path) == posixpath.normpath(path)
+
+
+def test_a_fifo_planted_in_the_output_is_replaced_without_blocking(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    write_site(as_files(V1), out)
+    write_site(as_files(V2), out)
+    (out / "index.html").unlink()
+    os.mkfifo(out / "index.html")
+    result = write_site(as_files(V2), out)
+    assert snapshot(out) == V2 and result.stamps == file_stamps(out)
