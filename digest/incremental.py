@@ -109,16 +109,24 @@ class TrackedSite:
 class Fingerprints:
     """Digests of the site's articles and people, for page keys."""
 
-    def __init__(self, site: Site, seed_keys: Mapping[str, str]) -> None:
+    def __init__(self, site: Site, seed_keys: Mapping[str, str],
+                 earlier: Mapping[int, tuple[Person, str]] | None = None) -> None:
+        """Fingerprint the site; `earlier` holds digests of people made before (by id, with the person)."""
         links: dict[str, list[str]] = {}
-        for (slug, name), person in sorted(site.person_links.items()):
-            links.setdefault(slug, []).append(f"{name}\0{person}")
+        for (slug, name), person_slug in sorted(site.person_links.items()):
+            links.setdefault(slug, []).append(f"{name}\0{person_slug}")
         self.articles: dict[str, str] = {}
         for article in site.articles:
             key = seed_keys.get(article.seed.path) or _digest(repr(article))
             parts = [key, article.slug, repr(article.seed.path), *links.get(article.slug, ())]
             self.articles[article.slug] = _digest("\0".join(parts))
-        self.people = {person.slug: _digest(repr(person)) for person in site.people}
+        self.person_digests: dict[int, tuple[Person, str]] = {}
+        """id -> (person, digest of their value): the same person object in a later build is not digested again."""
+        for person in site.people:
+            known = earlier.get(id(person)) if earlier is not None else None
+            digest = known[1] if known is not None and known[0] is person else _digest(repr(person))
+            self.person_digests[id(person)] = (person, digest)
+        self.people = {person.slug: self.person_digests[id(person)][1] for person in site.people}
         self.pages = _digest(repr(site.pages))
         self.built = repr(site.built)
         self.site = _digest("\0".join([*self.articles.values(), *self.people.values(), self.pages,
@@ -661,7 +669,8 @@ def _render_changed(
     folder = config.path("templates_dir")
     env = make_environment(folder, memo.bytecode if memo is not None else None)
     infos = memo.template_infos(folder, f"{code}\0{templates}") if memo is not None else None
-    fingerprints = Fingerprints(site, seed_keys)
+    earlier = memo.fingerprints.person_digests if memo is not None and memo.fingerprints is not None else None
+    fingerprints = Fingerprints(site, seed_keys, earlier)
     renderer = MemoRenderer(site, config, urls, env, fingerprints=fingerprints, code=code, templates=templates,
                             output=output, previous=previous, stamps=stamps, memo=memo, template_infos=infos)
     files = list(renderer.pages())

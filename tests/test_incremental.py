@@ -514,3 +514,18 @@ def test_pages_naming_a_plain_global_follow_its_value(project: Path, monkeypatch
     assert result.reused > 0 and b"2027-01-15" in (site / "feed.xml").read_bytes()
     fresh = build(project / "site.yml", out=project / "fresh")
     assert site_bytes(site) == site_bytes(fresh.output)
+
+
+def test_people_digests_are_taken_over_only_for_the_very_same_person_objects(two_seeds: Path) -> None:
+    from dataclasses import replace as replaced
+
+    from digest.incremental import Fingerprints
+
+    site = build(two_seeds / "site.yml").site
+    first = Fingerprints(site, {})
+    assert Fingerprints(site, {}, first.person_digests).people == first.people
+    bogus = {id(p): (replaced(p, name=p.name + " Jr"), "bogus") for p in site.people}
+    assert Fingerprints(site, {}, bogus).people == first.people
+    renamed = replaced(site, people=tuple(replaced(p, name=p.name + " Jr") for p in site.people))
+    assert Fingerprints(renamed, {}, first.person_digests).people.keys() == first.people.keys()
+    assert set(Fingerprints(renamed, {}, first.person_digests).people.values()).isdisjoint(first.people.values())
