@@ -182,12 +182,15 @@ def file_stamps(folder: Path) -> dict[str, Stamp]:
     return found
 
 
-def folder_entries(folder: Path) -> tuple[dict[str, Stamp], set[str]]:
-    """Return the stamp of every entry under folder that is not a folder (symlinks not followed), and the folders.
+def folder_entries(folder: Path, expected: Mapping[str, Stamp]) -> tuple[set[str], set[str], set[str]]:
+    """Return the paths under folder of the entries with their `expected` stamp, of the other entries, and of folders.
 
+    Entries are what is not a folder, symlinks included (never followed). Only paths are kept, no stamp: a large
+    listing then leaves no new objects for the garbage collector to trace through the whole heap of a build.
     Raises OSError when anything cannot be listed or looked up: a spare that cannot be read whole is not used.
     """
-    found: dict[str, Stamp] = {}
+    matching: set[str] = set()
+    others: set[str] = set()
     folders: set[str] = set()
     pending = [(os.fspath(folder), "")]
     while pending:
@@ -198,10 +201,15 @@ def folder_entries(folder: Path) -> tuple[dict[str, Stamp], set[str]]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.add(path)
                     pending.append((entry.path, path + "/"))
-                else:
+                    continue
+                stamp = expected.get(path)
+                if stamp is not None:
                     status = entry.stat(follow_symlinks=False)
-                    found[path] = (status.st_size, status.st_mtime_ns, status.st_ino)
-    return found, folders
+                    if status.st_ino == stamp[2] and status.st_mtime_ns == stamp[1] and status.st_size == stamp[0]:
+                        matching.add(path)
+                        continue
+                others.add(path)
+    return matching, others, folders
 
 
 def file_names(folder: Path) -> set[str]:
@@ -338,7 +346,7 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
     Returns the stamp of every file and how many kept their bytes and mtime.
     """
     base, out_base = os.fspath(spare), os.fspath(out)
-    found, folders = folder_entries(spare)
+    matching, others, folders = folder_entries(spare, expected)
     wanted = set(paths)
     needed = site_folders(paths)
     gone: set[str] = set()
@@ -346,7 +354,7 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
         if folder.rpartition("/")[0] not in gone:
             shutil.rmtree(os.path.join(base, folder))
         gone.add(folder)
-    for path in found.keys() - wanted:
+    for path in (matching | others) - wanted:
         if path.rpartition("/")[0] not in gone:
             os.unlink(os.path.join(base, path))
     for folder in sorted(needed - folders):
@@ -356,7 +364,7 @@ def update_spare(files: Sequence[OutputFile], paths: Sequence[str], spare: Path,
     kept = 0
     for item, path in zip(files, paths, strict=True):
         stamp = expected.get(path)
-        if stamp is not None and found.get(path) == stamp:
+        if stamp is not None and path in matching:
             stamps[path] = stamp
             kept += 1
             continue
