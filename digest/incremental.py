@@ -405,7 +405,8 @@ class MemoRenderer(Renderer):
         if known is not None:
             source, record = known
             if self.fingerprints.lookups_key(record.lookups) == record.lookups_key:
-                data = self.previous_bytes(source) if path is None else b"" if self.unchanged(source) else None
+                # a file handed on unread is checked when read: if it changed, the page is rendered then
+                data = self.previous_bytes(source) if path is None else b"" if source in self.stamps else None
                 if data is not None:
                     self.hits += 1
                     self._record, self._sitewide, self._source, self._held = record, None, source, None
@@ -468,16 +469,6 @@ class MemoRenderer(Renderer):
         data = held[1] if held is not None and held[0] == key else make()
         self.items[name] = (key, data)
         return data
-
-    def unchanged(self, path: str) -> bool:
-        """Return True when the last build's file at `path` is still there as it was (a file, same stamp)."""
-        stamp = self.stamps.get(path)
-        try:
-            status = os.lstat(os.path.join(self.output, path))
-        except OSError:
-            return False
-        return stamp is not None and (status.st_size, status.st_mtime_ns, status.st_ino) == tuple(stamp) \
-            and status.st_mode & 0o170000 == 0o100000
 
     def read_back(self, path: str, template: str, context: Callable[[], Mapping[str, Any]]) -> bytes:
         """Return the last build's file at `path`; render the page again if it changed since it was checked."""

@@ -529,3 +529,14 @@ def test_people_digests_are_taken_over_only_for_the_very_same_person_objects(two
     renamed = replaced(site, people=tuple(replaced(p, name=p.name + " Jr") for p in site.people))
     assert Fingerprints(renamed, {}, first.person_digests).people.keys() == first.people.keys()
     assert set(Fingerprints(renamed, {}, first.person_digests).people.values()).isdisjoint(first.people.values())
+
+
+def test_a_reused_page_deleted_from_the_output_is_rendered_again(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    person_page = next((site / "people").glob("*/index.html"))
+    person_page.unlink()
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nMore news.\n", encoding="utf-8")
+    result = build(two_seeds / "site.yml")
+    assert result.reused > 0 and person_page.is_file()
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert site_bytes(site) == site_bytes(fresh.output)
