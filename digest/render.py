@@ -174,6 +174,8 @@ class Renderer:
         self.views = ArticleViews(site, urls, self.names)
         self.links_of: dict[str, set[str]] = {}
         """Article slug -> the person slugs its names link to."""
+        self.names_of: dict[str, tuple[tuple[str, str | None], ...]] = {}
+        """Article slug -> (person slug, name shown) of the person pages it links to, once worked out."""
         for (slug, _), person_slug in site.person_links.items():
             self.links_of.setdefault(slug, set()).add(person_slug)
         self.nav = (("Stories", urls.index(1)), ("People", urls.people()),
@@ -226,7 +228,18 @@ class Renderer:
 
     def linked_names(self, articles: Sequence[Article | None]) -> tuple[tuple[str, str | None], ...]:
         """Return (person slug, name shown) of every person page the given articles link to: views depend on it."""
-        slugs = sorted({slug for a in articles if a is not None for slug in self.links_of.get(a.slug, ())})
+        stories = {a.slug for a in articles if a is not None}
+        if len(stories) == 1:  # most pages: one story, whose names are worked out once
+            slug = stories.pop()
+            known = self.names_of.get(slug)
+            if known is None:
+                known = self.names_of[slug] = self.linked_names_of({slug})
+            return known
+        return self.linked_names_of(stories)
+
+    def linked_names_of(self, stories: set[str]) -> tuple[tuple[str, str | None], ...]:
+        """Return (person slug, name shown) of every person page the stories of these slugs link to."""
+        slugs = sorted({slug for story in stories for slug in self.links_of.get(story, ())})
         return tuple((slug, self.names.get(slug)) for slug in slugs)
 
     def speaker_slugs(self, article: Article) -> tuple[str | None, ...]:
