@@ -59,6 +59,10 @@ JOB_MARK = "job "
 equals the key of a context handed whole."""
 
 
+UNDATED = "the build time of an undated site"
+"""What `updated` stands for in page keys when no story is dated and SOURCE_DATE_EPOCH is not set."""
+
+
 class Unkeyable(Exception):
     """A value in a page's context that has no stable fingerprint: the page is rendered."""
 
@@ -322,6 +326,10 @@ class MemoRenderer(Renderer):
                 env.globals[name] = Tracked(name, value, self.seen)
             elif name not in PURE_GLOBALS:
                 self.extra[name] = value
+        if "updated" in self.extra and self.extra["updated"] is site.built and "SOURCE_DATE_EPOCH" not in os.environ:
+            # Nothing is dated, so `updated` is the build time: a page shows when its content last changed, and a
+            # page whose other inputs are unchanged keeps the time it was made at (Atom's meaning of updated).
+            self.extra["updated"] = UNDATED
         untracked = sorted(set(env.filters) - PURE_FILTERS)
         # nav and the page list come from site.pages; with an unknown filter, every page depends on everything
         self.base = _digest("\0".join([code, repr(config), repr(urls), repr(sorted(env.globals)), repr(untracked),

@@ -540,3 +540,59 @@ def test_a_reused_page_deleted_from_the_output_is_rendered_again(two_seeds: Path
     assert result.reused > 0 and person_page.is_file()
     fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
     assert site_bytes(site) == site_bytes(fresh.output)
+
+
+UNDATED_A = ("Brindle opens a new harbour\n\nThe harbour of Brindle opened on Monday.\n\n"
+             '"We waited ten years for this," said Mara Quillon, the harbour master.\n')
+UNDATED_B = ("Brindle choir wins a prize\n\nThe town choir won the county prize on Sunday.\n\n"
+             '"Every voice counted tonight," said Oswin Pellow, the choir leader.\n')
+
+
+def undated_project(project: Path) -> Path:
+    """The project with two undated seeds instead of the sample: its `updated` is the build time."""
+    for seed in (project / "seeds").iterdir():
+        seed.unlink()
+    (project / "seeds" / "harbour.txt").write_text(UNDATED_A, encoding="utf-8")
+    (project / "seeds" / "choir.txt").write_text(UNDATED_B, encoding="utf-8")
+    return project
+
+
+def build_at(project: Path, monkeypatch: pytest.MonkeyPatch, moment: int) -> BuildResult:
+    """Build with the build time at `moment` (seconds since the epoch)."""
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr("digest.build.build_time", lambda: datetime.fromtimestamp(moment, tz=UTC))
+    return build(project / "site.yml")
+
+
+def test_an_undated_site_keeps_the_time_of_pages_whose_content_did_not_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    undated_project(project)
+    site = build_at(project, monkeypatch, 1_700_000_000).output
+    before = stamps(site)
+    (project / "seeds" / "harbour.txt").write_text(UNDATED_A + "\nThe mayor cut a ribbon at noon.\n",
+                                                   encoding="utf-8")
+    build_at(project, monkeypatch, 1_800_000_000)
+    after = stamps(site)
+    choir_feed = "people/oswin-pellow/feed.xml"
+    assert b"2023-11-14" in before[choir_feed][2]
+    assert after[choir_feed] == before[choir_feed], "a feed whose stories did not change keeps its bytes and time"
+    assert b"2027-01-15" in after["feed.xml"][2], "the site feed changed, so it shows the new build time"
+
+
+def test_a_new_source_date_epoch_reaches_every_page_that_shows_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    undated_project(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    site = build(project / "site.yml").output
+    before = stamps(site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    build(project / "site.yml")
+    after = stamps(site)
+    choir_feed = "people/oswin-pellow/feed.xml"
+    assert b"2023-11-14" in before[choir_feed][2] and b"2027-01-15" in after[choir_feed][2]
+    fresh = build(project / "site.yml", out=project / "fresh").output
+    assert {p: v[2] for p, v in stamps(fresh).items()} == {p: v[2] for p, v in after.items()}
