@@ -398,6 +398,7 @@ class Builder:
         # one stamp per output folder: `digest serve` and `digest build` of one site do not undo each other
         output_id = hashlib.sha256(str(output).encode()).hexdigest()[:16]
         stamp_file = config.path("cache_dir") / f"last-build-{output_id}.json"
+        memo_file = config.path("cache_dir") / f"render-memo-{output_id}.json"
         with progress.phase("check"):
             fingerprint = self.input_fingerprint(config, output, inputs)
             last = self.last_stamp(stamp_file, output)
@@ -417,7 +418,7 @@ class Builder:
             if self._rendering is None:
                 from digest.incremental import RenderMemo
 
-                self._rendering = RenderMemo()
+                self._rendering = RenderMemo.load(memo_file, output) if self.save_stamps else RenderMemo()
             known_records = self._last_records if self._last_stamp is not None and last is self._last_stamp[2] \
                 else None
             files, records, reused, search_problems = render_files(site, config, self.base_path, keys, output, last,
@@ -433,6 +434,8 @@ class Builder:
                 sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=len(reused))
             saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written,
                                to_disk=self.save_stamps)
+            if saved is not None and self.save_stamps:
+                self._rendering.save(memo_file)  # what the next process may use: digest.json's items, templates
         self._last_stamp, self._last_records = None, {}
         if saved is not None:
             status = file_status(stamp_file) if self.save_stamps else None
@@ -596,6 +599,9 @@ def prune_stamps(folder: Path) -> None:
                 other.unlink()
         except (OSError, ValueError):
             continue
+    for memo in folder.glob("render-memo-*.json"):
+        if not memo.with_name(memo.name.replace("render-memo-", "last-build-", 1)).exists():
+            memo.unlink(missing_ok=True)
 
 
 def gather_site(

@@ -596,3 +596,20 @@ def test_a_new_source_date_epoch_reaches_every_page_that_shows_it(
     assert b"2023-11-14" in before[choir_feed][2] and b"2027-01-15" in after[choir_feed][2]
     fresh = build(project / "site.yml", out=project / "fresh").output
     assert {p: v[2] for p, v in stamps(fresh).items()} == {p: v[2] for p, v in after.items()}
+
+
+def test_a_new_process_takes_digest_json_items_from_the_saved_memo(two_seeds: Path) -> None:
+    first = build(two_seeds / "site.yml")
+    memos = list((two_seeds / ".digest-cache").glob("render-memo-*.json"))
+    assert len(memos) == 1 and memos[0].with_name(memos[0].name.replace("render-memo-", "last-build-")).exists()
+    loaded = RenderMemo.load(memos[0], first.output)
+    assert loaded.items, "the items of digest.json are known to the next process"
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nThe mayor cut a ribbon at noon.\n",
+                                                      encoding="utf-8")
+    again = build(two_seeds / "site.yml")
+    fresh = build(two_seeds / "site.yml", out=two_seeds / "fresh")
+    assert {p: v[2] for p, v in stamps(again.output).items()} == {p: v[2] for p, v in stamps(fresh.output).items()}
+    shutil.rmtree(fresh.output)
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND, encoding="utf-8")
+    build(two_seeds / "site.yml")  # saving a stamp prunes those of outputs that are gone, and their memos
+    assert len(list((two_seeds / ".digest-cache").glob("render-memo-*.json"))) == 1
