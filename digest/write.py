@@ -25,7 +25,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -160,25 +160,39 @@ def existing_files(folder: Path) -> set[str]:
     return set(file_stamps(folder))
 
 
-def file_stamps(folder: Path) -> dict[str, Stamp]:
-    """Return (size, mtime_ns, inode) of every file under folder by relative POSIX path (symlinks not followed)."""
-    found: dict[str, Stamp] = {}
+def walk(folder: Path, *, strict: bool = False) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Yield (relative POSIX path, entry) of everything under folder; symlinks are listed, never followed.
+
+    A folder that cannot be listed is skipped, or raises OSError when `strict`.
+    """
     pending = [(os.fspath(folder), "")]
     while pending:
         top, prefix = pending.pop()
         try:
-            entries = list(os.scandir(top))
+            with os.scandir(top) as listing:
+                entries = list(listing)
         except OSError:
+            if strict:
+                raise
             continue
         for entry in entries:
+            path = prefix + entry.name
+            yield path, entry
             if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, prefix + entry.name + "/"))
-                continue
-            try:
-                status = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            found[prefix + entry.name] = (status.st_size, status.st_mtime_ns, status.st_ino)
+                pending.append((entry.path, path + "/"))
+
+
+def file_stamps(folder: Path) -> dict[str, Stamp]:
+    """Return (size, mtime_ns, inode) of every file under folder by relative POSIX path (symlinks not followed)."""
+    found: dict[str, Stamp] = {}
+    for path, entry in walk(folder):
+        if entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        found[path] = (status.st_size, status.st_mtime_ns, status.st_ino)
     return found
 
 
@@ -192,42 +206,23 @@ def folder_entries(folder: Path, expected: Mapping[str, Stamp]) -> tuple[set[str
     matching: set[str] = set()
     others: set[str] = set()
     folders: set[str] = set()
-    pending = [(os.fspath(folder), "")]
-    while pending:
-        top, prefix = pending.pop()
-        with os.scandir(top) as listing:
-            for entry in listing:
-                path = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    folders.add(path)
-                    pending.append((entry.path, path + "/"))
-                    continue
-                stamp = expected.get(path)
-                if stamp is not None:
-                    status = entry.stat(follow_symlinks=False)
-                    if status.st_ino == stamp[2] and status.st_mtime_ns == stamp[1] and status.st_size == stamp[0]:
-                        matching.add(path)
-                        continue
-                others.add(path)
+    for path, entry in walk(folder, strict=True):
+        if entry.is_dir(follow_symlinks=False):
+            folders.add(path)
+            continue
+        stamp = expected.get(path)
+        if stamp is not None:
+            status = entry.stat(follow_symlinks=False)
+            if status.st_ino == stamp[2] and status.st_mtime_ns == stamp[1] and status.st_size == stamp[0]:
+                matching.add(path)
+                continue
+        others.add(path)
     return matching, others, folders
 
 
 def file_names(folder: Path) -> set[str]:
     """Return the paths of every entry under folder that is not a folder, from the listings alone (no lookups)."""
-    found: set[str] = set()
-    pending = [(os.fspath(folder), "")]
-    while pending:
-        top, prefix = pending.pop()
-        try:
-            with os.scandir(top) as listing:
-                for entry in listing:
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append((entry.path, prefix + entry.name + "/"))
-                    else:
-                        found.add(prefix + entry.name)
-        except OSError:
-            continue
-    return found
+    return {path for path, entry in walk(folder) if not entry.is_dir(follow_symlinks=False)}
 
 
 def same_bytes(path: Path, data: bytes) -> bool:
