@@ -366,14 +366,11 @@ class Builder:
         """Read, extract and assemble; return the site, warnings, seeds extracted and seeds reused."""
         inputs, problems = self.read_inputs(config, progress, changed)
         articles, _keys, more, extracted = self.extract(config, inputs, progress)
-        from digest.assemble import AssemblyMemo, assemble_articles
-
-        if self._assembly is None:
-            self._assembly = AssemblyMemo()
+        from digest.assemble import assemble_articles
 
         with progress.phase("assemble"):
             site, assembly = assemble_articles(articles, config, self.drafts, built or build_time(),
-                                               memo=self._assembly)
+                                               memo=self.assembly_memo())
         return site, [*problems, *more, *assembly], extracted, len(inputs) - extracted
 
     def input_fingerprint(self, config: SiteConfig, output: Path, inputs: Sequence[SeedInput]) -> str:
@@ -407,14 +404,12 @@ class Builder:
             return replace(skipped, site_of=cache(lambda: self.gather(config, Progress(bar=False))[0]),
                            phases=tuple(progress.phases))
         articles, keys, extract_problems, extracted = self.extract(config, inputs, progress)
-        from digest.assemble import AssemblyMemo, assemble_articles
-
-        if self._assembly is None:
-            self._assembly = AssemblyMemo()
+        from digest.assemble import assemble_articles
 
         with frozen_garbage():  # the articles and memos live on: collections need not walk them
             with progress.phase("assemble"):
-                site, assembly = assemble_articles(articles, config, self.drafts, build_time(), memo=self._assembly)
+                site, assembly = assemble_articles(articles, config, self.drafts, build_time(),
+                                                   memo=self.assembly_memo())
             if self._rendering is None:
                 from digest.incremental import RenderMemo
 
@@ -442,6 +437,14 @@ class Builder:
             if status is not None or not self.save_stamps:
                 self._last_stamp, self._last_records = (stamp_file, status, saved), records
         return result
+
+    def assembly_memo(self) -> AssemblyMemo:
+        """Return the assembly work this builder keeps from one build to the next."""
+        if self._assembly is None:
+            from digest.assemble import AssemblyMemo
+
+            self._assembly = AssemblyMemo()
+        return self._assembly
 
     def last_stamp(self, stamp_file: Path, output: Path) -> dict[str, Any] | None:
         """Return the last build's stamp: the one this builder saved while its file is untouched, else read it."""
@@ -478,14 +481,12 @@ def render_files(
 
     previous: dict[str, PageRecord] = {}
     stamps: dict[str, tuple[int, int, int]] = {}
-    if last is not None and records is not None:
-        previous = records
-        stamps = {path: (int(s[0]), int(s[1]), int(s[2])) for path, s in last["files"].items()}
-    elif last is not None:
+    if last is not None:
         try:
-            previous = {path: PageRecord(str(r[0]), tuple((str(n), str(k)) for n, k in r[2]), str(r[1]))
-                        for path, r in last.get("pages", {}).items()}
             stamps = {path: (int(s[0]), int(s[1]), int(s[2])) for path, s in last["files"].items()}
+            previous = records if records is not None else {
+                path: PageRecord(str(r[0]), tuple((str(n), str(k)) for n, k in r[2]), str(r[1]))
+                for path, r in last.get("pages", {}).items()}
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             previous, stamps = {}, {}
     urls = Urls(config.base_url, base_path or config.base_path)

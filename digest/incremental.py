@@ -584,16 +584,12 @@ class MemoRenderer(Renderer):
         if kind is str:
             parts.append(f"str:{len(value)}:")
             parts.append(value)
-        elif kind is Article:
+        elif kind is Article or kind is Person:
             slug = value.slug
-            if self.articles.get(slug) is value:  # an article of this site: its fingerprint stands for it
-                parts.append(f"Article:{self.fingerprints.articles[slug]};")
-            else:
-                parts.append(self.value_digest(value))
-        elif kind is Person:
-            slug = value.slug
-            if self.people.get(slug) is value:  # a person of this site: their fingerprint stands for them
-                parts.append(f"Person:{self.fingerprints.people[slug]};")
+            ours, table = (self.articles, self.fingerprints.articles) if kind is Article \
+                else (self.people, self.fingerprints.people)
+            if ours.get(slug) is value:  # an article or person of this site: its fingerprint stands for it
+                parts.append(f"{kind.__name__}:{table[slug]};")
             else:
                 parts.append(self.value_digest(value))
         elif kind is tuple or kind is list:
