@@ -14,9 +14,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from digest.reading import ReadOptions, parse_seed  # noqa: E402
+from timing import BBC  # noqa: E402
 
-BBC = REPO / ".." / "shared" / "corpus" / "bbc" / "articles"
+from digest.reading import ReadOptions, parse_seed  # noqa: E402
 
 
 def main() -> int:
