@@ -193,19 +193,6 @@ def folder_fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def output_stamp(out: Path, paths: Iterable[str]) -> dict[str, list[int]] | None:
-    """Return (size, mtime_ns, inode) of the given files of the output, or None when one is missing."""
-    stamp: dict[str, list[int]] = {}
-    base = os.fspath(out)
-    for path in paths:
-        try:
-            status = os.lstat(os.path.join(base, path))
-        except OSError:
-            return None
-        stamp[path] = [status.st_size, status.st_mtime_ns, status.st_ino]
-    return stamp
-
-
 class ShownPaths:
     """Turns seed paths into paths as shown (relative to the project), resolving each folder only once."""
 
@@ -558,12 +545,8 @@ def save_stamp(
     result: BuildResult, written: WriteResult, *, to_disk: bool = True,
 ) -> dict[str, Any] | None:
     """Record what this build read and wrote, so the next one can tell it has nothing to do; return the record."""
-    from digest.write import checked_path
-
-    paths = [checked_path(f.path) for f in files]
-    files_stamp: dict[str, list[int]] | None = {path: list(written.stamps[path]) for path in paths} \
-        if all(path in written.stamps for path in paths) else output_stamp(output, paths)
-    if files_stamp is None or written.files != len(files_stamp):
+    files_stamp = {path: list(stamp) for path, stamp in written.stamps.items()}
+    if written.files != len(files_stamp) or len(files) != len(files_stamp):
         stamp_file.unlink(missing_ok=True)
         return None
     stamp: dict[str, Any] = {
