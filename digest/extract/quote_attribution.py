@@ -11,6 +11,7 @@ from digest.extract.quote_lexicon import (
     DETERMINERS,
     DISCOURSE_OPENERS,
     NAME_PARTICLES,
+    NON_NAME_CAPITALS,
     NOUN_LIKE_VERBS,
     PARTICIPLES,
     PREPOSITIONS,
@@ -223,7 +224,27 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         return None, False
     if len({(p.kind, p.text) for p in named}) > 1:
         return _nearest_reporter(head, last), False
+    if named[0].kind == "pronoun" and _names_someone_after(head, last):
+        # "she said, but as Trump went on about "…"": the pronoun is further back than the one named.
+        return None, False
     return named[0], False
+
+
+def _names_someone_after(head: list[Token], verb: int) -> bool:
+    """Return True when a name after the verb opens a clause of its own ("…, and as Trump went on about")."""
+    for i in range(verb + 1, len(head) - 1):
+        t, after = head[i], head[i + 1]
+        if not (t.is_word and t.is_capitalised) or t.lower == "i" or t.lower in NON_NAME_CAPITALS:
+            continue
+        if head[i - 1].lower not in _CONJUNCTIONS | _SUBORDINATORS:
+            continue  # "He said Sanders has been "…"": the name is what the pronoun's speaker talks about
+        if (
+            after.is_word
+            and not after.is_capitalised
+            and (after.lower in _VERBISH | REPORTING_VERBS | {"went", "goes"} or after.lower.endswith("ed"))
+        ):
+            return True
+    return False
 
 
 def _nearest_reporter(head: list[Token], verb: int) -> SpeakerPhrase | None:
@@ -445,6 +466,9 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
             return None  # ", told CBS News": who was told, never who spoke
         return phrase_after(clause, 0, len(clause))
     opener = clause[0]
+    if opener.lower in {"and", "or"} and not ended and _plain_until_closing(clause):
+        # ""…" and against the farm bill, Ortega said.": the attribution closes the whole sentence.
+        return _closing_attribution(clause)
     if opener.lower in _CONJUNCTIONS | _SUBORDINATORS:
         return None  # "…," after de Blasio stated …: another clause, not the quote's attribution
     if 2 <= len(clause) <= 4 and clause[-1].lower in NOUN_LIKE_VERBS and all(t.is_capitalised for t in clause[:-1]):
@@ -503,6 +527,25 @@ def _verb_then_comma(clause: list[Token]) -> bool:
     return first_comma == after
 
 
+def _plain_until_closing(clause: list[Token]) -> bool:
+    """Return True when no verb, clause word or name stands before the last comma of the clause.
+
+    "and against the Farm Bill, Ortega said" qualifies; "and Lee agreed, Ortega said" or "and he voted, …"
+    bring in another clause whose speaker may differ.
+    """
+    comma = max((i for i, t in enumerate(clause) if t.text == ","), default=0)
+    if comma < 2:
+        return False
+    if clause[1].is_capitalised:
+        return False  # "and Lee, Ortega said": someone else may share the words
+    for t in clause[1:comma]:
+        if not t.is_word or t.lower in _VERBISH | _CLAUSE_WORDS | REPORTING_VERBS:
+            return False
+        if t.lower.endswith(("ed", "ing")):
+            return False
+    return True
+
+
 def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:
     """Return the speaker of a clause ending in ", X said" (the attribution of its whole sentence)."""
     comma = len(clause) - 1
@@ -529,6 +572,14 @@ def sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
         # ", recalled the famous eulogy." is what was said, not who said it.
         return None
     return phrase
+
+
+def _same_surname(one: SpeakerPhrase, other: SpeakerPhrase) -> bool:
+    """Return True for two person names of which one is the other's surname ("Bush", "Jeb Bush")."""
+    if one.kind != "name" or other.kind != "name" or one.possessive or other.possessive:
+        return False
+    short, full = sorted((one.text.split(), other.text.split()), key=len)
+    return len(short) == 1 and len(full) >= 2 and short[0] == full[-1]
 
 
 def is_title_like(text: str) -> bool:
@@ -581,6 +632,9 @@ def read_attribution(
             pass  # "According to Mr Cable: "…," he said": the pronoun is the name before.
         elif phrase.text in {"he", "she"} and tail_phrase.kind == "name":
             phrase = tail_phrase
+        elif _same_surname(phrase, tail_phrase):
+            # "Jeb Bush told an audience … "…," Bush said": one person, named in full before.
+            phrase, adjacent = max(phrase, tail_phrase, key=lambda p: len(p.text.split())), True
         else:
             phrase = None  # two different speakers around one quote: say nothing
     n_words = len(text.split())

@@ -8,7 +8,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from digest.extract.names import GIVEN_NAMES
+from digest.extract.names import (
+    CALENDAR_WORDS,
+    DEMONYMS,
+    ENGLISH_WORDS,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    PARTY_LABELS,
+    PLACE_WORDS,
+)
 from digest.extract.quote_attribution import (
     TRANSCRIPT_LABEL,
     Attribution,
@@ -18,7 +28,14 @@ from digest.extract.quote_attribution import (
     sentence_attribution,
     window_tokens,
 )
-from digest.extract.quote_lexicon import DISCOURSE_OPENERS, FEMALE_NAMES, MALE_NAMES, NON_NAME_CAPITALS
+from digest.extract.quote_lexicon import (
+    DISCOURSE_OPENERS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    NON_NAME_CAPITALS,
+    PARTICIPLES,
+    REPORTING_VERBS,
+)
 from digest.extract.quote_marks import QuoteSpan, find_quote_spans
 from digest.extract.quote_phrases import SpeakerPhrase, Token, clause_start, phrase_after, phrase_before
 from digest.extract.quote_resolve import (
@@ -191,6 +208,84 @@ def _surname_of_one_full_name(phrase: SpeakerPhrase, paragraphs: Sequence[str], 
     return Speaker(name, role=phrase.role)
 
 
+def _one_person_of_given_name(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
+    """Resolve a lone given name ("Maribel said") to the one person of the story who bears it first."""
+    word = phrase.text
+    if phrase.kind != "name" or " " in word or phrase.possessive or not _is_given_name(word):
+        return None
+    bearers = {p.name: p for p in index.people if p.name.split()[0] == word and len(p.name.split()) >= 2}
+    if len(bearers) != 1 or index.by_name(word):
+        return None
+    person = next(iter(bearers.values()))
+    return Speaker(person.name, role=phrase.role or (person.roles[0] if person.roles else None))
+
+
+_INNER_CAPITAL_PREFIXES = ("Mc", "Mac", "O'", "O\u2019", "De", "Di", "Da", "La", "Le", "Van", "Von")
+
+
+def _lone_name(phrase: SpeakerPhrase, paragraphs: Sequence[str], index: PersonIndex) -> Speaker | None:
+    """Return the speaker of a one-word name beside a direct quote ("…," Tiegen said) that nobody known bears.
+
+    Only a word shaped like a surname or a given name counts: no ordinary English word unless a title
+    names it somewhere ("Mr Sweet"), no place, party, month or organisation word, no word in capitals or
+    with capitals inside ("LinkedIn"). When the story gives it in full once, after a word that may be an
+    unlisted given name ("Salma Hayek"), that full name speaks; any other full form refuses.
+    """
+    word = phrase.text
+    if phrase.kind != "name" or phrase.possessive or phrase.governed or " " in word or len(word) < 3:
+        return None
+    letters = word.replace("-", "").replace("'", "").replace("\u2019", "")
+    if not word[0].isupper() or word.isupper() or not letters.isalpha():
+        return None
+    inner = word[1:]
+    if any(c.isupper() for c in inner) and not word.startswith(_INNER_CAPITAL_PREFIXES):
+        return None
+    if word in _NOT_A_LONE_NAME or word.rstrip("s") in _NOT_A_LONE_NAME or word.lower() in NON_NAME_CAPITALS:
+        return None
+    if any(word in p.name.split() for p in index.people):
+        return None  # a word of a known name ("Clinton" of two Clintons) was refused as ambiguous
+    if word.lower() in ENGLISH_WORDS and phrase.title is None and not _titled_anywhere(word, paragraphs):
+        return None
+    full = _full_names_of(word, paragraphs)
+    if len(full) == 1 and _unfamiliar_given_name(next(iter(full)).split()[0]):
+        return Speaker(full.pop(), role=phrase.role)  # "Salma Hayek … "…," Hayek said"
+    if full:
+        return None  # "Paul Verhoeven and Anna Verhoeven", "Chad Sweet": no one full name we can trust
+    return Speaker(word, role=phrase.role)
+
+
+_NOT_A_LONE_NAME = PLACE_WORDS | DEMONYMS | PARTY_LABELS | ORG_WORDS | CALENDAR_WORDS | FUNCTION_WORDS | NOT_NAME_WORDS
+
+
+def _full_names_of(word: str, paragraphs: Sequence[str]) -> set[str]:
+    """Return the "<Capitalised> <word>" pairs of the story whose first word opens no sentence ("Salma Hayek")."""
+    pattern = re.compile(r"\b([A-Z][\w'\u2019-]*|[A-Z]\.) " + re.escape(word) + r"\b(?![\w-])")
+    found: set[str] = set()
+    for text in paragraphs:
+        if word in text:
+            for m in pattern.finditer(text):
+                before = m.group(1)
+                if before not in FUNCTION_WORDS and before.lower() not in NON_NAME_CAPITALS | REPORTING_VERBS:
+                    found.add(m.group(0))
+    return found
+
+
+def _unfamiliar_given_name(word: str) -> bool:
+    """Return True for a word that may be a given name nobody listed ("Salma"), not a place or a common word."""
+    return (
+        word.isalpha()
+        and not word.isupper()
+        and word.lower() not in ENGLISH_WORDS
+        and word not in PLACE_WORDS | DEMONYMS | ORG_WORDS | PARTY_LABELS | NOT_NAME_WORDS
+    )
+
+
+def _titled_anywhere(word: str, paragraphs: Sequence[str]) -> bool:
+    """Return True when some paragraph gives the word after an honorific ("Mr. Sweet", "Ms Hale")."""
+    pattern = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? " + re.escape(word) + r"\b")
+    return any(word in text and pattern.search(text) for text in paragraphs)
+
+
 def _is_given_name(word: str) -> bool:
     """Return True for a known given name, whatever its inner capitals ("KellyAnne", "Mitt")."""
     return word in GIVEN_NAMES or word.capitalize() in GIVEN_NAMES or word.lower() in MALE_NAMES | FEMALE_NAMES
@@ -331,10 +426,14 @@ def _resolve_all(
                 )
             else:
                 if phrase not in resolved:  # the same "Smith said" recurs: resolve each phrase once
-                    resolved[phrase] = resolve_phrase(phrase, index) or _surname_of_one_full_name(
-                        phrase, paragraphs, index
+                    resolved[phrase] = (
+                        resolve_phrase(phrase, index)
+                        or _surname_of_one_full_name(phrase, paragraphs, index)
+                        or _one_person_of_given_name(phrase, index)
                     )
                 speaker = resolved[phrase]
+                if speaker is None and attributions[phrase_at].adjacent and attributions[phrase_at].kind == "direct":
+                    speaker = _lone_name(phrase, paragraphs, index)
                 if speaker is not None and speaker.is_organisation and speaker.name[:1].islower():
                     speaker = _named_organisation(speaker.name, paragraphs, spans[phrase_at].paragraph)
             for i in chain:
@@ -345,6 +444,7 @@ def _resolve_all(
             last = speaker.name
     _carry_within_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions)
     _carry_to_quote_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions)
+    _carry_from_reported_speech(paragraphs, spans, attributions, speakers, explicit, mentions, index)
     return speakers
 
 
@@ -470,3 +570,60 @@ def _carry_to_quote_paragraphs(
         for i in members:
             speakers[i] = source
             explicit[i] = True
+
+
+def _carry_from_reported_speech(
+    paragraphs: Sequence[str],
+    spans: Sequence[QuoteSpan],
+    attributions: Sequence[Attribution],
+    speakers: list[Speaker | None],
+    explicit: list[bool],
+    mentions: MentionIndex,
+    index: PersonIndex,
+) -> None:
+    """Give a paragraph that opens with an unattributed quote the one who speaks in the sentence before.
+
+    "Ortega said the bill would fail. // "Nobody has read it."": a paragraph without quotes that ends in
+    reported speech hands the next, quote-only paragraph to its named speaker, if nobody else is named in
+    that sentence or around the quote.
+    """
+    groups: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        groups.setdefault(span.paragraph, []).append(i)
+    for number in sorted(groups):
+        members = groups[number]
+        text = paragraphs[number]
+        if number == 0 or number - 1 in groups or spans[members[0]].open != len(text) - len(text.lstrip()):
+            continue
+        if any(explicit[i] or speakers[i] is not None for i in members) or all(attributions[i].scare for i in members):
+            continue
+        previous = paragraphs[number - 1]
+        tokens = window_tokens(previous, 0, len(previous), from_end=True)
+        if not tokens or tokens[-1].text not in {".", "!"}:
+            continue
+        sentence = tokens[clause_start(tokens[:-1]) :]
+        speaker = _reported_speaker(sentence, index)
+        if speaker is None:
+            continue
+        lo = sentence[0].start
+        named = {p.name for at, p in mentions.get(number - 1, []) if at >= lo}
+        named |= {p.name for _, p in mentions.get(number, [])}
+        if named - {speaker.name}:
+            continue
+        for i in members:
+            speakers[i] = speaker
+            explicit[i] = True
+
+
+def _reported_speaker(sentence: list[Token], index: PersonIndex) -> Speaker | None:
+    """Return the known person who opens a sentence of reported speech ("Ortega said the bill …")."""
+    verb = next((i for i in range(min(len(sentence), 12)) if is_reporting_verb(sentence, i)), None)
+    if verb is None or sentence[verb].lower in PARTICIPLES:
+        return None
+    phrase = phrase_before(sentence, verb, 0)
+    if phrase is None or phrase.kind != "name" or phrase.possessive:
+        return None
+    person = resolve_phrase(phrase, index)
+    if person is None or person.is_organisation or not index.by_name(person.name):
+        return None
+    return person
