@@ -499,6 +499,9 @@ def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | Non
     if end == k or end - k > 10:
         return None
     phrase = _phrase_ending_at(tokens, end - 1, k)
+    if phrase is not None and phrase.kind == "description" and phrase.possessive:
+        # "said Lee's deputy campaign manager, Rich Okonjo, who …": the name after the office speaks.
+        return _appositive_name(tokens, end, hi, tokens[k:end]) or phrase
     if phrase is None or phrase.kind != "name":
         return phrase
     if end < hi and tokens[end].text == ",":
@@ -509,6 +512,21 @@ def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | Non
         if role:
             return SpeakerPhrase("name", phrase.text, role=role, title=phrase.title)
     return phrase
+
+
+def _appositive_name(tokens: list[Token], comma: int, hi: int, office: list[Token]) -> SpeakerPhrase | None:
+    """Return the full name set off by commas after an office ("…'s chief of staff, Joe Kasper,"), if any."""
+    if comma >= hi or tokens[comma].text != ",":
+        return None
+    start = stop = comma + 1
+    while stop < hi and tokens[stop].is_word and (tokens[stop].is_capitalised or tokens[stop].lower in NAME_PARTICLES):
+        stop += 1
+    if not 2 <= stop - start <= 4 or (stop < hi and tokens[stop].text not in {",", ".", ";"}):
+        return None
+    named = name_phrase(list(tokens[start:stop]), [])
+    if named is None or named.kind != "name" or len(named.text.split()) < 2:
+        return None
+    return SpeakerPhrase("name", named.text, role=" ".join(t.text for t in office), title=named.title)
 
 
 def label_phrase(tokens: list[Token]) -> SpeakerPhrase | None:
