@@ -162,6 +162,9 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         inverted = phrase_after(head, 0, len(head))
         if inverted is not None and inverted.kind == "name":
             return inverted, True
+    aside = _as_aside(head)
+    if aside is not None:
+        return aside, True
     for i in range(len(head) - 1):
         if head[i].lower == "according" and head[i + 1].lower == "to":
             stop = i + 2
@@ -247,6 +250,28 @@ def _names_someone_after(head: list[Token], verb: int) -> bool:
     return False
 
 
+def _as_aside(head: list[Token]) -> SpeakerPhrase | None:
+    """Return the name of an "as <Name> <verb>," aside that credits the sentence ("As Ortega put it, …").
+
+    The verb must end the aside with a comma, and no other reporting verb may follow in the sentence
+    ("As Ortega said this, Lee replied: …" is Lee's).
+    """
+    for i in range(len(head) - 3):
+        if head[i].lower != "as" or not head[i + 1].is_capitalised or not head[i + 1].is_word:
+            continue
+        verb = next((v for v in range(i + 2, min(len(head), i + 9)) if is_reporting_verb(head, v)), None)
+        if verb is None or head[verb].lower in PARTICIPLES:
+            return None
+        after = verb + 2 if _phrasal_reporting_verb(head, verb) else verb + 1
+        if after >= len(head) or head[after].text != ",":
+            return None
+        if any(is_reporting_verb(head, j) for j in range(after + 1, len(head))):
+            return None
+        phrase = phrase_before(head, verb, i + 1)
+        return phrase if phrase is not None and phrase.kind in {"name", "organisation"} else None
+    return None
+
+
 def _nearest_reporter(head: list[Token], verb: int) -> SpeakerPhrase | None:
     """Return the named subject of the reporting verb nearest a partial quote, if only plain words follow it.
 
@@ -274,6 +299,8 @@ def _colon_subject(head: list[Token]) -> SpeakerPhrase | None:
     ("to Trump"), may be whose words follow, so it refuses.
     """
     clause = head[:-1]
+    while clause and not clause[0].is_word:
+        clause = clause[1:]  # "— Ortega called them on it:" after a dash that closed an aside
     if len(clause) > 30:
         return None
     phrase = _subject_of_clause(clause)
@@ -466,6 +493,10 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
             return None  # ", told CBS News": who was told, never who spoke
         return phrase_after(clause, 0, len(clause))
     opener = clause[0]
+    closing = None if ended else _inverted_closing(clause)
+    if closing is not None:
+        # ""…" if she loses by more, said Dana Whitlow, an analyst": the sentence ends in its attribution.
+        return closing
     if opener.lower in {"and", "or"} and not ended and _plain_until_closing(clause):
         # ""…" and against the farm bill, Ortega said.": the attribution closes the whole sentence.
         return _closing_attribution(clause)
@@ -525,6 +556,29 @@ def _verb_then_comma(clause: list[Token]) -> bool:
     after = verb + 2 if _phrasal_reporting_verb(clause, verb) else verb + 1
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), None)
     return first_comma == after
+
+
+def _inverted_closing(clause: list[Token]) -> SpeakerPhrase | None:
+    """Return the name of ", said <Name>" closing a sentence that a quote opened, after words of no other voice.
+
+    The words before it may not report or characterise speech, give a possessive or open a new clause
+    with ":" or ";" ("…" was how Lee's ad put it, said Ortega: nobody is given).
+    """
+    for k in range(1, len(clause) - 2):
+        if clause[k].text != ",":
+            continue
+        verb = clause[k + 1]
+        if verb.lower in PARTICIPLES | SPEECH_ACT_VERBS | _TELLS or not is_reporting_verb(clause, k + 1):
+            continue
+        before = clause[:k]
+        if any(
+            t.lower in REPORTING_VERBS | SPEECH_ACT_VERBS or t.text in {":", ";"} or t.text.endswith(("'s", "\u2019s"))
+            for t in before
+        ):
+            return None
+        phrase = phrase_after(clause, k + 1, len(clause))
+        return phrase if phrase is not None and phrase.kind == "name" else None
+    return None
 
 
 def _plain_until_closing(clause: list[Token]) -> bool:
