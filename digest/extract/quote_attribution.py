@@ -194,6 +194,8 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
     inner = head[last + 1 :]
     while inner and (inner[-1].text in {",", ":"} or inner[-1].lower == "that"):
         inner = inner[:-1]
+    if inner and inner[0].lower == "that" and head[last].lower not in _TAKES_OBJECT:
+        inner = inner[1:]  # "Rubio said that once the Senate recesses, "…"": the verb's own "that"
     if any(t.lower in _CLAUSE_WORDS for t in inner):
         closing = False
     adjacent = gap <= _HEAD_GAP and closing and head[last].lower not in SPEECH_ACT_VERBS
@@ -516,7 +518,12 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
                 return None
             # The subject must open the tail: "X said" or "X, <appositive>, said".
             words = _outside_brackets(clause[:i])
-            if words > _TAIL_SUBJECT_WORDS and first_comma > _TAIL_SUBJECT_WORDS and not _premodified_name(clause, i):
+            if (
+                words > _TAIL_SUBJECT_WORDS
+                and first_comma > _TAIL_SUBJECT_WORDS
+                and not _premodified_name(clause, i)
+                and not _office_then_name(clause, i)
+            ):
                 return None if ended else _closing_attribution(clause)
             if not _verb_closes(clause, i, ended):
                 return None
@@ -546,6 +553,23 @@ def _premodified_name(clause: list[Token], verb: int) -> bool:
     if subject[0].text == phrase.text.split()[0]:
         return True  # "Petra Lindgren of the Harbor Institute for Maritime Studies wrote"
     return subject[0].text not in GIVEN_NAMES and not any(t.lower in PREPOSITIONS for t in subject)
+
+
+def _office_then_name(clause: list[Token], verb: int) -> bool:
+    """Return True for "<office with a possessive>, <Full Name>," before the verb ("Lee's aide, Joe Kasper, told").
+
+    The office has a possessive and no verb or clause word; the name between the commas is two to four
+    capitalised words.
+    """
+    commas = [i for i in range(verb) if clause[i].text == ","]
+    if len(commas) != 2 or commas[1] != verb - 1 or commas[0] > 12:
+        return False
+    office, name = clause[: commas[0]], clause[commas[0] + 1 : commas[1]]
+    if not 2 <= len(name) <= 4 or not all(t.is_word and t.is_capitalised for t in name):
+        return False
+    if not any(t.text.endswith(("'s", "\u2019s")) for t in office):
+        return False
+    return not any(not t.is_word or t.lower in _VERBISH | _CLAUSE_WORDS | REPORTING_VERBS for t in office)
 
 
 def _verb_then_comma(clause: list[Token]) -> bool:
