@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
@@ -9,7 +10,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from digest.config import SiteConfig
 from digest.frontmatter import load_markdown_folder
@@ -80,7 +81,7 @@ class AssemblyMemo:
 
     def __init__(self) -> None:
         self.normalised: dict[int, tuple[Seed, str]] = {}
-        """id of a seed -> the seed and its normalised text (for spotting repeated stories)."""
+        """id of a seed -> the seed and a digest of its normalised text (for spotting repeated stories)."""
         self.kept: dict[tuple[int, str], tuple[Article, Article]] = {}
         """(id of an article, the unique slug it was given) -> the article and the article with that slug."""
         self.words: dict[int, tuple[Article, frozenset[str]]] = {}
@@ -93,6 +94,18 @@ class AssemblyMemo:
         """What gather_people worked out."""
         self.relations: _Relations | None = None
         """What relate_articles worked out."""
+
+    def __getstate__(self) -> dict[str, object]:
+        """Return the memo's tables for pickling (see digest.snapshot)."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore pickled tables, keyed again by the ids of the objects as loaded."""
+        for name, value in state.items():
+            setattr(self, name, value)
+        self.normalised = {id(entry[0]): entry for entry in self.normalised.values()}
+        self.kept = {(id(entry[0]), entry[1].seed.slug): entry for entry in self.kept.values()}
+        self.words = {id(entry[0]): entry for entry in self.words.values()}
 
 
 def _rank(scores: Mapping[str, float], exclude: Collection[str], limit: int) -> list[str]:
@@ -140,6 +153,11 @@ def _weights(
     return weight
 
 
+def _most_holders(total: int) -> float:
+    """Return how many of `total` stories may share a word before it says nothing about relatedness."""
+    return max(2, _WORD_SHARE_MAX * total)
+
+
 def _holders(features_of: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
     """Map every feature to the stories that have it."""
     holders: dict[str, set[str]] = {}
@@ -154,9 +172,13 @@ def _holders(features_of: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
 
 
 def _update_holders(
-    holders: dict[str, set[str]], slug: str, old: frozenset[str], new: frozenset[str], dirty: set[str],
+    holders: dict[str, set[str]], slug: str, old: frozenset[str], new: frozenset[str], dirty: dict[str, int],
 ) -> None:
-    """Move one story from its old features to its new ones, adding every feature that changed to `dirty`."""
+    """Move one story from its old features to its new ones; `dirty` gets every feature that changed, with the
+    number of stories that held it before this build's first change to it."""
+    for feature in old ^ new:
+        if feature not in dirty:
+            dirty[feature] = len(holders.get(feature, ()))
     for feature in old - new:
         found = holders[feature]
         found.discard(slug)
@@ -164,7 +186,6 @@ def _update_holders(
             del holders[feature]
     for feature in new - old:
         holders.setdefault(feature, set()).add(slug)
-    dirty |= old ^ new
 
 
 def relate_articles(
@@ -193,8 +214,8 @@ def relate_articles(
         # set of stories than before.
         with_person, with_word, known_related = last.with_person, last.with_word, last.related
         stale = set()
-        dirty_people: set[str] = set()
-        dirty_words: set[str] = set()
+        dirty_people: dict[str, int] = {}
+        dirty_words: dict[str, int] = {}
         empty: frozenset[str] = frozenset()
         for slug in people_of.keys() | last.people_of.keys():
             old_people, new_people = last.people_of.get(slug, empty), people_of.get(slug, empty)
@@ -209,10 +230,14 @@ def relate_articles(
                 stale.add(slug)
         for person in dirty_people:
             stale.update(with_person.get(person, ()))
-        for word in dirty_words:
-            stale.update(with_word.get(word, ()))
+        most = _most_holders(total)
+        for word, held in dirty_words.items():
+            holders = with_word.get(word, ())
+            # a word too common (or too rare) to weigh anything, before and after, changes no story's scores
+            if 1 < held <= most or 1 < len(holders) <= most:
+                stale.update(holders)
     person_weight = _weights(with_person, total, None)
-    word_weight = _weights(with_word, total, max(2, _WORD_SHARE_MAX * total))
+    word_weight = _weights(with_word, total, _most_holders(total))
     related: dict[str, tuple[str, ...]] = {}
     for article in articles:
         slug = article.slug
@@ -287,7 +312,8 @@ def assemble_articles(
 
     def text_of(seed: Seed) -> str:
         known = memo.normalised.get(id(seed))
-        entry = known if known is not None and known[0] is seed else (seed, normalised_text(seed))
+        entry = known if known is not None and known[0] is seed \
+            else (seed, hashlib.sha256(normalised_text(seed).encode("utf-8", "surrogatepass")).hexdigest())
         normalised[id(seed)] = entry
         return entry[1]
 

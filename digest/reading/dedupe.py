@@ -22,7 +22,7 @@ def dedupe_seeds(
     seeds: Sequence[Seed], text_of: Callable[[Seed], str] = normalised_text,
 ) -> tuple[tuple[Seed, ...], tuple[Problem, ...]]:
     """Drop repeated articles (keeping the first by path), make slugs unique, warn once about undated seeds;
-    `text_of` is normalised_text or a function returning the same (one that remembers it, say)."""
+    `text_of` is normalised_text or a function returning a key equal exactly when it is (a digest of it, say)."""
     ordered = sorted(seeds, key=lambda s: s.path)
     kept: list[Seed] = []
     problems: list[Problem] = []
