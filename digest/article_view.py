@@ -61,20 +61,43 @@ def view_article(
 
     `names` maps the slug of every person page to the name it shows; links to other slugs are not made.
     """
-    if names is not None:  # only this article's keys: filtering every link of the site per article is quadratic
-        wanted = [(article.slug, p.name) for p in article.people]
-        wanted += [(article.slug, q.speaker) for q in article.quotes if q.speaker]
-        person_links = {key: person_links[key] for key in wanted if person_links.get(key) in names}
+    person_links = _links_with_pages(article, person_links, names)
     spans: dict[int, list[Span]] = {}
-    anchors = _place_quotes(article, spans)
+    quotes = _quote_views(article, _place_quotes(article, spans), person_links)
     people = _link_people(article, urls, person_links, names, spans)
-    quotes = tuple(
+    return ArticleView(article, quotes, _body(article, spans), people)
+
+
+def quote_views(
+    article: Article, person_links: Mapping[tuple[str, str], str], names: Mapping[str, str] | None = None,
+) -> tuple[QuoteView, ...]:
+    """Return the quotes of `view_article(article, …)` without marking up the text (quotes are placed first)."""
+    person_links = _links_with_pages(article, person_links, names)
+    return _quote_views(article, _place_quotes(article, {}), person_links)
+
+
+def _links_with_pages(
+    article: Article, person_links: Mapping[tuple[str, str], str], names: Mapping[str, str] | None,
+) -> Mapping[tuple[str, str], str]:
+    """Return the article's person links that lead to a page in `names` (all links when there are no names)."""
+    if names is None:
+        return person_links
+    # only this article's keys: filtering every link of the site per article is quadratic
+    wanted = [(article.slug, p.name) for p in article.people]
+    wanted += [(article.slug, q.speaker) for q in article.quotes if q.speaker]
+    return {key: person_links[key] for key in wanted if person_links.get(key) in names}
+
+
+def _quote_views(
+    article: Article, anchors: Sequence[str], person_links: Mapping[tuple[str, str], str],
+) -> tuple[QuoteView, ...]:
+    """Return each quote with its anchor and the page of its speaker (none for organisations)."""
+    return tuple(
         QuoteView(quote, article, anchor,
                   None if quote.speaker_is_organisation or not quote.speaker
                   else person_links.get((article.slug, quote.speaker)))
         for quote, anchor in zip(article.quotes, anchors, strict=True)
     )
-    return ArticleView(article, quotes, _body(article, spans), people)
 
 
 def _place_quotes(article: Article, spans: dict[int, list[Span]]) -> list[str]:

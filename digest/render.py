@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
-from digest.article_view import ArticleView, QuoteView, view_article
+from digest.article_view import ArticleView, QuoteView, quote_views, view_article
 from digest.clock import Clock, group_by_day
 from digest.config import SiteConfig
 from digest.directory import group_by_initial, most_quoted, most_quoted_in
@@ -151,6 +151,11 @@ class ArticleViews(Mapping[str, ArticleView]):
             view = self.made[slug] = view_article(self.articles[slug], self.urls, self.person_links, self.names)
         return view
 
+    def quotes(self, slug: str) -> tuple[QuoteView, ...]:
+        """Return the quotes of an article's view, without making the whole view when it is not made yet."""
+        view = self.made.get(slug)
+        return view.quotes if view is not None else quote_views(self.articles[slug], self.person_links, self.names)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.articles)
 
@@ -264,7 +269,7 @@ class Renderer:
 
     def lead_quote(self, article: Article) -> QuoteView | None:
         """Return the quote to show with a story on the index: the first whole statement of a person with a page."""
-        named = [view for view in self.views[article.slug].quotes if view.person_slug]
+        named = [view for view in self.views.quotes(article.slug) if view.person_slug]
         return next((view for view in named if view.quote.kind == "direct"), named[0] if named else None)
 
     def index_pages(self) -> Iterator[OutputFile]:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from markupsafe import Markup
 
-from digest.article_view import view_article
+from digest.article_view import quote_views, view_article
 from digest.assemble import relate_articles
 from digest.build import build
 from digest.clock import Clock, group_by_day
@@ -191,6 +191,19 @@ def test_a_quote_that_cannot_be_marked_links_to_its_paragraph() -> None:
     view = view_article(article, Urls("/", "/"), site.person_links)
     assert view.quotes[-1].anchor == "p-1"
     assert 'id="p-1"' not in view.body[0].html  # the id sits on the <p> the template writes
+
+
+def test_quote_views_are_those_of_the_whole_view_with_or_without_pages() -> None:
+    site = sample_site()
+    article = site.articles[0]
+    crossing = Quote("said: \"We", "Ann Lee", None, "partial", 0, P0.index("said"), P0.index("said") + 9)
+    article = replace(article, quotes=(*article.quotes, crossing))
+    urls = Urls("/", "/")
+    for names in (None, {"ann-lee": "Ann Lee"}, {}):
+        quotes = quote_views(article, site.person_links, names)
+        assert quotes == view_article(article, urls, site.person_links, names).quotes
+        assert [q.person_slug for q in quotes][:2] == (["ann-lee", "bob-kent"] if names is None
+                                                       else ["ann-lee", None] if names else [None, None])
 
 
 def test_a_first_mention_crossing_a_quote_gives_way_to_the_next_mention() -> None:
