@@ -44,6 +44,9 @@ PARALLEL_MIN = 50
 """Fewest seeds to extract before a process pool pays for its start-up."""
 STAMP_FORMAT = 1
 """Bump when the layout of the last-build stamp changes."""
+SNAPSHOT_DRIFT_MIN = 20
+"""Stories the snapshot on disk may lack (2 % of a big site's) before a build saves a new one: its memos still
+spare a new process most of the work, and saving one costs about as much as a one-seed rebuild renders."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +254,8 @@ class Builder:
         """Per-story assembly work of the last build (digest serve assembles again after each save)."""
         self._rendering: RenderMemo | None = None
         """Pages, digest.json items and templates of the last build (digest serve renders again after each save)."""
+        self._snapshot_keys: frozenset[str] = frozenset()
+        """Cache keys of the articles in the snapshot on disk (see `restore`)."""
 
     def load_config(self) -> tuple[SiteConfig, tuple[Problem, ...]]:
         """Load site.yml afresh (every build: a config change invalidates what depends on it)."""
@@ -383,6 +388,7 @@ class Builder:
         output_id = hashlib.sha256(str(output).encode()).hexdigest()[:16]
         stamp_file = config.path("cache_dir") / f"last-build-{output_id}.json"
         memo_file = config.path("cache_dir") / f"render-memo-{output_id}.json"
+        snapshot_file = config.path("cache_dir") / f"snapshot-{output_id}.pickle"
         with progress.phase("check"):
             fingerprint = self.input_fingerprint(config, output, inputs)
             last = self.last_stamp(stamp_file, output)
@@ -390,10 +396,13 @@ class Builder:
         if skipped is not None:
             return replace(skipped, site_of=cache(lambda: self.gather(config, Progress(bar=False))[0]),
                            phases=tuple(progress.phases))
-        articles, keys, extract_problems, extracted = self.extract(config, inputs, progress)
         from digest.assemble import assemble_articles
 
         with frozen_garbage():  # the articles and memos live on: collections need not walk them
+            if self.save_stamps and self._assembly is None and not self._articles:
+                with progress.phase("restore"):
+                    self.restore(snapshot_file, memo_file, output)
+            articles, keys, extract_problems, extracted = self.extract(config, inputs, progress)
             with progress.phase("assemble"):
                 site, assembly = assemble_articles(articles, config, self.drafts, build_time(),
                                                    memo=self.assembly_memo())
@@ -414,16 +423,43 @@ class Builder:
                 lambda: site, written.files, problems, output, written.written, written.unchanged, written.removed,
                 extracted, len(inputs) - extracted, len(site.articles), len(site.people),
                 sum(len(a.quotes) for a in site.articles), tuple(progress.phases), reused=len(reused))
-            saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written,
-                               to_disk=self.save_stamps)
-            if saved is not None and self.save_stamps:
-                self._rendering.save(memo_file)  # what the next process may use: digest.json's items, templates
+            with progress.phase("save"):
+                saved = save_stamp(stamp_file, fingerprint, output, files, records, result, written,
+                                   to_disk=self.save_stamps)
+                if saved is not None and self.save_stamps:  # what the next process may use
+                    self._rendering.save(memo_file)
+                    self.keep_snapshot(snapshot_file, self._rendering)
+            result = replace(result, phases=tuple(progress.phases))
         self._last_stamp, self._last_records = None, {}
         if saved is not None:
             status = file_status(stamp_file) if self.save_stamps else None
             if status is not None or not self.save_stamps:
                 self._last_stamp, self._last_records = (stamp_file, status, saved), records
         return result
+
+    def restore(self, snapshot_file: Path, memo_file: Path, output: Path) -> None:
+        """Take up what the last process building into this output worked out, if it left a snapshot for us."""
+        from digest.snapshot import load_snapshot
+
+        snapshot = load_snapshot(snapshot_file, package_fingerprint())
+        if snapshot is None:
+            return
+        if gc.get_freeze_count():  # inside frozen_garbage: the loaded memos live on too
+            gc.freeze()
+        snapshot.rendering.take_saved(memo_file, output)
+        self._articles, self._assembly, self._rendering = snapshot.articles, snapshot.assembly, snapshot.rendering
+        self._snapshot_keys = frozenset(snapshot.articles)
+
+    def keep_snapshot(self, snapshot_file: Path, rendering: RenderMemo) -> None:
+        """Save a snapshot for the next process when there is none on disk or the one there lacks many stories."""
+        missing = len(self._articles.keys() - self._snapshot_keys)
+        if self._snapshot_keys and missing <= max(SNAPSHOT_DRIFT_MIN, len(self._articles) // 50):
+            return
+        from digest.snapshot import Snapshot, save_snapshot
+
+        saved = save_snapshot(snapshot_file, Snapshot(self._articles, self.assembly_memo(), rendering),
+                              package_fingerprint())
+        self._snapshot_keys = frozenset(self._articles) if saved else frozenset()
 
     def assembly_memo(self) -> AssemblyMemo:
         """Return the assembly work this builder keeps from one build to the next."""
@@ -583,9 +619,11 @@ def prune_stamps(folder: Path) -> None:
                 other.unlink()
         except (OSError, ValueError):
             continue
-    for memo in folder.glob("render-memo-*.json"):
-        if not memo.with_name(memo.name.replace("render-memo-", "last-build-", 1)).exists():
-            memo.unlink(missing_ok=True)
+    for prefix, pattern in (("render-memo-", "render-memo-*.json"), ("snapshot-", "snapshot-*.pickle")):
+        for memo in folder.glob(pattern):
+            stamp = memo.name.replace(prefix, "last-build-", 1).replace(".pickle", ".json")
+            if not memo.with_name(stamp).exists():
+                memo.unlink(missing_ok=True)
 
 
 def gather_site(

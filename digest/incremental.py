@@ -138,6 +138,15 @@ class Fingerprints:
         self.parts: dict[Lookup, str] = {}
         """Lookup -> its part of a lookups key, made once per build (many pages make the same lookups)."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fingerprints for pickling (see digest.snapshot), without this build's lookup parts."""
+        return {**self.__dict__, "parts": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore pickled fingerprints (see digest.snapshot), keyed again by the ids of the people as loaded."""
+        self.__dict__.update(state)
+        self.person_digests = {id(entry[0]): entry for entry in self.person_digests.values()}
+
     def lookup(self, item: Lookup) -> str:
         """Return the current value of one recorded lookup."""
         name, key = item
@@ -231,6 +240,11 @@ class RenderMemo:
         self.site_data: bytes | None = None
         """digest.json as the last build made it (the items are slices of it)."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return what a new process can use (see digest.snapshot): not the pages, whose files it reads, nor
+        digest.json and its items, which `take_saved` takes from the output folder."""
+        return {**self.__dict__, "pages": {}, "items": {}, "site_data": None}
+
     def template_infos(self, folder: Path, fingerprint: str) -> dict[str, tuple[frozenset[str], str]]:
         """Return what is known about each template (see `MemoRenderer.template_info`) while they are the same."""
         setting = f"{MEMO_FORMAT}\0{folder}\0{fingerprint}"
@@ -270,23 +284,29 @@ class RenderMemo:
         Anything missing, unreadable or of another shape gives an empty memo: a miss costs time, never bytes.
         """
         memo = cls()
+        memo.take_saved(path, output)
+        return memo
+
+    def take_saved(self, path: Path, output: Path) -> None:
+        """Take the template names and digest.json items saved in `path` (see `load`); keep ours when unusable."""
         try:
             saved = json.loads(path.read_bytes())
             if not isinstance(saved, dict) or saved.get("format") != MEMO_FORMAT:
-                return memo
+                return
+            templates = self.templates
             if saved["templates"] is not None:
                 setting, infos = saved["templates"]
-                memo.templates = (str(setting), {str(name): (frozenset(map(str, names)), str(digest))
-                                                 for name, (names, digest) in infos.items()})
-            items = saved["site_data"]["items"]
-            if items:
+                templates = (str(setting), {str(name): (frozenset(map(str, names)), str(digest))
+                                            for name, (names, digest) in infos.items()})
+            items = self.items
+            if saved["site_data"]["items"]:
                 data = (output / "digest.json").read_bytes()
                 if hashlib.sha256(data).hexdigest() == saved["site_data"]["sha256"]:
-                    memo.items = {str(name): (str(key), data[int(start): int(start) + int(size)])
-                                  for name, key, start, size in items}
+                    items = {str(name): (str(key), data[int(start): int(start) + int(size)])
+                             for name, key, start, size in saved["site_data"]["items"]}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return cls()
-        return memo
+            return
+        self.templates, self.items = templates, items
 
 
 class HeldBytecode(jinja2.BytecodeCache):

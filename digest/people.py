@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from digest.errors import ContentError
 from digest.frontmatter import load_markdown_folder, read_front_matter
@@ -235,6 +236,16 @@ class PeopleMemo:
         """The people of the last call by slug."""
         self.articles: tuple[Article, ...] = ()
         """The articles of the last call, in their order."""
+
+    def __getstate__(self) -> dict[str, object]:
+        """Return the memo's tables for pickling (see digest.snapshot)."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore pickled tables, keyed again by the ids of the articles as loaded."""
+        for name, value in state.items():
+            setattr(self, name, value)
+        self.stories = {id(entry[0].article): entry for entry in self.stories.values()}
 
 
 def _key(name: str) -> str:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,15 @@ def make_project(root: Path, *, base_url: str = "https://example.github.io/diges
         f"title: Test Digest\nbase_url: {base_url}\ntimezone: Europe/London\nsearch: false\n", encoding="utf-8"
     )
     return root
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the user cache folder (the snapshot key) of every build the tests run apart from the real one."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import subprocess
 import sys
@@ -118,6 +119,28 @@ def test_a_memo_warmed_by_other_stories_changes_nothing(tmp_path: Path) -> None:
         drafts = rng.random() < 0.5
         warm = assemble_articles(articles, config, drafts, BUILT, memo=memo)
         assert warm == assemble_articles(articles, config, drafts, BUILT), (step, kind)
+
+
+def test_a_memo_pickled_with_its_articles_works_as_before_it_was_pickled(tmp_path: Path) -> None:
+    (tmp_path / "site.yml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    config, _ = load_config(tmp_path / "site.yml")
+    rng = random.Random(11)
+    articles: list[Article] = []
+    for number in range(30):
+        articles.append(_random_story(rng, number, articles))
+    memo = AssemblyMemo()
+    assemble_articles(articles, config, False, BUILT, memo=memo)
+    for step in range(12):
+        # what a new process finds in the snapshot: the articles and the memo, loaded together
+        articles, memo = pickle.loads(pickle.dumps((articles, memo)))
+        before = {p.slug: p for p in memo.people.persons.values()}
+        index = rng.randrange(len(articles))
+        edited = _random_story(rng, 300 + step, articles)
+        articles[index] = replace(edited, seed=replace(edited.seed, path=articles[index].seed.path))
+        warm, _ = assemble_articles(articles, config, False, BUILT, memo=memo)
+        assert warm == assemble_articles(articles, config, False, BUILT)[0], step
+        kept = [p for p in warm.people if before.get(p.slug) is p]
+        assert kept, step  # people of the unchanged stories are the loaded objects, not rebuilt
 
 
 def test_an_unchanged_story_keeps_its_people_and_related_objects() -> None:
