@@ -8,12 +8,14 @@ removed. Then the two folders are swapped in one step, and the old output is the
 trusted: a file is kept only when it is the very file (same inode, size and mtime) whose bytes were found right in
 the output, and no file is ever written in place, since the output and the spare share their files. One build at a
 time uses the spare (a lock on the parent folder); without a spare, or when anything about it is odd, the new site
-is made in a fresh temporary folder instead, and the old site becomes the spare. When nothing changed at all,
+is made in a fresh temporary folder instead, and the old site becomes the spare. The first build of a big site
+has no old site: a detached process links its spare, so the next build need not. When nothing changed at all,
 nothing is written and nothing is swapped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -127,6 +129,40 @@ def remove_old_site(path: Path, files: int) -> None:
         except OSError:
             pass
     shutil.rmtree(path, ignore_errors=True)
+
+
+def make_spare(out: Path, spare: Path) -> None:
+    """Make `spare` a copy of the site in `out` whose files are hard links to the output's, unless a spare is there.
+
+    Nothing in a spare is trusted (see `update_spare`), so one made while a build swapped `out` meanwhile only
+    spares the next build less work. Failing, it leaves nothing behind.
+    """
+    temp = tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent)
+    try:
+        source = os.fspath(out)
+        for root, folders, names in os.walk(source):
+            target = os.path.join(temp, os.path.relpath(root, source))
+            for name in folders:
+                os.mkdir(os.path.join(target, name))
+            for name in names:
+                os.link(os.path.join(root, name), os.path.join(target, name), follow_symlinks=False)
+        os.rename(temp, spare)  # fails when a spare came meanwhile: it is kept
+    except OSError:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def make_spare_later(out: Path, files: int) -> None:
+    """After a first build of a big site, make its spare in a detached process, so the next build need not."""
+    spare = spare_path(out)
+    if files < BACKGROUND_REMOVAL or os.path.lexists(spare):
+        return
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    script = "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; " \
+             "from digest.write import make_spare; make_spare(Path(sys.argv[2]), Path(sys.argv[3]))"
+    with contextlib.suppress(OSError):  # no spare then: the next build makes the new site in a fresh folder
+        subprocess.Popen([sys.executable, "-c", script, package_parent, str(out), str(spare)],
+                         start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
 
 
 def checked_path(path: str) -> str:
@@ -521,6 +557,8 @@ def _write_locked(files: Iterable[OutputFile], out: Path, known: Mapping[str, St
             _swap_in(temp, out, len(before), keep=spare if locked else None)
         else:
             temp.rename(out)
+            if locked:
+                make_spare_later(out, len(items))
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
         raise OutputError(Problem(str(out), f"cannot write the site: {exc.strerror or exc}", None,

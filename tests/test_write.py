@@ -16,7 +16,7 @@ import pytest
 from digest import write
 from digest.errors import OutputError
 from digest.render import OutputFile
-from digest.write import file_stamps, recover_output, spare_path, temp_prefix, write_site
+from digest.write import file_stamps, make_spare, recover_output, spare_path, temp_prefix, write_site
 
 
 def site_files(tag: str) -> list[OutputFile]:
@@ -369,3 +369,19 @@ def test_a_fifo_planted_in_the_output_is_replaced_without_blocking(tmp_path: Pat
     os.mkfifo(out / "index.html")
     result = write_site(as_files(V2), out)
     assert snapshot(out) == V2 and result.stamps == file_stamps(out)
+
+
+def test_make_spare_links_every_file_of_the_site_and_keeps_a_spare_already_there(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    (out / "people" / "ann").mkdir(parents=True)
+    (out / "index.html").write_bytes(b"home")
+    (out / "people" / "ann" / "index.html").write_bytes(b"ann")
+    make_spare(out, spare_path(out))
+    spare = spare_path(out)
+    for path in ("index.html", "people/ann/index.html"):
+        assert os.stat(spare / path).st_ino == os.stat(out / path).st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]  # no temporary folder left
+    (out / "new.html").write_bytes(b"new")
+    make_spare(out, spare)
+    assert not (spare / "new.html").exists()  # the spare there is kept (the next write updates it)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
