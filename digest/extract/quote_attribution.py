@@ -62,6 +62,7 @@ _ADVERBIAL_WORDS = frozenset(
 )
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2}):\s+")
 """A transcript speaker label ("WALLACE: ") at the start of a quoted line."""
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 _WINDOW = 400
 """Characters read on each side of a quote: attributions sit close to it, and this keeps the work linear."""
 _HEAD_GAP = 8
@@ -152,6 +153,12 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
     label = label_phrase(head)
     if label is not None:
         return label, True
+    dash = max((i for i, t in enumerate(head) if t.text in _DASHES), default=-1)
+    if 0 < dash < len(head) - 2:
+        # "Pollsters agree - Carl Bialik: "…"": a digest's headline, then the source as a label.
+        label = label_phrase(head[dash + 1 :])
+        if label is not None and label.kind == "name" and len(label.text.split()) >= 2:
+            return label, True
     if (
         len(head) > 2
         and head[0].is_capitalised
@@ -507,6 +514,9 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
     if 2 <= len(clause) <= 4 and clause[-1].lower in NOUN_LIKE_VERBS and all(t.is_capitalised for t in clause[:-1]):
         # "…," Viguerie notes.: a bare name and the verb, with nothing after them.
         return phrase_before(clause, len(clause) - 1, 0)
+    quoted = _quoted_as_saying(clause)
+    if quoted is not None:
+        return quoted
     first_stop = next((i for i, t in enumerate(clause) if t.text == "," or is_reporting_verb(clause, i)), len(clause))
     if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
         # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.
@@ -528,6 +538,19 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
             if not _verb_closes(clause, i, ended):
                 return None
             return phrase_before(clause, i, 0)
+    return None
+
+
+def _quoted_as_saying(clause: list[Token]) -> SpeakerPhrase | None:
+    """Return the name of "<Name> was quoted as saying" opening the words after a quote, else None."""
+    for q in range(2, min(len(clause) - 2, 7)):
+        if clause[q].lower == "quoted" and clause[q + 1].lower == "as" and clause[q + 2].lower == "saying":
+            if clause[q - 1].lower not in {"is", "was", "has", "been"} or not all(
+                t.is_word and t.is_capitalised for t in clause[: q - 1]
+            ):
+                return None
+            phrase = phrase_before(clause, q - 1, 0)
+            return phrase if phrase is not None and phrase.kind == "name" else None
     return None
 
 
