@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -498,7 +498,7 @@ def render_files(
     records: dict[str, PageRecord] | None = None,
 ) -> tuple[tuple[OutputFile, ...], dict[str, PageRecord], dict[str, tuple[int, int, int]], tuple[Problem, ...]]:
     """Render the pages whose inputs changed (taking the others from the last build) and add the search index."""
-    from digest.incremental import PageRecord, render_changed
+    from digest.incremental import render_changed
     from digest.search import index_site
     from digest.urls import Urls
 
@@ -507,9 +507,7 @@ def render_files(
     if last is not None:
         try:
             stamps = {path: (int(s[0]), int(s[1]), int(s[2])) for path, s in last["files"].items()}
-            previous = records if records is not None else {
-                path: PageRecord(str(r[0]), tuple((str(n), str(k)) for n, k in r[2]), str(r[1]))
-                for path, r in last.get("pages", {}).items()}
+            previous = records if records is not None else page_records(last.get("pages", {}))
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             previous, stamps = {}, {}
     urls = Urls(config.base_url, base_path or config.base_path)
@@ -521,6 +519,19 @@ def render_files(
     with progress.phase("search"):
         indexed, problems = index_site(files, config.search, last_output=output)
     return indexed, records, reused, problems
+
+
+def page_records(saved: Mapping[str, Any]) -> dict[str, PageRecord]:
+    """Return the page records a stamp saved (raises ValueError, TypeError... when they are not of that shape)."""
+    from digest.incremental import PageRecord
+
+    records: dict[str, PageRecord] = {}
+    for path, (context, lookups_key, lookups) in saved.items():
+        pairs = tuple(map(tuple, lookups))
+        if not all(len(pair) == 2 for pair in pairs):
+            raise ValueError(f"a lookup of {path} is not a (name, key) pair")
+        records[path] = PageRecord(str(context), pairs, str(lookups_key))
+    return records
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -223,6 +224,23 @@ def test_stamps_of_vanished_outputs_are_pruned(two_seeds: Path) -> None:
     (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nMore news.\n", encoding="utf-8")
     build(two_seeds / "site.yml")
     assert len(sorted((two_seeds / ".digest-cache").glob("last-build-*.json"))) == 1
+    # the render memo and snapshot of the vanished output go with its stamp
+    assert len(sorted((two_seeds / ".digest-cache").glob("render-memo-*.json"))) == 1
+    assert len(sorted((two_seeds / ".digest-cache").glob("snapshot-*.pickle"))) == 1
+
+
+def test_page_records_of_another_shape_in_the_stamp_only_cost_a_full_render(two_seeds: Path) -> None:
+    site = build(two_seeds / "site.yml").output
+    stamp_file = next((two_seeds / ".digest-cache").glob("last-build-*.json"))
+    stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
+    path = next(iter(stamp["pages"]))
+    stamp["pages"][path][2] = [["people_by_slug", "ann-lee", "one too many"]]
+    stamp["input"] = "another build"
+    stamp_file.write_text(json.dumps(stamp), encoding="utf-8")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    result = build(two_seeds / "site.yml")
+    assert result.reused == 0 and result.written == 0
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
 def test_a_renamed_person_reaches_every_page_that_shows_them(two_seeds: Path) -> None:
