@@ -41,7 +41,7 @@ _TAIL_SUBJECT_WORDS = 6
 """Most words a speaker phrase may take between a quote and its verb, appositives aside."""
 _OPENING_PREPOSITIONS = frozenset("like unlike despite amid besides including regarding".split())  # noqa: SIM905
 """Prepositions that open a sentence with a phrase about someone else ("Like Corker, Menendez …")."""
-_PHRASE_OPENERS = PREPOSITIONS | DISCOURSE_OPENERS | _CONJUNCTIONS | _OPENING_PREPOSITIONS
+_PHRASE_OPENERS = PREPOSITIONS | DISCOURSE_OPENERS | _CONJUNCTIONS | _OPENING_PREPOSITIONS | {"here", "there"}
 _LINKING_VERBS = frozenset(
     "remain remains remained seem seems seemed appear appears appeared become becomes became".split()  # noqa: SIM905
 )
@@ -209,7 +209,7 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
     if not adjacent and not partial:
         return None, False
     if head[last].lower in PARTICIPLES:
-        if last and head[last - 1].is_capitalised and head[last - 1].is_word:
+        if last and head[last - 1].is_capitalised and head[last - 1].is_word and not _after_place_word(head, last - 1):
             # "footage of Hillary Clinton asking, …": the name right before the participle.
             right_before = phrase_before(head, last, 0)
             if right_before is not None:
@@ -217,6 +217,13 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         if not any(t.is_word and t.lower not in _CONJUNCTIONS | {"then", "also"} for t in head[:last]):
             # "…," adding: "…": the participle goes on with the previous quote, whose speaker carries over.
             return None, False
+        comma = max((i for i in range(last) if head[i].text == ","), default=-1)
+        with_at = next((i for i in range(comma + 1, last) if head[i].lower == "with"), None)
+        if with_at is not None:
+            # "…, with Cruz promising to "…"" has its own subject; "with the campaign of the senator saying" none.
+            subject = phrase_before(head, last, with_at + 1)
+            opens = subject is not None and subject.text.split()[0] == head[with_at + 1].text
+            return (subject if subject is not None and subject.kind == "name" and opens else None), adjacent
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
         phrase = phrase_before(head, last, 0)
@@ -279,6 +286,18 @@ def _as_aside(head: list[Token]) -> SpeakerPhrase | None:
         phrase = phrase_before(head, verb, i + 1)
         return phrase if phrase is not None and phrase.kind in {"name", "organisation"} else None
     return None
+
+
+_PLACE_PREPOSITIONS = frozenset("on in at to from via into onto".split())  # noqa: SIM905
+"""Prepositions before a name that make it a place or a medium ("on Facebook writing"), not the one speaking."""
+
+
+def _after_place_word(head: list[Token], end: int) -> bool:
+    """Return True when the capitalised block ending at end follows "on", "in", "at" … ("on Facebook")."""
+    k = end
+    while k > 0 and head[k - 1].is_word and head[k - 1].is_capitalised:
+        k -= 1
+    return k > 0 and head[k - 1].lower in _PLACE_PREPOSITIONS
 
 
 def _nearest_reporter(head: list[Token], verb: int) -> SpeakerPhrase | None:
@@ -727,7 +746,11 @@ def read_attribution(
     else:
         tail_phrase = _from_tail(tail, ended=ended, title=is_title_like(text) or len(text.split()) < 3)
     if tail_phrase is not None:
-        if phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
+        if phrase is None and adjacent and head and head[-1].text == "," and is_reporting_verb(head, len(head) - 2):
+            # "Canova bristled and said, "…," the Herald reported": the verb before the quote names its
+            # speaker, unread; the one after it only reports.
+            tail_phrase = None
+        elif phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = tail_phrase, True
         elif tail_phrase.text in {"he", "she"} and phrase.kind == "name":
             pass  # "According to Mr Cable: "…," he said": the pronoun is the name before.

@@ -141,7 +141,8 @@ PREPOSITIONS: frozenset[str] = _word_set(
 NON_NAME_CAPITALS: frozenset[str] = _word_set(
     """even only just also now then still yet perhaps indeed instead
     the a an but and or so yet meanwhile however in on at during after before with to for from by of
-    about this that these those it its he she they we i you his her their our my your monday tuesday
+    about this that these those it its he she they we i you his her their our my your here there when where
+    while if although though because since until unless whether monday tuesday
     wednesday thursday friday saturday sunday january february march april may june july august
     september october november december"""
 )
