@@ -403,7 +403,7 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
         tokens = tokens[comma + 1 :]
     for i, t in enumerate(tokens):
-        if t.is_word and not t.is_capitalised and i > 0 and t.lower in ROLE_NOUNS and _name_follows(tokens, i + 1):
+        if t.is_word and not t.is_capitalised and i > 0 and _office_run_to_name(tokens, i):
             continue  # "Home Office minister Hazel Blears defended …": the office words lead to the name
         if not t.is_word or (not t.is_capitalised and i > 0):
             if i and not tokens[i - 1].text.endswith(("'s", "\u2019s")):
@@ -412,6 +412,15 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
         if t.lower in {"he", "she"} and i == 0:
             return phrase_before(tokens, 1, 0)
     return None
+
+
+def _office_run_to_name(tokens: list[Token], i: int) -> bool:
+    """Return True when lower-case words from i, one of them an office, lead to a name ("presidential candidate X")."""
+    j = i
+    while j < len(tokens) and j - i < 4 and tokens[j].is_word and not tokens[j].is_capitalised:
+        j += 1
+    office = any(tokens[k].lower in ROLE_NOUNS for k in range(i, j))
+    return office and j < len(tokens) and tokens[j].is_word and tokens[j].is_capitalised
 
 
 def _name_follows(tokens: list[Token], i: int) -> bool:
