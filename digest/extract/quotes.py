@@ -602,11 +602,15 @@ def _carry_from_reported_speech(
         if not tokens or tokens[-1].text not in {".", "!"}:
             continue
         sentence = tokens[clause_start(tokens[:-1]) :]
-        speaker = _reported_speaker(sentence, index)
-        if speaker is None:
+        found = _reported_speaker(sentence, index)
+        if found is None:
             continue
-        lo = sentence[0].start
-        named = {p.name for at, p in mentions.get(number - 1, []) if at >= lo}
+        speaker, verb = found
+        if _another_voice_after(sentence, verb):
+            continue
+        # Names after the verb are what the speaker talks about ("Ortega said Lee's plan would fail").
+        lo, hi = sentence[0].start, sentence[verb].start
+        named = {p.name for at, p in mentions.get(number - 1, []) if lo <= at < hi}
         named |= {p.name for _, p in mentions.get(number, [])}
         if named - {speaker.name}:
             continue
@@ -615,8 +619,27 @@ def _carry_from_reported_speech(
             explicit[i] = True
 
 
-def _reported_speaker(sentence: list[Token], index: PersonIndex) -> Speaker | None:
-    """Return the known person who opens a sentence of reported speech ("Ortega said the bill …")."""
+def _another_voice_after(sentence: list[Token], verb: int) -> bool:
+    """Return True when words after the reporting verb bring in another voice or clause subject.
+
+    A second finite reporting verb ("…, but Lee disagreed" reads as one when "disagreed" is listed) or a
+    capitalised word right after a conjunction ("but Lee", "while Lee") may start someone else's turn.
+    """
+    for j in range(verb + 1, len(sentence)):
+        t = sentence[j]
+        if is_reporting_verb(sentence, j) and t.lower not in PARTICIPLES:
+            return True
+        if t.is_word and t.is_capitalised and sentence[j - 1].lower in _CLAUSE_JOINERS:
+            return True
+    return False
+
+
+_CLAUSE_JOINERS = frozenset("and but while whereas although though as because when".split())  # noqa: SIM905
+"""Words after which a capitalised word may open a clause with its own subject."""
+
+
+def _reported_speaker(sentence: list[Token], index: PersonIndex) -> tuple[Speaker, int] | None:
+    """Return the known person who opens a sentence of reported speech ("Ortega said the bill …"), and the verb."""
     verb = next((i for i in range(min(len(sentence), 12)) if is_reporting_verb(sentence, i)), None)
     if verb is None or sentence[verb].lower in PARTICIPLES:
         return None
@@ -626,4 +649,4 @@ def _reported_speaker(sentence: list[Token], index: PersonIndex) -> Speaker | No
     person = resolve_phrase(phrase, index)
     if person is None or person.is_organisation or not index.by_name(person.name):
         return None
-    return person
+    return person, verb
