@@ -266,11 +266,11 @@ def _names_someone_after(head: list[Token], verb: int) -> bool:
     return False
 
 
-def _as_aside(head: list[Token]) -> SpeakerPhrase | None:
+def _as_aside(head: list[Token], *, comma: bool = True) -> SpeakerPhrase | None:
     """Return the name of an "as <Name> <verb>," aside that credits the sentence ("As Ortega put it, …").
 
-    The verb must end the aside with a comma, and no other reporting verb may follow in the sentence
-    ("As Ortega said this, Lee replied: …" is Lee's).
+    The verb must end the aside with a comma (unless comma=False, for an aside after the quote), and no
+    other reporting verb may follow in the sentence ("As Ortega said this, Lee replied: …" is Lee's).
     """
     for i in range(len(head) - 3):
         if head[i].lower != "as" or not head[i + 1].is_capitalised or not head[i + 1].is_word:
@@ -279,7 +279,7 @@ def _as_aside(head: list[Token]) -> SpeakerPhrase | None:
         if verb is None or head[verb].lower in PARTICIPLES:
             return None
         after = verb + 2 if _phrasal_reporting_verb(head, verb) else verb + 1
-        if after >= len(head) or head[after].text != ",":
+        if comma and (after >= len(head) or head[after].text != ","):
             return None
         if any(is_reporting_verb(head, j) for j in range(after + 1, len(head))):
             return None
@@ -371,11 +371,15 @@ def _partial_subject(head: list[Token]) -> SpeakerPhrase | None:
         verb += 1
     if verb < len(head) and head[verb].lower in _VERBISH | _LINKING_VERBS:
         return None  # "Fiorina was not one for "…"": words about the subject, not the subject's words
-    for t in head[end:]:
+    for i in range(end, len(head)):
+        t = head[i]
         if t.is_capitalised and t.is_word and t.lower != "i":
             return None
-        if t.lower in {"who", "whom", "whose", "which"} or t.text.endswith(("'s", "\u2019s")):
-            return None
+        after_preposition = t.lower == "which" and head[i - 1].lower in PREPOSITIONS
+        if (t.lower in {"who", "whom", "whose", "which"} and not after_preposition) or t.text.endswith(
+            ("'s", "\u2019s")
+        ):
+            return None  # (but "the climate in which people "…"" brings in no one)
     return phrase
 
 
@@ -534,6 +538,10 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
     if closing is not None:
         # ""…" if she loses by more, said Dana Whitlow, an analyst": the sentence ends in its attribution.
         return closing
+    if opener.lower == "as" and not ended:
+        aside = _as_aside(clause, comma=False)
+        if aside is not None:
+            return aside  # ""…," as Ortega said on the radio, …": the aside credits the quote
     if opener.lower in {"and", "or"} and not ended and _plain_until_closing(clause):
         # ""…" and against the farm bill, Ortega said.": the attribution closes the whole sentence.
         return _closing_attribution(clause)
@@ -703,6 +711,12 @@ def sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
     return phrase
 
 
+def _opens_with(tokens: list[Token], word: str) -> bool:
+    """Return True when the first word among tokens (after punctuation) is word."""
+    first = next((t for t in tokens if t.is_word), None)
+    return first is not None and first.lower == word
+
+
 def _same_surname(one: SpeakerPhrase, other: SpeakerPhrase) -> bool:
     """Return True for two person names of which one is the other's surname ("Bush", "Jeb Bush")."""
     if one.kind != "name" or other.kind != "name" or one.possessive or other.possessive:
@@ -759,6 +773,16 @@ def read_attribution(
             # "Canova bristled and said, "…," the Herald reported": the verb before the quote names its
             # speaker, unread; the one after it only reports.
             tail_phrase = None
+        elif (
+            phrase is not None
+            and _opens_with(tail, "as")
+            and (phrase.kind, phrase.text)
+            != (
+                tail_phrase.kind,
+                tail_phrase.text,
+            )
+        ):
+            phrase = None  # "Lee called it "…," as Ortega said": two voices claim the words
         elif phrase is None or not adjacent or (phrase.kind, phrase.text) == (tail_phrase.kind, tail_phrase.text):
             phrase, adjacent = tail_phrase, True
         elif tail_phrase.text in {"he", "she"} and phrase.kind == "name":

@@ -80,7 +80,7 @@ SPEECH_ACT_VERBS: frozenset[str] = _word_set(
 
 AUXILIARIES: frozenset[str] = _word_set(
     """has have had was is will would also later then previously once reportedly recently further again
-    earlier initially first finally once repeatedly simply just even still quoted as"""
+    earlier initially first finally once repeatedly simply just even still quoted as however"""
 )
 """Words that may stand between a speaker and the reporting verb."""
 
