@@ -169,7 +169,7 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         inverted = phrase_after(head, 0, len(head))
         if inverted is not None and inverted.kind == "name":
             return inverted, True
-    aside = _as_aside(head)
+    aside = _as_aside(head) or _inverted_aside(head)
     if aside is not None:
         return aside, True
     for i in range(len(head) - 1):
@@ -298,6 +298,30 @@ def _after_place_word(head: list[Token], end: int) -> bool:
     while k > 0 and head[k - 1].is_word and head[k - 1].is_capitalised:
         k -= 1
     return k > 0 and head[k - 1].lower in _PLACE_PREPOSITIONS
+
+
+def _inverted_aside(head: list[Token]) -> SpeakerPhrase | None:
+    """Return the name of a ", says <Name>, <role>," aside inside the sentence before a quote.
+
+    "The paradox of the plan, says Dana Whitlow, an economist, is that it "…"": no other reporting verb
+    may follow the aside.
+    """
+    for i in range(1, len(head) - 2):
+        if head[i].text != "," or head[i + 1].lower in PARTICIPLES | SPEECH_ACT_VERBS | _TELLS:
+            continue
+        if not is_reporting_verb(head, i + 1) or not head[i + 2].is_capitalised or head[i + 2].lower in {"he", "she"}:
+            continue
+        phrase = phrase_after(head, i + 1, len(head))
+        if phrase is None or phrase.kind != "name":
+            return None
+        commas = [j for j in range(i + 2, len(head)) if head[j].text == ","]
+        rest = commas[1] if phrase.role is not None and len(commas) > 1 else (commas[0] if commas else len(head))
+        if rest >= len(head) - 1 or any(is_reporting_verb(head, j) for j in range(rest, len(head))):
+            return None
+        if any(head[j].is_capitalised and head[j - 1].lower in _CONJUNCTIONS for j in range(rest + 1, len(head))):
+            return None  # "…," said Brandt, while Ruth Mills, the chair, "…": another subject comes in
+        return phrase
+    return None
 
 
 def _nearest_reporter(head: list[Token], verb: int) -> SpeakerPhrase | None:
