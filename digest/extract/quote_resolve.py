@@ -158,7 +158,8 @@ class PersonIndex:
 def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
     """Return the speaker a name, organisation or description phrase means, None when unsure."""
     if phrase.kind == "organisation":
-        return Speaker(phrase.text, is_organisation=True)
+        # "After the Paris attacks, …": a name a preposition governs is no subject, so it says nothing.
+        return None if phrase.governed else Speaker(phrase.text, is_organisation=True)
     if phrase.kind == "name":
         found = index.by_name(phrase.text)
         if len(found) > 1:
