@@ -362,6 +362,14 @@ def _colon_subject(head: list[Token]) -> SpeakerPhrase | None:
         (i for i, t in enumerate(clause) if t.is_word and not t.is_capitalised and t.lower not in NAME_PARTICLES),
         len(clause),
     )
+    last_at = next((i for i, t in enumerate(clause) if t.text == phrase.text.split()[-1]), None)
+    comma = max((i for i in range(last_at or 0) if clause[i].text == ","), default=-1)
+    if last_at is not None and last_at >= subject_end and comma >= 0:
+        # "In response, independent candidate Lena Ortega issued this statement:": the subject follows the
+        # opening phrase, office words and all.
+        between = clause[comma + 1 : last_at + 1]
+        if all(t.is_word and t.lower not in _VERBISH | _CLAUSE_WORDS | REPORTING_VERBS for t in between):
+            subject_end = last_at + 1
     if subject_end == len(clause) or clause[subject_end - 1].text.endswith(("'s", "\u2019s")):
         return None  # "Then, later that month on CNN:" names no one who speaks
     rest = clause[subject_end:]

@@ -41,7 +41,7 @@ marvel:marvels:marveled:marveling chuckle:chuckles:chuckled:chuckling
 interject:interjects:interjected:interjecting interrupt:interrupts:interrupted:interrupting
 press:presses:pressed:pressing react:reacts:reacted:reacting assure:assures:assured:assuring
 opine:opines:opined:opining wonder:wonders:wondered:wondering plead:pleads:pleaded:pleading
-reason:reasons:reasoned:reasoning
+reason:reasons:reasoned:reasoning elaborate:elaborates:elaborated:elaborating
 """
 
 _NOUN_LIKE = _word_set(
