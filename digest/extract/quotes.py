@@ -581,11 +581,12 @@ def _carry_from_reported_speech(
     mentions: MentionIndex,
     index: PersonIndex,
 ) -> None:
-    """Give a paragraph that opens with an unattributed quote the one who speaks in the sentence before.
+    """Give a paragraph whose quotes are unattributed the one who speaks in the sentence before its first.
 
     "Ortega said the bill would fail. // "Nobody has read it."": a paragraph without quotes that ends in
-    reported speech hands the next, quote-only paragraph to its named speaker, if nobody else is named in
-    that sentence or around the quote.
+    reported speech hands the next, quote-only paragraph to its named speaker; so does a sentence of
+    reported speech right before a quote that opens a sentence of the same paragraph. Nobody else may be
+    named before the verb of that sentence or after the quote.
     """
     groups: dict[int, list[int]] = {}
     for i, span in enumerate(spans):
@@ -593,12 +594,18 @@ def _carry_from_reported_speech(
     for number in sorted(groups):
         members = groups[number]
         text = paragraphs[number]
-        if number == 0 or number - 1 in groups or spans[members[0]].open != len(text) - len(text.lstrip()):
-            continue
+        first = spans[members[0]]
         if any(explicit[i] or speakers[i] is not None for i in members) or all(attributions[i].scare for i in members):
             continue
-        previous = paragraphs[number - 1]
-        tokens = window_tokens(previous, 0, len(previous), from_end=True)
+        if first.open == len(text) - len(text.lstrip()):
+            if number == 0 or number - 1 in groups:
+                continue
+            before_text, before_number = paragraphs[number - 1], number - 1
+            tokens = window_tokens(before_text, 0, len(before_text), from_end=True)
+        else:
+            # "Sami recalled how the highway was dark. "And I was like, …"": the sentence before, in the paragraph.
+            before_text, before_number = text, number
+            tokens = window_tokens(text, 0, first.open, from_end=True)
         if not tokens or tokens[-1].text not in {".", "!"}:
             continue
         sentence = tokens[clause_start(tokens[:-1]) :]
@@ -610,8 +617,8 @@ def _carry_from_reported_speech(
             continue
         # Names after the verb are what the speaker talks about ("Ortega said Lee's plan would fail").
         lo, hi = sentence[0].start, sentence[verb].start
-        named = {p.name for at, p in mentions.get(number - 1, []) if lo <= at < hi}
-        named |= {p.name for _, p in mentions.get(number, [])}
+        named = {p.name for at, p in mentions.get(before_number, []) if lo <= at < hi}
+        named |= {p.name for at, p in mentions.get(number, []) if before_number != number or at > first.close}
         if named - {speaker.name}:
             continue
         for i in members:
