@@ -590,7 +590,7 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
         # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.
         return None if ended else _closing_attribution(clause)
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
-    for i, t in enumerate(clause[:25]):
+    for i, t in enumerate(clause[:40]):
         if is_reporting_verb(clause, i):
             if t.lower in PARTICIPLES | SPEECH_ACT_VERBS:
                 return None
