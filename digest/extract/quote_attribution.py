@@ -219,11 +219,13 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
             return None, False
         comma = max((i for i in range(last) if head[i].text == ","), default=-1)
         with_at = next((i for i in range(comma + 1, last) if head[i].lower == "with"), None)
-        if with_at is not None:
-            # "…, with Cruz promising to "…"" has its own subject; "with the campaign of the senator saying" none.
-            subject = phrase_before(head, last, with_at + 1)
-            opens = subject is not None and subject.text.split()[0] == head[with_at + 1].text
-            return (subject if subject is not None and subject.kind == "name" and opens else None), adjacent
+        subject = phrase_before(head, last, with_at + 1) if with_at is not None else None
+        if subject is not None and with_at is not None and subject.text.split()[-1] not in _SPOKES:
+            # "…, with Cruz promising to "…"" has its own subject; "with the campaign of the senator saying" or
+            # "with one of her ads asking" none we can name ("with a spokesman saying" speaks for the subject).
+            opens = subject.text.split()[0] == head[with_at + 1].text
+            speaks = subject.kind == "name" and opens and not subject.governed
+            return (subject if speaks else None), adjacent
         return _subject_of_clause(head[:last]), adjacent
     if adjacent:
         phrase = phrase_before(head, last, 0)
@@ -288,6 +290,8 @@ def _as_aside(head: list[Token], *, comma: bool = True) -> SpeakerPhrase | None:
     return None
 
 
+_SPOKES = frozenset("spokesman spokeswoman spokesperson representative committee board statement".split())  # noqa: SIM905
+"""Descriptions that speak for the subject of their clause ("…, with a spokesman saying")."""
 _PLACE_PREPOSITIONS = frozenset("on in at to from via into onto".split())  # noqa: SIM905
 """Prepositions before a name that make it a place or a medium ("on Facebook writing"), not the one speaking."""
 

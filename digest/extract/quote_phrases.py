@@ -112,6 +112,8 @@ class SpeakerPhrase:
     """Offset of a pronoun in its paragraph (pronouns look back from there)."""
     governed: bool = False
     """True when a preposition governs the name ("economist at Global Insight said"): no subject of its own."""
+    governor: str = ""
+    """The preposition that governs the name ("at", "for"), when governed."""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -370,7 +372,7 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
             role_words = role_words[1:]
         phrase = name_phrase(tokens[k : j + 1], role_words, definite=k - 1 >= lo and tokens[k - 1].lower == "the")
         if phrase is not None and of >= lo and tokens[of].lower in PREPOSITIONS:
-            return replace(phrase, governed=True)
+            return replace(phrase, governed=True, governor=tokens[of].lower)
         return phrase
     # A description: words back to a determiner or a possessive.
     k = j

@@ -155,11 +155,17 @@ class PersonIndex:
         return [p for p in self.people if any(pattern.search(r.replace("\u2019", "'")) for r in p.roles)]
 
 
+_SPEAKS_FOR_OR_CLAUSE = frozenset("for at while as when since before".split())  # noqa: SIM905
+"""Words before an organisation that leave it the speaker: "a spokesman for X", "while X said" opens a clause."""
+
+
 def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
     """Return the speaker a name, organisation or description phrase means, None when unsure."""
     if phrase.kind == "organisation":
-        # "After the Paris attacks, …": a name a preposition governs is no subject, so it says nothing.
-        return None if phrase.governed else Speaker(phrase.text, is_organisation=True)
+        # "After the Paris attacks, …", "obtained by the Gazette": a name a preposition governs is no subject,
+        # but "a spokesman for the Gazette", "an official at the ministry" speak for it.
+        spoken_for = not phrase.governed or phrase.governor in _SPEAKS_FOR_OR_CLAUSE
+        return Speaker(phrase.text, is_organisation=True) if spoken_for else None
     if phrase.kind == "name":
         found = index.by_name(phrase.text)
         if len(found) > 1:

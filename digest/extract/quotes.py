@@ -242,6 +242,8 @@ def _lone_name(phrase: SpeakerPhrase, paragraphs: Sequence[str], index: PersonIn
         return None
     if word in _NOT_A_LONE_NAME or word.rstrip("s") in _NOT_A_LONE_NAME or word.lower() in NON_NAME_CAPITALS:
         return None
+    if word.removesuffix("man").removesuffix("wo") in _PERSON_NOUN_STEMS:
+        return None  # "the 55-year-old Frenchman told", "the chairman said": a description, not a name
     if any(word in p.name.split() for p in index.people):
         return None  # a word of a known name ("Clinton" of two Clintons) was refused as ambiguous
     if word.lower() in ENGLISH_WORDS and phrase.title is None and not _titled_anywhere(word, paragraphs):
@@ -249,11 +251,18 @@ def _lone_name(phrase: SpeakerPhrase, paragraphs: Sequence[str], index: PersonIn
     full = _full_names_of(word, paragraphs)
     if len(full) == 1 and _unfamiliar_given_name(next(iter(full)).split()[0]):
         return Speaker(full.pop(), role=phrase.role)  # "Salma Hayek … "…," Hayek said"
-    if full:
-        return None  # "Paul Verhoeven and Anna Verhoeven", "Chad Sweet": no one full name we can trust
+    if full or _followed_by_capital(word, paragraphs):
+        return None  # "Paul Verhoeven and Anna Verhoeven", "Chad Sweet", "Merrill Lynch": no full name to trust
+    if _named_as_firm(word, paragraphs):
+        return None  # "equipment supplier Ericsson", "Euronext, which …": a firm, not a person
     return Speaker(word, role=phrase.role)
 
 
+_PERSON_NOUN_STEMS = frozenset(
+    """French English Irish Dutch Welsh Scots Country Chair Spokes Congress Business Police Sports States Council
+    Anchor Front Gentle Clergy Church Noble Gun Lay Sales Fresh Fire Sea Air Crafts Yachts Horse""".split()  # noqa: SIM905
+)
+"""Stems of "-man" nouns that describe a person ("Frenchman", "Chairman") and never make a surname."""
 _NOT_A_LONE_NAME = PLACE_WORDS | DEMONYMS | PARTY_LABELS | ORG_WORDS | CALENDAR_WORDS | FUNCTION_WORDS | NOT_NAME_WORDS
 
 
@@ -278,6 +287,27 @@ def _unfamiliar_given_name(word: str) -> bool:
         and word.lower() not in ENGLISH_WORDS
         and word not in PLACE_WORDS | DEMONYMS | ORG_WORDS | PARTY_LABELS | NOT_NAME_WORDS
     )
+
+
+_FIRM_NOUNS = (
+    "firm company group bank supplier maker manufacturer insurer retailer carrier operator giant chain exchange "
+    "airline broker fund network newspaper paper website site magazine channel station agency publisher studio "
+    "label brand outlet daily tabloid broadcaster service suitor"
+)
+_FIRM_CONTEXT = r"\b(?:{})\s+{}\b|\b{}(?:,\s+which\b|(?:'s|\u2019s)?\s+shares\b)"
+
+
+def _named_as_firm(word: str, paragraphs: Sequence[str]) -> bool:
+    """Return True when the story calls the word a firm ("supplier Ericsson", "Euronext, which", "Absa shares")."""
+    name = re.escape(word)
+    pattern = re.compile(_FIRM_CONTEXT.format("|".join(_FIRM_NOUNS.split()), name, name))
+    return any(word in text and pattern.search(text) for text in paragraphs)
+
+
+def _followed_by_capital(word: str, paragraphs: Sequence[str]) -> bool:
+    """Return True when the word opens a longer name or a pair somewhere ("Merrill Lynch", "Olympian and BBC")."""
+    pattern = re.compile(r"\b" + re.escape(word) + r" (?:& |and )?[A-Z]")
+    return any(word in text and pattern.search(text) for text in paragraphs)
 
 
 def _titled_anywhere(word: str, paragraphs: Sequence[str]) -> bool:
