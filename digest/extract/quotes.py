@@ -647,7 +647,11 @@ def _carry_from_reported_speech(
             continue
         # Names after the verb are what the speaker talks about ("Ortega said Lee's plan would fail").
         lo, hi = sentence[0].start, sentence[verb].start
-        named = {p.name for at, p in mentions.get(before_number, []) if lo <= at < hi}
+        named = {
+            p.name
+            for at, p in mentions.get(before_number, [])
+            if lo <= at < hi and not _possessive_at(before_text, at)  # "Coan, Santilli's attorney, argues"
+        }
         named |= {p.name for at, p in mentions.get(number, []) if before_number != number or at > first.close}
         if named - {speaker.name}:
             continue
@@ -673,6 +677,14 @@ def _another_voice_after(sentence: list[Token], verb: int) -> bool:
 
 _CLAUSE_JOINERS = frozenset("and but while whereas although though as because when".split())  # noqa: SIM905
 """Words after which a capitalised word may open a clause with its own subject."""
+
+
+def _possessive_at(text: str, at: int) -> bool:
+    """Return True when the word starting at offset at ends in a possessive ("Santilli's")."""
+    end = at
+    while end < len(text) and (text[end].isalnum() or text[end] in "-."):
+        end += 1
+    return text[end : end + 2] in {"'s", "\u2019s"} or text[end - 1 : end + 1] in {"s'", "s\u2019"}
 
 
 def _reported_speaker(sentence: list[Token], index: PersonIndex) -> tuple[Speaker, int] | None:
