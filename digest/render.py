@@ -179,8 +179,8 @@ class Renderer:
         self.views = ArticleViews(site, urls, self.names)
         self.links_of: dict[str, set[str]] = {}
         """Article slug -> the person slugs its names link to."""
-        self.names_of: dict[str, tuple[tuple[str, str | None], ...]] = {}
-        """Article slug -> (person slug, name shown) of the person pages it links to, once worked out."""
+        self.names_of: dict[str, str] = {}
+        """Article slug -> (person slug, name shown) of the person pages it links to, as text, once worked out."""
         for (slug, _), person_slug in site.person_links.items():
             self.links_of.setdefault(slug, set()).add(person_slug)
         self.nav = (("Stories", urls.index(1)), ("People", urls.people()),
@@ -231,21 +231,17 @@ class Renderer:
         """Return the output file at `path` made by a page job (see `page_job`)."""
         return OutputFile(path, self.page_job(template, inputs, context))
 
-    def linked_names(self, articles: Sequence[Article | None]) -> tuple[tuple[str, str | None], ...]:
-        """Return (person slug, name shown) of every person page the given articles link to: views depend on it."""
-        stories = {a.slug for a in articles if a is not None}
-        if len(stories) == 1:  # most pages: one story, whose names are worked out once
-            slug = stories.pop()
-            known = self.names_of.get(slug)
-            if known is None:
-                known = self.names_of[slug] = self.linked_names_of({slug})
-            return known
-        return self.linked_names_of(stories)
+    def linked_names(self, articles: Sequence[Article | None]) -> tuple[str, ...]:
+        """Return what stands for the person pages the given articles link to and the names those show (the
+        articles' views depend on them): the sorted (slug, name) pairs of each story, worked out once a story."""
+        return tuple(self.story_names(slug) for slug in sorted({a.slug for a in articles if a is not None}))
 
-    def linked_names_of(self, stories: set[str]) -> tuple[tuple[str, str | None], ...]:
-        """Return (person slug, name shown) of every person page the stories of these slugs link to."""
-        slugs = sorted({slug for story in stories for slug in self.links_of.get(story, ())})
-        return tuple((slug, self.names.get(slug)) for slug in slugs)
+    def story_names(self, slug: str) -> str:
+        """Return the (person slug, name shown) pairs of the person pages one story links to, as text."""
+        known = self.names_of.get(slug)
+        if known is None:
+            known = self.names_of[slug] = repr([(s, self.names.get(s)) for s in sorted(self.links_of.get(slug, ()))])
+        return known
 
     def speaker_slugs(self, article: Article) -> tuple[str | None, ...]:
         """Return the person page of each quote's speaker (as the article's view links them), without the view."""
