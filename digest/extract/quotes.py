@@ -503,8 +503,9 @@ def _carry_within_paragraphs(
             # ""…," said Edward Leamer, an economist at the UCLA Anderson Forecast, "…"": the appositive's
             # names only describe the speaker.
             between = [name for at, name in nearby if not _inside_attribution(text, at, source_at)]
+            shared_subject = _coordinated_verb(text, spans[before].close + 1, spans[i].open)
             if (
-                all(name == source.name for name in between)
+                (shared_subject or all(name == source.name for name in between))
                 and not _new_attribution_between(text, spans[before].close + 1, spans[i].open)
                 and not _someone_elses_words(text[spans[before].close + 1 : spans[i].open], source.name)
             ):
@@ -533,6 +534,31 @@ def _carry_within_paragraphs(
                     continue
                 speakers[i] = source
                 explicit[i] = True
+
+
+def _coordinated_verb(text: str, lo: int, hi: int) -> bool:
+    """Return True for words between two quotes that go on with the same subject ("…," and said that Lee "…").
+
+    They open with "and"/"but", then a reporting verb (adverbs aside), and report nothing else: names after
+    the verb are what the speaker talks about, unless a possessive ("Lee's claim") brings in their words.
+    """
+    tokens = window_tokens(text, lo, hi, from_end=False)
+    words = [t for t in tokens if t.is_word]
+    if (
+        len(words) < 2
+        or words[0].lower not in {"and", "but"}
+        or any(t.text in {".", "!", "?", ";", ":"} for t in tokens)
+    ):
+        return False
+    k = 1
+    while k < len(words) and (words[k].lower.endswith("ly") or words[k].lower in {"also", "then", "later"}):
+        k += 1
+    if k >= len(words) or not is_reporting_verb(words, k) or words[k].lower in PARTICIPLES:
+        return False
+    rest = words[k + 1 :]
+    if any(is_reporting_verb(rest, j) for j in range(len(rest))):
+        return False
+    return not any(w.text.endswith(("'s", "\u2019s")) for w in rest)
 
 
 def _inside_attribution(text: str, at: int, source_at: int | None) -> bool:
