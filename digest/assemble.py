@@ -37,6 +37,10 @@ _WORD_SHARE_MAX = 0.05
 """Words in more than this share of stories say nothing about relatedness."""
 _WORDS_MIN = 2
 """Shared rare words needed before two stories count as related by their words alone."""
+WEIGHT_SCALE = 1000.0
+"""A feature held by `n` stories weighs log(1 + WEIGHT_SCALE / n): the rarer, the heavier. Not tied to the number
+of stories, so a story added or removed changes the weights of its own features only, and the related lists of the
+stories holding them; `relate_articles` works out only those again."""
 
 
 def order_articles(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -135,9 +139,7 @@ def _shared_scores(
     return scores, counts
 
 
-def _weights(
-    holders: Mapping[str, Collection[str]], total: int, most: float | None,
-) -> Callable[[str], float | None]:
+def _weights(holders: Mapping[str, Collection[str]], most: int | None) -> Callable[[str], float | None]:
     """Return the weight of a feature (rarer weighs more), None when it is held by too many stories (more than
     `most`) or too few (one, when there is a `most`); each worked out once, when first asked for."""
     known: dict[str, float | None] = {}
@@ -146,16 +148,16 @@ def _weights(
         if feature in known:
             return known[feature]
         held = len(holders.get(feature, ()))
-        found = None if not held or (most is not None and not 1 < held <= most) else math.log(1 + total / held)
+        found = None if not held or (most is not None and not 1 < held <= most) else math.log(1 + WEIGHT_SCALE / held)
         known[feature] = found
         return found
 
     return weight
 
 
-def _most_holders(total: int) -> float:
+def _most_holders(total: int) -> int:
     """Return how many of `total` stories may share a word before it says nothing about relatedness."""
-    return max(2, _WORD_SHARE_MAX * total)
+    return max(2, math.floor(_WORD_SHARE_MAX * total))
 
 
 def _holders(features_of: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
@@ -205,7 +207,7 @@ def relate_articles(
     memo.words = words
     words_of = {a.slug: words[id(a)][1] for a in articles}
     last, memo.relations = memo.relations, None  # holders are updated in place: nothing half-updated is kept
-    if last is None or last.total != total:
+    if last is None or _most_holders(last.total) != _most_holders(total):
         with_person, with_word = _holders(people_of), _holders(words_of)
         stale: set[str] = set(people_of)
         known_related: dict[str, tuple[str, ...]] = {}
@@ -236,8 +238,8 @@ def relate_articles(
             # a word too common (or too rare) to weigh anything, before and after, changes no story's scores
             if 1 < held <= most or 1 < len(holders) <= most:
                 stale.update(holders)
-    person_weight = _weights(with_person, total, None)
-    word_weight = _weights(with_word, total, _most_holders(total))
+    person_weight = _weights(with_person, None)
+    word_weight = _weights(with_word, _most_holders(total))
     related: dict[str, tuple[str, ...]] = {}
     for article in articles:
         slug = article.slug
