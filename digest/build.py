@@ -635,6 +635,8 @@ def prune_stamps(folder: Path) -> None:
             stamp = memo.name.replace(prefix, "last-build-", 1).replace(".pickle", ".json")
             if not memo.with_name(stamp).exists():
                 memo.unlink(missing_ok=True)
+    for left in folder.glob("snapshot-*.pickle.*.tmp"):  # of a build killed while saving one
+        left.unlink(missing_ok=True)
 
 
 def gather_site(

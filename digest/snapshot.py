@@ -22,6 +22,7 @@ import os
 import pickle
 import secrets
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,10 +106,12 @@ def save_snapshot(path: Path, snapshot: Snapshot, code: str) -> bool:
     if key is None:
         path.unlink(missing_ok=True)
         return False
-    temp = path.with_name(path.name + ".tmp")
+    temp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temp.open("wb") as handle:
+        descriptor, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        temp = Path(name)  # a name of its own: two builds saving at once do not write into one file
+        with os.fdopen(descriptor, "wb") as handle:
             signer = _SigningWriter(handle, hmac.new(key, _header(code), hashlib.sha256))
             handle.write(bytes(signer.signature.digest_size))  # the signature's place, filled in below
             pickler = pickle.Pickler(signer, protocol=pickle.HIGHEST_PROTOCOL)
@@ -118,7 +121,8 @@ def save_snapshot(path: Path, snapshot: Snapshot, code: str) -> bool:
             handle.write(signer.signature.digest())
         os.replace(temp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         path.unlink(missing_ok=True)
         return False
     return True

@@ -227,6 +227,11 @@ def test_stamps_of_vanished_outputs_are_pruned(two_seeds: Path) -> None:
     # the render memo and snapshot of the vanished output go with its stamp
     assert len(sorted((two_seeds / ".digest-cache").glob("render-memo-*.json"))) == 1
     assert len(sorted((two_seeds / ".digest-cache").glob("snapshot-*.pickle"))) == 1
+    left = two_seeds / ".digest-cache" / "snapshot-0123456789abcdef.pickle.k1ll3d.tmp"  # a killed build's
+    left.write_bytes(b"half a snapshot")
+    (two_seeds / "seeds" / "harbour.txt").write_text(SECOND + "\nMore news again.\n", encoding="utf-8")
+    build(two_seeds / "site.yml")
+    assert not left.exists()
 
 
 def test_page_records_of_another_shape_in_the_stamp_only_cost_a_full_render(two_seeds: Path) -> None:
