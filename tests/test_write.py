@@ -385,3 +385,28 @@ def test_make_spare_links_every_file_of_the_site_and_keeps_a_spare_already_there
     make_spare(out, spare)
     assert not (spare / "new.html").exists()  # the spare there is kept (the next write updates it)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
+
+
+def test_the_first_build_of_a_big_site_gets_its_spare_made_in_the_background(tmp_path: Path) -> None:
+    from digest.write import BACKGROUND_REMOVAL
+
+    out = tmp_path / "_site"
+    write_site([OutputFile(f"p/{n}/index.html", str(n).encode()) for n in range(BACKGROUND_REMOVAL)], out)
+    spare = spare_path(out)
+    for _ in range(600):
+        if spare.is_dir() and not [p for p in tmp_path.iterdir() if p.name.startswith(temp_prefix(out))]:
+            break
+        time.sleep(0.05)
+    for n in (0, BACKGROUND_REMOVAL - 1):
+        assert os.stat(spare / f"p/{n}/index.html").st_ino == os.stat(out / f"p/{n}/index.html").st_ino
+    result = write_site([OutputFile(f"p/{n}/index.html", str(n).encode()) for n in range(BACKGROUND_REMOVAL - 1)]
+                        + [OutputFile("new.html", b"new")], out)
+    assert (result.written, result.removed) == (1, 1)
+    assert (out / "new.html").read_bytes() == b"new" and not (out / f"p/{BACKGROUND_REMOVAL - 1}").exists()
+
+
+def test_a_small_first_build_makes_no_spare(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    write_site(site_files("one"), out)
+    time.sleep(0.2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
