@@ -86,7 +86,7 @@ def main() -> int:
     if find_pagefind() is None:
         print("skipped: the Pagefind binary is not installed (pip install 'pagefind[bin]')")
         return 0
-    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="bench-search-", ignore_cleanup_errors=True) as scratch:
         root = Path(scratch)
         seeds = bbc.resolve()
         if args.limit:

@@ -210,7 +210,7 @@ def main() -> int:
     if not corpus.is_dir():
         print(f"skipped: the BBC corpus is not at {corpus.resolve()}")
         return 0
-    with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="bench-serve-", ignore_cleanup_errors=True) as scratch:
         project = make_project(Path(scratch) / "project", corpus, args.limit)
         if args.phases:
             builder_phases(project, args.search)

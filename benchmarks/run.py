@@ -194,7 +194,7 @@ def stage_costs(articles: Sequence[Path], workdir: Path) -> list[tuple[str, floa
         totals["quotes"] += quoted - found
         totals["summary"] += done - quoted
     costs = [(name, 1000 * seconds / len(articles)) for name, seconds in totals.items()]
-    with tempfile.TemporaryDirectory(dir=workdir) as scratch:
+    with tempfile.TemporaryDirectory(dir=workdir, ignore_cleanup_errors=True) as scratch:
         site = make_digest_site(Path(scratch) / "site", articles, 1)
         builder = Builder(site / "site.yml", out=Path(scratch) / "out")
         result = builder.build()
@@ -245,10 +245,13 @@ def main() -> int:
         print(f"skipped: no BBC corpus under {args.shared} (expected corpus/bbc/articles/*/*.txt)")
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
+    for leftover in args.workdir.iterdir():  # a spare a detached process linked after its site's folder was removed
+        if leftover.is_dir() and leftover.name.startswith(("tmp", "bench-")):
+            shutil.rmtree(leftover, ignore_errors=True)
     print(f"# digest benchmark: {len(articles):,} articles; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n", flush=True)
     runs: list[Run] = []
-    with tempfile.TemporaryDirectory(dir=args.workdir, prefix="bench-") as scratch:
+    with tempfile.TemporaryDirectory(dir=args.workdir, prefix="bench-", ignore_cleanup_errors=True) as scratch:
         root = Path(scratch)
         runs += digest_runs(f"digest {len(articles):,}", make_digest_site(root / "bbc", articles, 1))
         print_table(runs)
