@@ -27,6 +27,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,10 @@ if TYPE_CHECKING:  # the renderer (and Jinja) is not imported by a rebuild that 
 
 _RENAME_EXCHANGE = 2
 BACKGROUND_REMOVAL = 2_000
-"""Old sites with at least this many files are removed by a detached process, so the build need not wait."""
+"""Old sites with at least this many files are removed by a detached process, so the build need not wait; after
+the first build of a site this big, a detached process makes its spare."""
+LOCK_WAIT = 5.0
+"""Seconds a build waits for another build (or the making of a spare) to finish with the output's spare."""
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -134,9 +138,20 @@ def remove_old_site(path: Path, files: int) -> None:
 def make_spare(out: Path, spare: Path) -> None:
     """Make `spare` a copy of the site in `out` whose files are hard links to the output's, unless a spare is there.
 
-    Nothing in a spare is trusted (see `update_spare`), so one made while a build swapped `out` meanwhile only
-    spares the next build less work. Failing, it leaves nothing behind.
+    It holds the lock of the builds of `out` meanwhile (a build waits for it, see `_lock_parent`). Nothing in a
+    spare is trusted (see `update_spare`); failing, it leaves nothing behind.
     """
+    lock, _ = _lock_parent(out, wait=None)
+    try:
+        if not os.path.lexists(spare) and out.is_dir():
+            _link_spare(out, spare)
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _link_spare(out: Path, spare: Path) -> None:
+    """Link the files of `out` into a temporary folder and rename it to `spare`."""
     temp = tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent)
     try:
         source = os.fspath(out)
@@ -454,8 +469,9 @@ def _keep_as_spare(folder: Path, spare: Path) -> bool:
     return True
 
 
-def _lock_parent(out: Path) -> tuple[int | None, bool]:
-    """Take the lock that lets one build at a time use the spare of `out`: return (descriptor or None, busy)."""
+def _lock_parent(out: Path, wait: float | None) -> tuple[int | None, bool]:
+    """Take the lock that lets one build at a time use the spare of `out`, waiting up to `wait` seconds for it
+    (None: as long as it takes); return (descriptor or None, busy)."""
     if sys.platform == "win32":
         return None, False
     import fcntl
@@ -464,12 +480,17 @@ def _lock_parent(out: Path) -> tuple[int | None, bool]:
         descriptor = os.open(out.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None, False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        os.close(descriptor)
-        return None, exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN)
-    return descriptor, False
+    deadline = None if wait is None else time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if deadline is None else fcntl.LOCK_NB))
+            return descriptor, False
+        except OSError as exc:
+            busy = exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN)
+            if not busy or deadline is None or time.monotonic() >= deadline:
+                os.close(descriptor)
+                return None, busy
+        time.sleep(0.02)
 
 
 def write_site(
@@ -491,7 +512,7 @@ def write_site(
     except OSError as exc:
         raise OutputError(Problem(str(out), f"cannot prepare the output folder: {exc.strerror}", None,
                                   "a writable folder")) from exc
-    lock, busy = _lock_parent(out)
+    lock, busy = _lock_parent(out, LOCK_WAIT)
     try:
         return _write_locked(files, out, known or {}, previous, locked=lock is not None, busy=busy)
     finally:

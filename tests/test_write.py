@@ -256,8 +256,10 @@ def test_a_write_killed_while_bringing_the_spare_up_leaves_the_old_site(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
 
 
-def test_a_spare_held_by_another_build_is_left_alone(tmp_path: Path) -> None:
+def test_a_spare_held_by_another_build_is_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import fcntl
+
+    monkeypatch.setattr(write, "LOCK_WAIT", 0.3)  # the other build does not finish: waiting longer changes nothing
 
     out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
     many = {f"p/{n}.html": b"x" for n in range(write.BACKGROUND_REMOVAL)}
@@ -277,6 +279,24 @@ def test_a_spare_held_by_another_build_is_left_alone(tmp_path: Path) -> None:
             break
         time.sleep(0.1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
+
+
+def test_a_build_waits_for_the_lock_a_moment_and_then_uses_the_spare(tmp_path: Path) -> None:
+    import fcntl
+    import threading
+
+    out, spare = tmp_path / "_site", spare_path(tmp_path / "_site")
+    write_site(as_files(V1), out)
+    write_site(as_files(V2), out)
+    held = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # another build (or the making of a spare) finishing
+    releaser = threading.Timer(0.3, os.close, (held,))
+    releaser.start()
+    started = time.monotonic()
+    write_site(as_files(V3), out)
+    releaser.join()
+    assert time.monotonic() - started >= 0.25
+    assert snapshot(out) == V3 and snapshot(spare) == V2  # swapped through the spare: the old site is the spare
 
 
 def test_without_an_atomic_exchange_the_site_is_renamed_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
