@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from digest.assemble import AssemblyMemo, assemble_articles, assemble_site, relate_articles
-from digest.config import load_config
+from digest.config import SiteConfig, load_config
 from digest.errors import ContentError
 from digest.model import Article, ArticlePerson, Block, Mention, Page, Quote, Seed
 from digest.people import PeopleMemo, PersonProfile, gather_people
@@ -90,15 +90,21 @@ def _random_story(rng: random.Random, number: int, others: list[Article]) -> Art
     return _story(slug, people, title, day=day, path=f"seeds/{number:03}.txt", text=text)
 
 
-def test_a_memo_warmed_by_other_stories_changes_nothing(tmp_path: Path) -> None:
+def _random_site(tmp_path: Path, rng: random.Random, count: int) -> tuple[SiteConfig, list[Article]]:
+    """Return the config of a bare project in `tmp_path` and `count` random stories."""
     (tmp_path / "site.yml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    config, _ = load_config(tmp_path / "site.yml")
+    articles: list[Article] = []
+    for number in range(count):
+        articles.append(_random_story(rng, number, articles))
+    return config, articles
+
+
+def test_a_memo_warmed_by_other_stories_changes_nothing(tmp_path: Path) -> None:
     people_dir = tmp_path / "content" / "people"
     people_dir.mkdir(parents=True)
-    config, _ = load_config(tmp_path / "site.yml")
     rng = random.Random(7)
-    articles: list[Article] = []
-    for number in range(40):
-        articles.append(_random_story(rng, number, articles))
+    config, articles = _random_site(tmp_path, rng, 40)
     memo = AssemblyMemo()
     for step in range(40):
         kind = rng.choice(("edit", "edit", "drop", "add", "same", "shuffle", "profile"))
@@ -122,12 +128,8 @@ def test_a_memo_warmed_by_other_stories_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_memo_pickled_with_its_articles_works_as_before_it_was_pickled(tmp_path: Path) -> None:
-    (tmp_path / "site.yml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
-    config, _ = load_config(tmp_path / "site.yml")
     rng = random.Random(11)
-    articles: list[Article] = []
-    for number in range(30):
-        articles.append(_random_story(rng, number, articles))
+    config, articles = _random_site(tmp_path, rng, 30)
     memo = AssemblyMemo()
     assemble_articles(articles, config, False, BUILT, memo=memo)
     for step in range(12):
