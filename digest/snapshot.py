@@ -2,7 +2,7 @@
 
 Without it, a new process rebuilding after a one-line edit decodes every cached extraction and assembles the
 whole site from nothing. The snapshot holds the builder's extraction results (by cache key), its assembly memo
-and its render memo (fingerprints, compiled templates, digest.json items; not the pages), pickled in one piece
+and its render memo (fingerprints, compiled templates; not the pages nor digest.json's items), pickled in one piece
 so that the identities the memos go by hold among the loaded objects (tables keyed by `id()` are re-keyed as
 they load). A snapshot only ever saves time: every memo in it checks what it is asked against what it holds.
 
@@ -14,6 +14,7 @@ else (no key, another program, a truncated or foreign file) is ignored, and the 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -55,27 +56,38 @@ def key_file() -> Path:
 
 
 def snapshot_key(create: bool) -> bytes | None:
-    """Return the user's snapshot key, made (readable by the user only) when missing and `create`; else None."""
+    """Return the user's snapshot key, made (readable by the user only) when missing or malformed and `create`."""
     path = key_file()
     try:
         key = path.read_bytes()
-        return key if len(key) == _KEY_SIZE else None
+        if len(key) == _KEY_SIZE:
+            return key
+        malformed = True
     except FileNotFoundError:
-        if not create:
-            return None
+        malformed = False
     except OSError:
         return None
+    if not create:
+        return None
+    temp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(handle, secrets.token_bytes(_KEY_SIZE))
-        finally:
-            os.close(handle)
-    except FileExistsError:  # another process made it meanwhile
+        descriptor, temp = tempfile.mkstemp(prefix="snapshot-key.", dir=path.parent)  # readable by the user only
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secrets.token_bytes(_KEY_SIZE))
+        if malformed:
+            os.replace(temp, path)
+            temp = None
+        else:
+            os.link(temp, path)  # the key appears whole, or another process's key stays
+    except FileExistsError:
         pass
     except OSError:
         return None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
     return snapshot_key(create=False)
 
 

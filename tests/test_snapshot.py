@@ -135,3 +135,17 @@ def test_a_snapshot_round_trip_keeps_articles_and_memo_identities(tmp_path: Path
     restored = loaded.articles["key"]
     assert restored == article and restored is not article
     assert loaded.assembly.words[id(restored)][0] is restored  # keyed by the id of the loaded object
+
+
+def test_a_malformed_key_is_replaced_whole_and_a_missing_one_is_not_made_to_load(tmp_path: Path) -> None:
+    key = key_file()
+    key.parent.mkdir(parents=True, exist_ok=True)
+    key.write_bytes(b"short")
+    path = tmp_path / "snapshot.pickle"
+    assert load_snapshot(path, "code") is None
+    assert save_snapshot(path, Snapshot({}, AssemblyMemo(), RenderMemo()), "code")
+    assert len(key.read_bytes()) == 32 and stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert load_snapshot(path, "code") is not None
+    assert [p.name for p in key.parent.iterdir()] == ["snapshot-key"]  # no temporary key left
+    key.unlink()
+    assert load_snapshot(path, "code") is None and not key.exists()  # loading never makes a key
