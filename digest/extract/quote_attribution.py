@@ -416,7 +416,58 @@ def _partial_subject(head: list[Token]) -> SpeakerPhrase | None:
             ("'s", "\u2019s")
         ):
             return None  # (but "the climate in which people "…"" brings in no one)
+        if t.lower == "that" and i + 1 < len(head) and head[i + 1].lower in _VERBISH | AUXILIARIES:
+            return None  # "a law that would have allowed officials professing a "…"": the law's words
     return phrase
+
+
+_NEW_CLAUSE_JOINERS = frozenset("and but or while whereas although though because when if since".split())  # noqa: SIM905
+_RELATIVE_WORDS = frozenset("who whom whose which where".split())  # noqa: SIM905
+
+
+def _subject_of_partial_predicate(head: list[Token]) -> SpeakerPhrase | None:
+    """Return the named subject of a sentence whose predicate runs into a partial quote.
+
+    "Perez hammered Trump, calling him a "…"" or "Sanders credited Clinton's victory to "…"": the words are
+    the subject's, even with someone else named as the object. Refused when a reporting verb is in the
+    sentence (its own rules decided), when the subject is described ("Trump is", "was asked by") or only
+    modifies a noun ("One Clinton spokesman has"), after "To Sharp,", when a relative clause brings in
+    another actor ("Trump, who has postured as the "…"") and when a joined clause has a new subject
+    ("…, while Huckabee proposed").
+    """
+    if head[0].lower in {"to", "for"} or any(is_reporting_verb(head, i) for i in range(len(head))):
+        return None
+    phrase = _subject_of_clause(head)
+    if phrase is None or phrase.kind != "name" or phrase.possessive or phrase.text.split()[0] in FUNCTION_WORDS:
+        return None
+    last_word = phrase.text.split()[-1]
+    end = next((i + 1 for i, t in enumerate(head) if t.text == last_word and i + 1 < len(head)), None)
+    if end is None:
+        return None
+    verb = end
+    while verb < len(head) and (head[verb].lower in AUXILIARIES - _VERBISH or head[verb].lower.endswith("ly")):
+        verb += 1
+    if verb < len(head) and head[verb].lower in _VERBISH | _LINKING_VERBS:
+        return None
+    if end + 1 < len(head) and head[end].is_word and head[end + 1].lower in _VERBISH | AUXILIARIES:
+        return None
+    for i in range(end, len(head)):
+        t, after = head[i], head[i + 1] if i + 1 < len(head) else head[i]
+        if t.lower in _NEW_CLAUSE_JOINERS and after.is_capitalised and after.is_word:
+            return None
+        if t.lower in _RELATIVE_WORDS and head[i - 1].lower not in PREPOSITIONS:
+            return None
+        if t.lower == "that" and after.lower in _VERBISH | AUXILIARIES:
+            return None  # "a bill that would have allowed officials professing a "…"": the bill's words
+    return phrase
+
+
+def _reads_as_words(text: str) -> bool:
+    """Return True when a partial quote reads as someone's words: three words or more, no title or name.
+
+    "acted in the movie "Sharknado 3: Oh Hell No!"" and a two-word scare quote name no one's words.
+    """
+    return len(text.split()) >= 3 and not text[:1].isupper() and not is_title_like(text)
 
 
 def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
@@ -788,6 +839,8 @@ def read_attribution(
         kind = "partial"
     whole_sentence = clause_start(head_all) > 0 or lo == 0
     phrase, adjacent = _from_head(head, kind == "partial", whole_sentence)
+    if phrase is None and kind == "partial" and whole_sentence and head and _reads_as_words(text):
+        phrase = _subject_of_partial_predicate(head)
     if not head and head_all and kind == "direct":
         # "…, Schiff said. “…”": a quote right after a sentence that ends in an attribution.
         phrase = sentence_attribution(head_all)
