@@ -42,6 +42,9 @@ interject:interjects:interjected:interjecting interrupt:interrupts:interrupted:i
 press:presses:pressed:pressing react:reacts:reacted:reacting assure:assures:assured:assuring
 opine:opines:opined:opining wonder:wonders:wondered:wondering plead:pleads:pleaded:pleading
 reason:reasons:reasoned:reasoning elaborate:elaborates:elaborated:elaborating
+remember:remembers:remembered:remembering retaliate:retaliates:retaliated:retaliating boom:booms:boomed:booming
+whisper:whispers:whispered:whispering mutter:mutters:muttered:muttering grumble:grumbles:grumbled:grumbling
+laugh:laughs:laughed:laughing scream:screams:screamed:screaming
 """
 
 _NOUN_LIKE = _word_set(
