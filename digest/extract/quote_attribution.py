@@ -233,13 +233,17 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         if phrase is None and verb_first:
             # "But, said Solovey, "…"": the verb comes first.
             phrase = phrase_after(head, last, len(head))
-        if phrase is None and last and head[last - 1].lower in {"and", "but"}:
+        if phrase is None:
             # "Carson did not mention his rivals, but told his supporters, …": the clause's subject speaks.
-            phrase = _subject_of_clause(head[: last - 1])
+            phrase = _coordinated_subject(head, last)
         if phrase is not None or not partial:
             return phrase, True
     # A partial quote deep in reported speech: every verb before it must name the same speaker.
-    phrases = [p for v in reversed(verbs) if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0))]
+    phrases = [
+        p
+        for v in reversed(verbs)
+        if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0) or _coordinated_subject(head, v))
+    ]
     named = [p for p in phrases if p.kind not in {"description", "pronoun"}] or phrases
     if not named:
         return None, False
@@ -249,6 +253,19 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         # "she said, but as Trump went on about "…"": the pronoun is further back than the one named.
         return None, False
     return named[0], False
+
+
+_COORDINATION_ADVERBS = frozenset("now then also later still again instead".split())  # noqa: SIM905
+
+
+def _coordinated_subject(head: list[Token], verb: int) -> SpeakerPhrase | None:
+    """Return the subject of the clause a verb is coordinated with ("Lee backed Paul, but now said …")."""
+    k = verb - 1
+    while k > 0 and (head[k].lower in _COORDINATION_ADVERBS or head[k].lower.endswith("ly")):
+        k -= 1
+    if k <= 0 or head[k].lower not in {"and", "but"}:
+        return None
+    return _subject_of_clause(head[:k])
 
 
 def _names_someone_after(head: list[Token], verb: int) -> bool:
