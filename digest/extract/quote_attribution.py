@@ -239,11 +239,7 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         if phrase is not None or not partial:
             return phrase, True
     # A partial quote deep in reported speech: every verb before it must name the same speaker.
-    phrases = [
-        p
-        for v in reversed(verbs)
-        if head[v].lower not in PARTICIPLES and (p := phrase_before(head, v, 0) or _coordinated_subject(head, v))
-    ]
+    phrases = [p for v in reversed(verbs) if head[v].lower not in PARTICIPLES and (p := _speech_act_subject(head, v))]
     named = [p for p in phrases if p.kind not in {"description", "pronoun"}] or phrases
     if not named:
         return None, False
@@ -253,6 +249,17 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         # "she said, but as Trump went on about "…"": the pronoun is further back than the one named.
         return None, False
     return named[0], False
+
+
+def _speech_act_subject(head: list[Token], verb: int) -> SpeakerPhrase | None:
+    """Return who a verb before a partial quote has as subject, a participle's after a comma included.
+
+    "Trump went after Bush, calling him "…"": "calling" goes on with the clause's named subject.
+    """
+    if verb > 1 and head[verb].lower.endswith("ing") and head[verb - 1].text == ",":
+        subject = _subject_of_clause(head[: verb - 1])
+        return subject if subject is not None and subject.kind == "name" else None
+    return phrase_before(head, verb, 0) or _coordinated_subject(head, verb)
 
 
 _COORDINATION_ADVERBS = frozenset("now then also later still again instead".split())  # noqa: SIM905
