@@ -473,8 +473,14 @@ def _subject_of_partial_predicate(head: list[Token]) -> SpeakerPhrase | None:
         verb += 1
     if verb < len(head) and head[verb].lower in _VERBISH | _LINKING_VERBS:
         return None
-    if end + 1 < len(head) and head[end].is_word and head[end + 1].lower in _VERBISH | AUXILIARIES:
-        return None
+    noun = end
+    while noun < min(end + 3, len(head)) and head[noun].is_word and not head[noun].is_capitalised:
+        if noun > end and head[noun].lower in _VERBISH | AUXILIARIES and not head[noun - 1].lower.endswith("ly"):
+            return None  # "One Clinton spokesman has called", "Bollywood film distributors have hailed"
+        noun += 1
+    possessive = next((i for i in range(end, len(head)) if head[i].is_capitalised and _is_possessive(head[i])), None)
+    if possessive is not None and any(t.lower == "that" for t in head[possessive:]):
+        return None  # "thrown by Mr Lee's suggestion that drunks should "…"": Lee's words
     for i in range(end, len(head)):
         t, after = head[i], head[i + 1] if i + 1 < len(head) else head[i]
         if t.lower in _NEW_CLAUSE_JOINERS and after.is_capitalised and after.is_word:
@@ -484,6 +490,11 @@ def _subject_of_partial_predicate(head: list[Token]) -> SpeakerPhrase | None:
         if t.lower == "that" and after.lower in _VERBISH | AUXILIARIES:
             return None  # "a bill that would have allowed officials professing a "…"": the bill's words
     return phrase
+
+
+def _is_possessive(token: Token) -> bool:
+    """Return True for a word in the possessive ("Lee's")."""
+    return token.text.endswith(("'s", "\u2019s"))
 
 
 def _reads_as_words(text: str) -> bool:
@@ -513,6 +524,11 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
             opener += 1
         if opener and opener < len(tokens) and tokens[opener].is_capitalised and tokens[opener].is_word:
             tokens = tokens[opener:]
+        participle = _participle_opener_end(tokens)
+        if participle is not None:
+            # "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush, calling him …"
+            tokens = tokens[participle:]
+            continue
         if not tokens or tokens[0].lower not in _PHRASE_OPENERS:
             break
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
@@ -526,6 +542,27 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
             return None
         if t.lower in {"he", "she"} and i == 0:
             return phrase_before(tokens, 1, 0)
+    return None
+
+
+def _participle_opener_end(tokens: list[Token]) -> int | None:
+    """Return where the clause starts after an opening participle phrase ("Speaking in Salem, Trump …").
+
+    The phrase opens with a capitalised "-ing" word followed by a lower-case word, and ends at the first
+    comma that a capitalised name and then a lower-case word follow ("King hammered …" opens no phrase).
+    """
+    if len(tokens) < 4 or not tokens[0].lower.endswith("ing") or not tokens[0].is_capitalised:
+        return None
+    if not tokens[1].is_word or tokens[1].is_capitalised:
+        return None
+    for i in range(2, len(tokens) - 2):
+        if tokens[i].text != ",":
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].is_word and tokens[j].is_capitalised:
+            j += 1
+        if j > i + 1 and j < len(tokens) and tokens[j].is_word:
+            return i + 1
     return None
 
 
