@@ -272,6 +272,9 @@ def _coordinated_subject(head: list[Token], verb: int) -> SpeakerPhrase | None:
         k -= 1
     if k <= 0 or head[k].lower not in {"and", "but"}:
         return None
+    for i in range(verb + 1, len(head) - 1):
+        if head[i].is_capitalised and head[i].is_word and head[i + 1].lower.endswith("ing"):
+            return None  # "and said it is like Justice Sonia Sotomayor referring to herself as "…"": hers
     return _subject_of_clause(head[:k])
 
 
