@@ -236,6 +236,8 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         if phrase is None:
             # "Carson did not mention his rivals, but told his supporters, …": the clause's subject speaks.
             phrase = _coordinated_subject(head, last)
+        if phrase is None:
+            phrase = _subject_of_infinitive(head, last)
         if phrase is not None or not partial:
             return phrase, True
     # A partial quote deep in reported speech: every verb before it must name the same speaker.
@@ -260,6 +262,21 @@ def _speech_act_subject(head: list[Token], verb: int) -> SpeakerPhrase | None:
         subject = _subject_of_clause(head[: verb - 1])
         return subject if subject is not None and subject.kind == "name" else None
     return phrase_before(head, verb, 0) or _coordinated_subject(head, verb)
+
+
+_GOES_ON = frozenset("went goes go continued continues proceeded proceeds".split())  # noqa: SIM905
+
+
+def _subject_of_infinitive(head: list[Token], verb: int) -> SpeakerPhrase | None:
+    """Return the subject of "went on to say" or "interjected to say" before a quote's infinitive verb."""
+    if verb < 2 or head[verb - 1].lower != "to":
+        return None
+    k = verb - 2
+    if head[k].lower == "on" and k > 0:
+        k -= 1
+    if head[k].lower not in _GOES_ON and not is_reporting_verb(head, k):
+        return None
+    return phrase_before(head, k, 0) or _coordinated_subject(head, k)
 
 
 _COORDINATION_ADVERBS = frozenset("now then also later still again instead".split())  # noqa: SIM905
