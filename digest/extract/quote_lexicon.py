@@ -132,7 +132,7 @@ ORGANISATION_WORDS: frozenset[str] = _word_set(
 
 DISCOURSE_OPENERS: frozenset[str] = _word_set(
     """but and meanwhile however still yet so later earlier instead moreover also then now separately
-    similarly likewise indeed again afterwards afterward previously"""
+    similarly likewise indeed again afterwards afterward previously early finally"""
 )
 """Sentence openers to skip before looking for a subject."""
 
