@@ -472,7 +472,7 @@ def _resolve_all(
             speakers[i] = speaker
         if speaker is not None and not speaker.is_organisation:
             last = speaker.name
-    _carry_within_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions)
+    _carry_within_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions, index)
     _carry_to_quote_paragraphs(paragraphs, spans, attributions, speakers, explicit, mentions)
     _carry_from_reported_speech(paragraphs, spans, attributions, speakers, explicit, mentions, index)
     return speakers
@@ -485,6 +485,7 @@ def _carry_within_paragraphs(
     speakers: list[Speaker | None],
     explicit: list[bool],
     mentions: MentionIndex,
+    index: PersonIndex,
 ) -> None:
     """Give an unattributed direct quote the speaker of the other quotes of its paragraph, if only one."""
     groups: dict[int, list[int]] = {}
@@ -494,9 +495,10 @@ def _carry_within_paragraphs(
         # "…," X said. "…" — a quote right after an attributed one, with no new person in between.
         for before, i in itertools.pairwise(members):
             source = speakers[before]
-            if explicit[i] or attributions[i].scare or source is None:
-                continue
             text = paragraphs[spans[i].paragraph]
+            if explicit[i] or attributions[i].scare or source is None \
+                    or _colon_lead_in(text, spans[before].close, spans[i].open, _gender_of(source, index)):
+                continue
             narration = mentions.get(spans[i].paragraph, [])
             nearby = [(at, p.name) for at, p in narration if spans[before].close < at < spans[i].open]
             source_at = next((at for at, name in nearby if name == source.name), None)
@@ -523,8 +525,11 @@ def _carry_within_paragraphs(
         source = next(speakers[i] for i in members if speakers[i] is not None and not attributions[i].scare)
         text = paragraphs[spans[members[0]].paragraph]
         narration = mentions.get(spans[members[0]].paragraph, [])
-        for i in members:
-            if not explicit[i] and not attributions[i].scare and attributions[i].kind == "direct":
+        gender = _gender_of(source, index) if source is not None else None
+        for place, i in enumerate(members):
+            after = spans[members[place - 1]].close if place else 0
+            if not explicit[i] and not attributions[i].scare and attributions[i].kind == "direct" \
+                    and not _colon_lead_in(text, after, spans[i].open, gender):
                 # "…," said Loomis. Kasich resisted: "…": someone else opening the quote's sentence may speak it.
                 at_open = spans[i].open
                 lo = max(
@@ -534,6 +539,35 @@ def _carry_within_paragraphs(
                     continue
                 speakers[i] = source
                 explicit[i] = True
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']?\s")
+
+
+_PRONOUNS_OF = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset({"she", "her", "hers", "herself"})}
+
+
+def _gender_of(speaker: Speaker, index: PersonIndex) -> str | None:
+    """Return "f", "m" or None for a speaker of the story (see `PersonIndex.gender`)."""
+    person = next((p for p in index.people if p.name == speaker.name), None)
+    return index.gender(person) if person is not None else None
+
+
+def _colon_lead_in(text: str, lo: int, at_open: int, gender: str | None) -> bool:
+    """Return True when the quote opening at `at_open` follows a sentence of its own, begun after `lo` (the end of
+    the quote before), ending in a colon and speaking of someone of the other sex than the other quote's speaker
+    (of sex `gender`): "…," Tom Hale said. … Asked about it, she shrugs: "…" is not his. ("His message was: "…""
+    and "…," adding: "…" go on with him.)"""
+    if gender is None:
+        return False
+    head = text[lo:at_open].rstrip()
+    if not head.endswith(":"):
+        return False
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(head)]
+    if not starts:
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", head[starts[-1]:])}
+    return not words.isdisjoint(_PRONOUNS_OF["f" if gender == "m" else "m"])
 
 
 def _coordinated_verb(text: str, lo: int, hi: int) -> bool:
