@@ -851,13 +851,18 @@ def _plain_until_closing(clause: list[Token]) -> bool:
     return True
 
 
+_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which"})
+"""Words that open a relative clause: what follows them describes the noun before, and attributes nothing."""
+
+
 def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:
     """Return the speaker of a clause ending in ", X said" (the attribution of its whole sentence)."""
     comma = len(clause) - 1
     while comma > 0 and clause[comma].text != ",":
         comma -= 1
     segment = clause[comma + 1 :]
-    if comma <= 0 or not segment or any(t.text in {",", "(", ")"} for t in segment):
+    if comma <= 0 or not segment or any(t.text in {",", "(", ")"} for t in segment) \
+            or segment[0].lower in _RELATIVE_WORDS:
         return None
     return _from_tail(segment)
 
@@ -870,8 +875,8 @@ def sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
     comma = end - 1
     while comma > 0 and tokens[comma].text not in {",", ".", "!", "?", ";"}:
         comma -= 1
-    if tokens[comma].text != ",":
-        return None
+    if tokens[comma].text != "," or tokens[comma + 1].lower in _RELATIVE_WORDS:
+        return None  # "Ms Pike, who presents The Evening Hour tells …": a relative clause names no speaker
     phrase = _from_tail(tokens[comma + 1 : end])
     if phrase is not None and phrase.kind == "description" and is_reporting_verb(tokens, comma + 1):
         # ", recalled the famous eulogy." is what was said, not who said it.
