@@ -438,19 +438,14 @@ def _partial_subject(head: list[Token]) -> SpeakerPhrase | None:
     """
     if head[0].lower in {"to", "for"}:
         return None  # "To Sharp, Trump is the "…" man": the quote is Sharp's view, not Trump's words
-    phrase = _subject_of_clause(head)
-    if phrase is None or phrase.kind != "name" or phrase.possessive or phrase.text.split()[0] in FUNCTION_WORDS:
+    phrase = _named_subject(head)
+    if phrase is None:
         return None
     last_word = phrase.text.split()[-1]
     ends = (i + 1 for i, t in enumerate(head) if t.text == last_word and i + 1 < len(head))
     end = next((i for i in ends if not head[i].is_capitalised), None)
-    if end is None:
+    if end is None or _linking_verb_after(head, end):
         return None
-    verb = end
-    while verb < len(head) and (head[verb].lower in AUXILIARIES - _VERBISH or head[verb].lower.endswith("ly")):
-        verb += 1
-    if verb < len(head) and head[verb].lower in _VERBISH | _LINKING_VERBS:
-        return None  # "Fiorina was not one for "…"": words about the subject, not the subject's words
     for i in range(end, len(head)):
         t = head[i]
         if t.is_capitalised and t.is_word and t.lower != "i":
@@ -481,17 +476,12 @@ def _subject_of_partial_predicate(head: list[Token]) -> SpeakerPhrase | None:
     """
     if head[0].lower in {"to", "for"} or any(is_reporting_verb(head, i) for i in range(len(head))):
         return None
-    phrase = _subject_of_clause(head)
-    if phrase is None or phrase.kind != "name" or phrase.possessive or phrase.text.split()[0] in FUNCTION_WORDS:
+    phrase = _named_subject(head)
+    if phrase is None:
         return None
     last_word = phrase.text.split()[-1]
     end = next((i + 1 for i, t in enumerate(head) if t.text == last_word and i + 1 < len(head)), None)
-    if end is None:
-        return None
-    verb = end
-    while verb < len(head) and (head[verb].lower in AUXILIARIES - _VERBISH or head[verb].lower.endswith("ly")):
-        verb += 1
-    if verb < len(head) and head[verb].lower in _VERBISH | _LINKING_VERBS:
+    if end is None or _linking_verb_after(head, end):
         return None
     noun = end
     while noun < min(end + 3, len(head)) and head[noun].is_word and not head[noun].is_capitalised:
@@ -510,6 +500,23 @@ def _subject_of_partial_predicate(head: list[Token]) -> SpeakerPhrase | None:
         if t.lower == "that" and after.lower in _VERBISH | AUXILIARIES:
             return None  # "a bill that would have allowed officials professing a "…"": the bill's words
     return phrase
+
+
+def _named_subject(head: list[Token]) -> SpeakerPhrase | None:
+    """Return the subject of a clause when it is a name (not a possessive, not opening with a function word)."""
+    phrase = _subject_of_clause(head)
+    if phrase is None or phrase.kind != "name" or phrase.possessive or phrase.text.split()[0] in FUNCTION_WORDS:
+        return None
+    return phrase
+
+
+def _linking_verb_after(head: list[Token], end: int) -> bool:
+    """Return True when the verb after a subject ending at `end` (past auxiliaries and -ly adverbs) links or
+    describes: "Fiorina was not one for "…"" is words about the subject, not the subject's words."""
+    verb = end
+    while verb < len(head) and (head[verb].lower in AUXILIARIES - _VERBISH or head[verb].lower.endswith("ly")):
+        verb += 1
+    return verb < len(head) and head[verb].lower in _VERBISH | _LINKING_VERBS
 
 
 def _is_possessive(token: Token) -> bool:
@@ -849,10 +856,6 @@ def _plain_until_closing(clause: list[Token]) -> bool:
         if t.lower.endswith(("ed", "ing")):
             return False
     return True
-
-
-_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which"})
-"""Words that open a relative clause: what follows them describes the noun before, and attributes nothing."""
 
 
 def _closing_attribution(clause: list[Token]) -> SpeakerPhrase | None:

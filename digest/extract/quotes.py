@@ -478,6 +478,14 @@ def _resolve_all(
     return speakers
 
 
+def _by_paragraph(spans: Sequence[QuoteSpan]) -> dict[int, list[int]]:
+    """Return the indexes of the quotes of each paragraph, in order."""
+    groups: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        groups.setdefault(span.paragraph, []).append(i)
+    return groups
+
+
 def _carry_within_paragraphs(
     paragraphs: Sequence[str],
     spans: Sequence[QuoteSpan],
@@ -488,9 +496,7 @@ def _carry_within_paragraphs(
     index: PersonIndex,
 ) -> None:
     """Give an unattributed direct quote the speaker of the other quotes of its paragraph, if only one."""
-    groups: dict[int, list[int]] = {}
-    for i, span in enumerate(spans):
-        groups.setdefault(span.paragraph, []).append(i)
+    groups = _by_paragraph(spans)
     for members in groups.values():
         # "…," X said. "…" — a quote right after an attributed one, with no new person in between.
         for before, i in itertools.pairwise(members):
@@ -627,9 +633,7 @@ def _carry_to_quote_paragraphs(
     mentions: MentionIndex,
 ) -> None:
     """Give a paragraph that opens with an unattributed quote the previous paragraph's last speaker."""
-    groups: dict[int, list[int]] = {}
-    for i, span in enumerate(spans):
-        groups.setdefault(span.paragraph, []).append(i)
+    groups = _by_paragraph(spans)
     for number in sorted(groups):
         members = groups[number]
         text = paragraphs[number]
@@ -678,9 +682,7 @@ def _carry_from_reported_speech(
     reported speech right before a quote that opens a sentence of the same paragraph. Nobody else may be
     named before the verb of that sentence or after the quote.
     """
-    groups: dict[int, list[int]] = {}
-    for i, span in enumerate(spans):
-        groups.setdefault(span.paragraph, []).append(i)
+    groups = _by_paragraph(spans)
     for number in sorted(groups):
         members = groups[number]
         text = paragraphs[number]
