@@ -1,8 +1,8 @@
 """Speaker accuracy on PolNeAR with the gold speaker's *name* as the head word, beside the official figure.
 
 The official scorer (`score_quotes.py`) takes the last capitalised word of the whole gold source span as
-the head, so a source annotated with its appositive ("Patrick McGinley, a law professor at West Virginia
-University") has the head "University", and the right speaker "Patrick McGinley" counts as wrong. This
+the head, so a source annotated with its appositive ("Tessa Marlow, a law professor at North Ridge
+University") has the head "University", and the right speaker "Tessa Marlow" counts as wrong. This
 script scores the same output twice: once with the official head, once with the head taken from the name
 before the appositive, so the share of "errors" that are the scorer's head rule is visible.
 
@@ -35,7 +35,7 @@ def name_head(scorer: ModuleType, source: str) -> str | None:
     """Return the head word of the name part of a gold source (before any appositive)."""
     cleaned = re.sub(r"\([^)]*\)", " ", source)
     parts = [p for p in APPOSITIVE.split(cleaned) if p.strip()]
-    for part in parts:  # "Another critic, Laurence H. Tribe," names the person in its second part
+    for part in parts:  # "Another critic, Ivo R. Brandt," names the person in its second part
         head = scorer.head_word(part)
         if head:
             return str(head)

@@ -534,7 +534,7 @@ def _candidate(text: str, paragraph: int, tokens: list[_Token], begin: int, stop
     if gap_before.strip() == "(" and gap_after[:1] == ")" and _full_name_ends_at(text, tokens, begin - 1):
         return None  # a film, role or club after a person: "Imelda Staunton (Vera Drake)"
     if _TITLE_OF_WORK_AFTER.match(text, run[-1].end):
-        return None  # "Harry Potter and the Prisoner of Azkaban"
+        return None  # "Nora Vell and the Keeper of Lanterns"
     prev_word = before.text if before and gap_before.strip() == "" else ""
     next_word = after.text if after else ""
     given_full = len(name) > 1 and name[0] in GIVEN_NAMES
@@ -627,7 +627,7 @@ def _titled_surface(text: str, run: list[_Token], words: Sequence[str], first: i
 
 
 def _role_heads(before: str) -> bool:
-    """Tell whether a role noun stands in the text before, as in "the director of the film, Vinod Pande"."""
+    """Tell whether a role noun stands in the text before, as in "the director of the play, Arlo Benning"."""
     return any(w.lower() in ROLE_NOUNS for w in before.split()[1:])
 
 

@@ -165,7 +165,7 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
         and head[0].lower in REPORTING_VERBS - PARTICIPLES
         and head[-1].text in {",", ":"}
     ):
-        # "Said Dorothy Poynter, who grew up with Ali, "…"": an inverted attribution opening the sentence.
+        # "Said Marta Quill, who grew up next door, "…"": an inverted attribution opening the sentence.
         inverted = phrase_after(head, 0, len(head))
         if inverted is not None and inverted.kind == "name":
             return inverted, True
@@ -179,7 +179,7 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
                 stop += 1
             phrase = phrase_after(head, i + 1, stop)
             later_verb = any(is_reporting_verb(head, j) for j in range(stop, len(head)))
-            # "According to Yahoo News, Clinton spokesman Jesse Lehrich said …": the speaker comes later.
+            # "According to the Ledger, Ortega spokesman Ian Voss said …": the speaker comes later.
             if phrase is not None and stop < len(head) and not later_verb:
                 return phrase, True
     verbs = [i for i in range(len(head)) if is_reporting_verb(head, i, partial)]
@@ -197,7 +197,7 @@ def _from_head(head: list[Token], partial: bool, whole_sentence: bool = False) -
     last = verbs[-1]
     gap = len(head) - 1 - last
     closing = head[-1].text in {":", ","} or head[-1].lower == "that" or gap == 0
-    # "the story Kennedy told about his father who wired, …": another clause stands between.
+    # "the story Hale told about his uncle who farmed, …": another clause stands between.
     inner = head[last + 1 :]
     while inner and (inner[-1].text in {",", ":"} or inner[-1].lower == "that"):
         inner = inner[:-1]
@@ -291,7 +291,7 @@ def _coordinated_subject(head: list[Token], verb: int) -> SpeakerPhrase | None:
         return None
     for i in range(verb + 1, len(head) - 1):
         if head[i].is_capitalised and head[i].is_word and head[i + 1].lower.endswith("ing"):
-            return None  # "and said it is like Justice Sonia Sotomayor referring to herself as "…"": hers
+            return None  # "and said it is like Judge Lena Marsh describing herself as "…"": hers
     return _subject_of_clause(head[:k])
 
 
@@ -543,9 +543,9 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
                 return after if after is not None and after.kind == "name" else None
             return phrase
     for _ in range(3):
-        # "During a speech earlier in the day, Trump attacked Clinton, saying …": skip the opening phrases
-        # ("In June 2009, after Clinton suffered a concussion, Axelrod emailed her, telling her …"), but
-        # only the word itself of "And then Trump went on the attack, saying …".
+        # "At a rally that morning, Ortega attacked Wrenlow, saying …": skip the opening phrases
+        # ("In May 2011, after Hale lost the vote, Dunmore wrote to him, telling him …"), but
+        # only the word itself of "And then Ortega went on the offensive, saying …".
         opener = 0
         while opener < len(tokens) and tokens[opener].lower in _CLAUSE_OPENERS:
             opener += 1
@@ -553,7 +553,7 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
             tokens = tokens[opener:]
         participle = _participle_opener_end(tokens)
         if participle is not None:
-            # "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush, calling him …"
+            # "Speaking at a school gym in Millbrook, Vermont, Ortega went after Hale, calling him …"
             tokens = tokens[participle:]
             continue
         if not tokens or tokens[0].lower not in _PHRASE_OPENERS:
@@ -562,7 +562,7 @@ def _subject_of_clause(tokens: list[Token]) -> SpeakerPhrase | None:
         tokens = tokens[comma + 1 :]
     for i, t in enumerate(tokens):
         if t.is_word and not t.is_capitalised and i > 0 and _office_run_to_name(tokens, i):
-            continue  # "Home Office minister Hazel Blears defended …": the office words lead to the name
+            continue  # "Transport minister Ida Carrow defended …": the office words lead to the name
         if not t.is_word or (not t.is_capitalised and i > 0):
             if i and not tokens[i - 1].text.endswith(("'s", "\u2019s")):
                 return phrase_before(tokens, i, 0)

@@ -242,7 +242,7 @@ def name_phrase(words: list[Token], role_words: list[Token], definite: bool = Fa
         role_words = role_words[1:]
     titles = [w for w in words[: title_at + 1] if w.lower not in _HONORIFICS]
     if role_words:
-        # "Republican vice-presidential nominee Gov. Mike Pence": the words say more than "Gov." does.
+        # "Democratic vice-presidential nominee Gov. Ada Rook": the words say more than "Gov." does.
         titles = [w for w in titles if not w.text.endswith(".")]
     role_parts = [w.text for w in role_words] + [_TITLE_WORDS.get(w.lower, w.text) for w in titles]
     name = words[title_at + 1 :]
@@ -319,16 +319,16 @@ def phrase_before(tokens: list[Token], verb: int, lo: int) -> SpeakerPhrase | No
         following = tokens[k + 1]
         subject_relative = following.is_word and not following.is_capitalised and following.lower not in PRONOUNS
         if tokens[k].lower in {"who", "which"} and tokens[k - 1].text == "," and subject_relative:
-            # "Katie Packer, who is chairman of Our Principles Pac said": the subject is before "who"
-            # (but in "Bannon, who Beck called", Beck speaks).
+            # "Nell Adair, who is head of the Fair Roads Fund said": the subject is before "who"
+            # (but in "Voss, who Hale called", Hale speaks).
             named = _phrase_ending_at(tokens, k - 2, lo)
             if named is not None and named.kind == "name":
                 return named
             break
         if tokens[k].lower == "that":
-            break  # "… so heated that Gov. Chris Christie said": the subject's clause starts here
+            break  # "… so heated that Gov. Ada Rook said": the subject's clause starts here
         if tokens[k].lower in {"who", "whom", "which"} and subject_relative:
-            return None  # "The barrister who had represented Mr Martin had said": Martin is inside the clause
+            return None  # "The lawyer who had advised Mr Pryce had said": Martin is inside the clause
         k -= 1
     return _phrase_ending_at(tokens, j, lo)
 
@@ -354,7 +354,7 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
             if person is not None:
                 return person
         if of - 1 >= lo and tokens[of].lower in {"of", "for", "at"} and tokens[of - 1].lower in ORGANISATION_HEADS:
-            # "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": the person before both.
+            # "Ivo Brandt of the Anna Lind Institute for Water Studies": the person before both.
             outer = _phrase_ending_at(tokens, of - 1, lo)
             if outer is not None and outer.kind == "name":
                 return outer
@@ -480,7 +480,7 @@ def _inside_name(tokens: list[Token], i: int, hi: int) -> bool:
         return False
     before, after = tokens[i - 1], tokens[i + 1]
     if tokens[i].lower == "of" and before.lower in _OFFICES_OF and after.is_word and after.lower != "the":
-        return True  # "said former secretary of state Hillary Clinton", "master of ceremonies Asab Al-Tabchi"
+        return True  # "said former secretary of state Lena Ortega", "master of ceremonies Omar Haddad"
     return (
         (before.lower in ORGANISATION_HEADS or before.lower in TITLES)
         and before.is_capitalised

@@ -138,7 +138,7 @@ def _pronoun_speaker(
         sentence = sentence[1:]
     closing = sentence_attribution(before) if before and before[-1].text == "." else None
     if closing is not None and closing.kind == "name":
-        # "The barrister who had represented Mr Martin had said …, said Mr Clarke. He said: "…"": the
+        # "The lawyer who had advised Mr Pryce had said …, said Mr Dunmore. He said: "…"": the
         # attribution that closes the sentence names who goes on speaking.
         person = resolve_phrase(closing, index)
         known = next((p for p in index.people if person is not None and p.name == person.name), None)
@@ -604,7 +604,7 @@ def _coordinated_verb(text: str, lo: int, hi: int) -> bool:
 def _inside_attribution(text: str, at: int, source_at: int | None) -> bool:
     """Return True for a name that only describes the speaker in the attribution sentence.
 
-    "said Clinton's top aide Jake Sullivan." and "Simon Rosenberg, a Clinton supporter, told …": the
+    "said Ortega's top aide Ian Voss." and "Nell Adair, an Ortega supporter, told …": the
     possessive before the speaker's name, or a name inside the appositive right after it, is nobody who speaks.
     """
     if source_at is None:

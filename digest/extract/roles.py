@@ -26,7 +26,7 @@ _VERB_LIKE_ADJECTIVES = word_set(
     founding managing visiting governing talented celebrated renowned respected veteran seasoned
     long-serving newly-elected self-styled so-called unnamed detained imprisoned"""
 )
-# Verbs that end a pre-modifier walk: "Werner Seifert met LSE chief executive Clara Furse".
+# Verbs that end a pre-modifier walk: "Anton Riedl met bourse chief executive Ida Carrow".
 _VERBS_BEFORE_ROLE = word_set(
     """met beat joined replaced succeeded hired sacked fired signed praised criticised criticized attacked
     accused urged thanked backed defeated interviewed visited reportedly suggesting including saying telling

@@ -75,7 +75,7 @@ def split_wire_lead(paragraph: str) -> WireLead | None:
     match = _WITH_AGENCY.match(head)
     if match and _is_agency(match.group("agency"), match.group("place")):
         place = match.group("place")
-        # "The Trades Union Congress (TUC) is calling" is a sentence, not a dateline:
+        # "The Rail Users Forum (RUF) is asking" is a sentence, not a dateline:
         # a place needs a dash or colon after the agency and must look like a place.
         if place and not match.group("sep"):
             return None
