@@ -130,16 +130,16 @@ def test_title_completes_a_surname_only_person_but_makes_nobody() -> None:
 
 
 def test_a_surname_that_speaks_is_a_person_when_the_title_names_it_in_full() -> None:
-    body = ["Richards also spoke about the case.", '"I was in Fort Worth the other day," said Richards.']
-    (richards,) = find_people(body, title="Cecile Richards: 'I am sick of men telling us what to do'")
-    assert richards.name == "Cecile Richards" and len(richards.mentions) == 2
-    assert find_people(body, title="Richards: 'I am sick of men telling us what to do'") == ()
+    body = ["Hatherley also spoke about the case.", '"I was in Port Ellery the other week," said Hatherley.']
+    (hatherley,) = find_people(body, title="Margaret Hatherley: 'I am tired of being told to wait my turn'")
+    assert hatherley.name == "Margaret Hatherley" and len(hatherley.mentions) == 2
+    assert find_people(body, title="Hatherley: 'I am tired of being told to wait my turn'") == ()
     assert find_people(["The deal went ahead, said Reuters."], title="Anna Reuters reports") == ()
 
 
 def test_different_middle_names_are_different_people() -> None:
-    paragraphs = ["George H. W. Bush and George W. Bush met George Walker Bush's aides."]
-    assert [p.name for p in find_people(paragraphs)] == ["George H. W. Bush", "George Walker Bush"]
+    paragraphs = ["Henry J. P. Marsh and Henry P. Marsh met Henry Paul Marsh's aides."]
+    assert [p.name for p in find_people(paragraphs)] == ["Henry J. P. Marsh", "Henry Paul Marsh"]
 
 
 _WORDS = ["Mr", "Putin", "Vladimir", "said", ",", "the", "O'Brien", "al-Assad", "van", "de", "J.K.", "U.S.", "PUTIN",
@@ -207,6 +207,6 @@ def test_names_are_read_in_the_first_hundred_thousand_characters_of_a_paragraph(
 
 
 def test_a_party_label_before_a_name_is_stripped_and_kept_as_an_alias() -> None:
-    (person,) = find_people(["But fellow Tory David Heathcoat-Amory said the folly was clear."])
-    assert person.name == "David Heathcoat-Amory"
-    assert "Tory David Heathcoat-Amory" in person.aliases
+    (person,) = find_people(["But fellow Tory Rupert Ashcombe-Vane said the plan was doomed."])
+    assert person.name == "Rupert Ashcombe-Vane"
+    assert "Tory Rupert Ashcombe-Vane" in person.aliases

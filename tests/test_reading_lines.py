@@ -123,7 +123,7 @@ def test_wire_datelines(lead: str, wire: WireLead) -> None:
 @pytest.mark.parametrize(
     "lead",
     [
-        "The Trades Union Congress (TUC) is calling for help.",
+        "The Metal Trades Federation (MTF) is calling for help.",
         "General Motors (GM) has cut jobs.",
         "AOL: profits up.",
         "UK economy grows",
