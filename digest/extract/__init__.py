@@ -9,7 +9,7 @@ from digest.extract.quotes import extract_quotes
 from digest.extract.summary import summarize
 from digest.model import Article, ArticlePerson, Quote, Seed
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 """Bump when extraction output changes, so cached results are rebuilt."""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from digest.extract.names import FUNCTION_WORDS, GIVEN_NAMES, ROLE_NOUNS
 from digest.extract.quote_lexicon import (
@@ -884,6 +884,8 @@ def sentence_attribution(tokens: list[Token]) -> SpeakerPhrase | None:
     if phrase is not None and phrase.kind == "description" and is_reporting_verb(tokens, comma + 1):
         # ", recalled the famous eulogy." is what was said, not who said it.
         return None
+    if phrase is not None and phrase.determiner and tokens[comma - 1].is_capitalised:
+        return replace(phrase, determiner="")  # "Ann Vole, a Nordair spokesman told …": her appositive
     return phrase
 
 

@@ -114,6 +114,8 @@ class SpeakerPhrase:
     """True when a preposition governs the name ("economist at Global Insight said"): no subject of its own."""
     governor: str = ""
     """The preposition that governs the name ("at", "for"), when governed."""
+    determiner: str = ""
+    """The determiner a description opens with ("a", "the", "her"), in lower case."""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -384,7 +386,9 @@ def _phrase_ending_at(tokens: list[Token], j: int, lo: int) -> SpeakerPhrase | N
             text = " ".join(w.text for w in words)
             if last.lower in ORGANISATION_HEADS:
                 return SpeakerPhrase("organisation", text)
-            return SpeakerPhrase("description", text)
+            # "Ann Vole, a Nordair spokesman said": the description is the appositive of the name before it.
+            appositive = k >= 2 and tokens[k - 1].text == "," and tokens[k - 2].is_capitalised
+            return SpeakerPhrase("description", text, determiner="" if appositive else tokens[k].lower)
         if tokens[k].text.endswith(("'s", "\u2019s")) and k < j:
             return SpeakerPhrase("description", " ".join(w.text for w in tokens[k + 1 : j + 1]), possessive=True)
         k -= 1

@@ -188,12 +188,26 @@ def resolve_phrase(phrase: SpeakerPhrase, index: PersonIndex) -> Speaker | None:
         if _unknown_organisation(phrase):
             return Speaker(phrase.text, is_organisation=True)
         return None
-    if phrase.kind == "description" and not phrase.possessive:
+    if phrase.kind == "description" and not phrase.possessive and not _someone_unnamed(phrase):
         found = index.by_role(phrase.text)
         if len(found) == 1:
             person = found[0]
             return Speaker(person.name, role=person.roles[0] if person.roles else None)
     return None
+
+
+_INDEFINITE_DETERMINERS = frozenset({"a", "an"})
+
+
+def _someone_unnamed(phrase: SpeakerPhrase) -> bool:
+    """Tell whether a description speaks for no one person: "a spokesman" is new, "her lawyers" are many."""
+    if phrase.determiner in _INDEFINITE_DETERMINERS:
+        return True  # "a spokesman said" introduces someone; a named spokesman of another side is not him
+    head = phrase.text.split()[-1].lower() if phrase.text.split() else ""
+    if not head.endswith("s") or head.endswith("ss"):
+        return False
+    singular = {head[:-1], head[:-2] if head.endswith("es") else head[:-1]}
+    return bool(singular & ROLE_NOUNS)  # "her lawyers said": a group, not the one of them named later
 
 
 MentionIndex = dict[int, list[tuple[int, ArticlePerson]]]
