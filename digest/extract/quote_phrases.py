@@ -24,7 +24,8 @@ from digest.extract.quote_lexicon import (
     TITLES,
 )
 
-PhraseKind = Literal["name", "pronoun", "description", "organisation"]
+PhraseKind = Literal["name", "pronoun", "description", "organisation", "several"]
+""""several": names joined by "and" ("said Tom and Jerry producer Ida Wex"), which name no one speaker."""
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., D.C.
@@ -510,6 +511,9 @@ def phrase_after(tokens: list[Token], verb: int, hi: int) -> SpeakerPhrase | Non
         return _appositive_name(tokens, end, hi, tokens[k:end]) or phrase
     if phrase is None or phrase.kind != "name":
         return phrase
+    if end + 1 < hi and tokens[end].lower == "and" and tokens[end + 1].is_capitalised:
+        # "said Tom and Jerry producer Ida Wex": two names, or a title that runs on to another one.
+        return SpeakerPhrase("several", " ".join(t.text for t in tokens[k:hi]))
     if end < hi and tokens[end].text == ",":
         stop = end + 1
         while stop < hi and tokens[stop].text not in ",;.!?":
