@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from digest.extract.names import FUNCTION_WORDS, GIVEN_NAMES, ROLE_NOUNS
+from digest.extract.names import ENGLISH_WORDS, FUNCTION_WORDS, GIVEN_NAMES, ROLE_NOUNS
 from digest.extract.quote_lexicon import (
     AUXILIARIES,
     DETERMINERS,
@@ -709,7 +709,7 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
             return None  # ", told CBS News": who was told, never who spoke
         return phrase_after(clause, 0, len(clause))
     opener = clause[0]
-    closing = None if ended else _inverted_closing(clause)
+    closing = None if ended or _new_sentence(clause) else _inverted_closing(clause)
     if closing is not None:
         # ""…" if she loses by more, said Dana Whitlow, an analyst": the sentence ends in its attribution.
         return closing
@@ -731,7 +731,7 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
     first_stop = next((i for i, t in enumerate(clause) if t.text == "," or is_reporting_verb(clause, i)), len(clause))
     if any(t.lower in _VERBISH for t in clause[: first_stop - 1]):
         # "… is held accountable, Warren said": the sentence goes on and its last words name the speaker.
-        return None if ended else _closing_attribution(clause)
+        return None if ended or _new_sentence(clause) else _closing_attribution(clause)
     first_comma = next((i for i, t in enumerate(clause) if t.text == ","), len(clause))
     for i, t in enumerate(clause[:40]):
         if is_reporting_verb(clause, i):
@@ -745,11 +745,21 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
                 and not _premodified_name(clause, i)
                 and not _office_then_name(clause, i)
             ):
-                return None if ended else _closing_attribution(clause)
+                return None if ended or _new_sentence(clause) else _closing_attribution(clause)
             if not _verb_closes(clause, i, ended):
                 return None
             return phrase_before(clause, i, 0)
     return None
+
+
+def _new_sentence(clause: list[Token]) -> bool:
+    """Tell whether words after a quote's comma open a sentence of their own (a capitalised common word).
+
+    ""…," Paper copies cost less to print, said Ms Roe.": a missing full stop; the closing attribution
+    belongs to those words, not to the quote before them.
+    """
+    first = clause[0]
+    return first.is_capitalised and first.lower in ENGLISH_WORDS and first.lower != "i" and first.text not in GIVEN_NAMES
 
 
 def _quoted_as_saying(clause: list[Token]) -> SpeakerPhrase | None:
