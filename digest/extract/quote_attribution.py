@@ -759,7 +759,8 @@ def _new_sentence(clause: list[Token]) -> bool:
     belongs to those words, not to the quote before them.
     """
     first = clause[0]
-    return first.is_capitalised and first.lower in ENGLISH_WORDS and first.lower != "i" and first.text not in GIVEN_NAMES
+    common = first.lower in ENGLISH_WORDS and first.lower != "i" and first.text not in GIVEN_NAMES
+    return first.is_capitalised and common
 
 
 def _quoted_as_saying(clause: list[Token]) -> SpeakerPhrase | None:
