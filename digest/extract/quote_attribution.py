@@ -689,6 +689,8 @@ def _from_tail(tail: list[Token], ended: bool = False, title: bool = False) -> S
     if not clause or (ended and end == len(tail) and not _verb_then_comma(clause)):
         return None  # "….” Sanders strategist Tad Devine said the “…": the words lead to the next quote
     if clause[0].lower == "according" and len(clause) > 2 and clause[1].lower == "to":
+        if ended and any(t.text == "," for t in clause):
+            return None  # "…." According to Blick Research, sales rose.": the new sentence's own source
         return phrase_after(clause, 1, len(clause))
     according = next(
         (i for i in range(1, len(clause) - 2) if clause[i].lower == "according" and clause[i + 1].lower == "to"),
