@@ -32,7 +32,7 @@ confirm:confirms:confirmed:confirming allege:alleges:alleged:alleging deny:denie
 testify:testifies:testified:testifying post:posts:posted:posting retort:retorts:retorted:retorting
 conclude:concludes:concluded:concluding continue:continues:continued:continuing
 assert:asserts:asserted:asserting reckon:reckons:reckoned:reckoning
-agree:agrees:agreed:agreeing echo:echoes:echoed:echoing predict:predicts:predicted:predicting
+agree:agrees:agreed:agreeing echo:echoes:echoed:echoing
 scoff:scoffs:scoffed:scoffing snap:snaps:snapped:snapping thunder:thunders:thundered:thundering
 proclaim:proclaims:proclaimed:proclaiming recount:recounts:recounted:recounting
 report:reports:reported:reporting beam:beams:beamed:beaming gush:gushes:gushed:gushing sigh:sighs:sighed:sighing

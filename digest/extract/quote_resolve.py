@@ -110,6 +110,10 @@ class PersonIndex:
             return "f" if female else "m"
         return None
 
+    def named(self, name: str | None) -> ArticlePerson | None:
+        """Return the person of the story whose full name is exactly `name`, if any."""
+        return next((p for p in self.people if p.name == name), None)
+
     def by_name(self, text: str) -> list[ArticlePerson]:
         """Return the people a name (full, surname, alias or title form) may refer to."""
         words = tuple(_bare(_words(text)))
@@ -356,7 +360,7 @@ def resolve_pronoun(
         return None
     window = [p for _, p in mentions.get(paragraph - 1, [])]
     if not window and last_speaker:
-        last = next((p for p in index.people if p.name == last_speaker), None)
+        last = index.named(last_speaker)
         # Nobody named since the last speaker: the pronoun goes on with them, if it can be them.
         return _speaker_named(last_speaker, index) if last is None or index.gender(last) in (want, None) else None
     compatible: list[ArticlePerson] = []

@@ -180,7 +180,7 @@ def _pronoun_speaker(
             return None
     if sentence and sentence[0].lower in {"he", "she", "they", "it"}:
         # The sentence before is about someone named further back: only the last speaker can be meant.
-        known = next((p for p in index.people if p.name == last), None)
+        known = index.named(last)
         want = "f" if pronoun == "she" else "m"
         if known is not None and index.gender(known) in (want, None):
             return Speaker(known.name, role=known.roles[0] if known.roles else None)
@@ -555,7 +555,7 @@ _PRONOUNS_OF = {"m": frozenset({"he", "him", "his", "himself"}), "f": frozenset(
 
 def _gender_of(speaker: Speaker, index: PersonIndex) -> str | None:
     """Return "f", "m" or None for a speaker of the story (see `PersonIndex.gender`)."""
-    person = next((p for p in index.people if p.name == speaker.name), None)
+    person = index.named(speaker.name)
     return index.gender(person) if person is not None else None
 
 
